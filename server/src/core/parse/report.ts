@@ -1,0 +1,174 @@
+/**
+ * Text → report model. The pipeline:
+ *   source ──(HTML view, if the text is a web page or holds <table> markup)──▶ view
+ *   view ──(normalisation for matching: NFKC, pinyin, 繁→简, quotes, enumerators)──▶ norm
+ * Headings, tables and metadata are found in `norm`; every offset is mapped back to `source`
+ * through the composed origin map, so ranges always point at what the user wrote.
+ */
+import type { Era, ItemId, ReportModel, Section, SourceFormat, Table } from '../model';
+import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text/html';
+import { LineIndex } from '../text/lineIndex';
+import { compose, identityMapped, normalizeForMatching, toSource, toSourceEnd, type MappedText } from '../text/normalize';
+import { ITEM_ORDER } from '../schema/sections';
+import { eraEvidence, parseMeta } from './meta';
+import { BODY_EVIDENCE, findHeadings, matchItems, type RawHeading } from './sections';
+import { parseTables, type RawTable } from './tables';
+
+export interface ParseOptions {
+  /** A hint from the file name or editor language; detected from the content when absent. */
+  format?: SourceFormat;
+  /** Force the format era instead of detecting it. */
+  era?: Era | 'auto';
+}
+
+/** Everything the checks need besides the model: the texts and the offset maps. */
+export interface ParsedReport {
+  model: ReportModel;
+  source: string;
+  lines: LineIndex;
+  /** Normalised text with origins in `source`. */
+  norm: MappedText;
+  headings: RawHeading[];
+  rawTables: RawTable[];
+  /** Normalised offset → source range helper. */
+  range(start: number, end: number): import('../model').Range;
+}
+
+export function parseReport(source: string, options: ParseOptions = {}): ParsedReport {
+  const format: SourceFormat = options.format ?? (looksLikeHtmlDocument(source) ? 'html' : /^\s{0,3}(#{1,6}\s|\|.*\|\s*$)/m.test(source) ? 'markdown' : 'text');
+  let view: MappedText;
+  if (format === 'html' || (options.format === undefined && looksLikeHtmlDocument(source))) view = htmlToText(source);
+  else view = renderEmbeddedTables(source) ?? identityMapped(source);
+  const normView = normalizeForMatching(view.text);
+  const norm = compose(normView, view);
+  const text = norm.text;
+  const lines = new LineIndex(source);
+  const range = (s: number, e: number) => lines.range(toSource(norm, s), Math.max(toSource(norm, s), toSourceEnd(norm, e)));
+
+  const rawMeta = parseMeta(text);
+  const yearForHint = rawMeta.year;
+  const hint = yearForHint ? (yearForHint >= 2021 ? '2021' : '2019') : null;
+  const rawTables = parseTables(text, { html: view !== null && view.text !== source, eraHint: hint });
+  const ev = eraEvidence(text, rawMeta.year, rawTables.map((t) => ({ start: t.start, end: t.end })));
+  const era: Era = options.era && options.era !== 'auto' ? options.era : ev.era;
+
+  const titleLineStart = rawMeta.title ? text.lastIndexOf('\n', rawMeta.title.start) + 1 : null;
+  const exclusions = rawTables.map((t) => ({ start: t.start, end: t.end }));
+  if (rawMeta.preamble) exclusions.push(rawMeta.preamble);
+  const headings = findHeadings(text, exclusions, titleLineStart === null ? null : (rawMeta.title && rawMeta.title.start === titleLineStart ? titleLineStart : titleLineStart));
+  // Titles are shown as the user wrote them (traditional script stays traditional), from the view text.
+  const asWritten = (s: number, e: number) => view.text.slice(toSource(normView, s), toSourceEnd(normView, e)).trim();
+  const sections = buildTree(headings, text, range, era, asWritten);
+  addItemsFromBodies(sections, headings, text, era);
+
+  const tables: Table[] = rawTables.map((t) => ({
+    kind: t.kind, era: t.era, representation: t.representation, confidence: t.confidence,
+    range: range(t.start, t.end),
+    cells: t.cells.map(({ start, end, ...c }) => ({ ...c, range: range(start, end) })),
+    rows: t.rows.map((r) => ({ rowId: r.rowId, label: r.label, raw: r.raw, range: r.raw ? range(r.start, r.end) : null })),
+    missingRows: t.missingRows,
+    unknownRows: t.unknownRows.map((u) => ({ raw: u.raw, range: range(u.start, u.end) })),
+    otherEraLabels: t.otherEraLabels.map((o) => ({ raw: o.raw, era: o.era, range: range(o.start, o.end) })),
+  }));
+
+  const topItems = sections.flatMap((s) => s.items.map((i) => i.id));
+  const score = (rawMeta.title ? 3 : 0) + Math.min(6, new Set(topItems).size) + 3 * tables.length + (/政府信息公开|政务公开/.test(text) ? 2 : 0);
+  const isReport = score >= 6 && /信息公开/.test(text);
+
+  const model: ReportModel = {
+    version: 1,
+    format,
+    isReport,
+    reportScore: score,
+    meta: {
+      title: rawMeta.title?.text ?? null,
+      titleRange: rawMeta.title ? range(rawMeta.title.start, rawMeta.title.end) : null,
+      organ: rawMeta.organ,
+      organType: rawMeta.organType,
+      year: rawMeta.year,
+      era,
+      eraEvidence: ev.evidence.map((e) => ({ text: e.text, era: e.era, weight: e.weight, ...(e.at !== null ? { range: range(e.at, e.at + 1) } : {}) })),
+      period: rawMeta.period ? { start: rawMeta.period.start, end: rawMeta.period.end, raw: rawMeta.period.raw, range: range(rawMeta.period.from, rawMeta.period.to) } : null,
+      publishDate: rawMeta.publishDate ? { value: rawMeta.publishDate.value, raw: rawMeta.publishDate.raw, range: range(rawMeta.publishDate.from, rawMeta.publishDate.to) } : null,
+      preambleRange: rawMeta.preamble ? range(rawMeta.preamble.start, rawMeta.preamble.end) : null,
+    },
+    sections,
+    tables,
+  };
+  return { model, source, lines, norm, headings, rawTables, range };
+}
+
+function buildTree(headings: RawHeading[], text: string, range: (s: number, e: number) => import('../model').Range, era: Era, asWritten: (s: number, e: number) => string): Section[] {
+  const roots: Section[] = [];
+  const stack: { level: number; section: Section; idx: number }[] = [];
+  const endOf = (idx: number): number => {
+    const h = headings[idx]!;
+    for (let k = idx + 1; k < headings.length; k++) {
+      if (headings[k]!.level <= h.level) return trimEnd(text, headings[k]!.lineStart);
+    }
+    return trimEnd(text, text.length);
+  };
+  const topLevel = headings.length ? Math.min(...headings.map((h) => h.level)) : 1;
+  headings.forEach((h, idx) => {
+    const isTop = h.level === topLevel;
+    const items = isTop ? orderItems(matchItems(h.title), era) : [];
+    const section: Section = {
+      title: asWritten(h.lineStart, h.end),
+      level: h.level,
+      numbering: h.numbering,
+      item: items[0]?.id ?? null,
+      items,
+      range: range(h.lineStart, Math.max(h.end, endOf(idx))),
+      headingRange: range(h.lineStart, h.end),
+      children: [],
+    };
+    while (stack.length && stack[stack.length - 1]!.level >= h.level) stack.pop();
+    if (stack.length) stack[stack.length - 1]!.section.children.push(section);
+    else roots.push(section);
+    stack.push({ level: h.level, section, idx });
+  });
+  return roots;
+}
+
+function orderItems(items: { id: ItemId; confidence: number }[], era: Era) {
+  const order = ITEM_ORDER[era];
+  return items
+    .filter((i) => era === '2008' || i.id !== 'fees' || items.length === 1)
+    .sort((a, b) => b.confidence - a.confidence || order.indexOf(a.id) - order.indexOf(b.id));
+}
+
+function trimEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+/**
+ * Several items often share one section (复议诉讼 reported inside 依申请公开; 主动公开 inside 主要做法).
+ * An item that no top-level heading names is attributed to the section whose body mentions it most.
+ */
+function addItemsFromBodies(sections: Section[], headings: RawHeading[], text: string, era: Era): void {
+  if (!sections.length) return;
+  const top = headings.filter((h) => h.level === Math.min(...headings.map((x) => x.level)));
+  const named = new Set(sections.flatMap((s) => s.items.map((i) => i.id)));
+  for (const item of ITEM_ORDER[era]) {
+    const re = BODY_EVIDENCE[item];
+    if (!re || named.has(item)) continue;
+    // Prefer the section of the item just before it in statutory order (收费、复议 are usually reported
+    // inside 依申请公开), then the one that mentions it most; never a statistics appendix.
+    const order = ITEM_ORDER[era];
+    const predecessor = order.slice(0, order.indexOf(item)).reverse().find((i) => named.has(i));
+    let best = -1, bestScore = 0;
+    top.forEach((h, k) => {
+      if (/统计表|附表|附件/.test(h.title)) return;
+      const next = top[k + 1];
+      const body = text.slice(h.end, next ? next.lineStart : text.length);
+      const hits = (body.match(re) ?? []).length;
+      if (!hits) return;
+      const score = hits + (sections[k]?.items.some((i) => i.id === predecessor) ? 100 : 0);
+      if (score > bestScore) { bestScore = score; best = k; }
+    });
+    if (best >= 0 && sections[best]) sections[best]!.items.push({ id: item, confidence: 0.5 });
+  }
+  for (const s of sections) s.item ??= s.items[0]?.id ?? null;
+}

@@ -1,0 +1,220 @@
+/**
+ * Headings and the section tree. Levels: 一、 / （一） / 1. / （1） / ①, plus Markdown `#` and 第X部分.
+ * A heading with its body on the same line (`（一）强化组织领导。严格执行……`) ends at the first 。.
+ * Enumerations inside paragraphs (一是…) and table row labels (一、本年新收…) are not headings.
+ * Crawler text that lost its line breaks is searched for the statutory headings inside lines.
+ */
+import type { ItemId, ItemMatch, NumberingStyle } from '../model';
+import { compactKey } from '../text/normalize';
+import { ITEMS } from '../schema/sections';
+
+export interface RawHeading {
+  start: number; end: number; // title span (normalised offsets)
+  lineStart: number; // start of the heading (numbering included)
+  title: string; // normalised title text (numbering included)
+  level: number;
+  numbering: { style: NumberingStyle; ordinal: number; raw: string } | null;
+  inline: boolean;
+}
+
+const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 〇: 0, 零: 0, 两: 2 };
+export function chineseNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.length === 1) return CN_DIGITS[s] ?? NaN;
+  if (s.startsWith('十')) return 10 + (CN_DIGITS[s[1]!] ?? 0);
+  if (s.length === 2 && s[1] === '十') return (CN_DIGITS[s[0]!] ?? 0) * 10;
+  if (s.length === 3 && s[1] === '十') return (CN_DIGITS[s[0]!] ?? 0) * 10 + (CN_DIGITS[s[2]!] ?? 0);
+  return NaN;
+}
+
+const CN = '[一二三四五六七八九十]{1,3}';
+const PATTERNS: { style: NumberingStyle; level: number; re: RegExp }[] = [
+  { style: 'part', level: 1, re: new RegExp(`^第(${CN})部分[\\s:：、.]*`) },
+  { style: 'cn', level: 1, re: new RegExp(`^(${CN})\\s*[、.](?![是要])\\s*`) },
+  { style: 'paren-cn', level: 2, re: new RegExp(`^\\(\\s*(${CN})\\s*\\)\\s*[、.]?\\s*`) },
+  { style: 'arabic', level: 3, re: /^(\d{1,2})\s*[.、](?!\d)\s*/ },
+  { style: 'paren-arabic', level: 4, re: /^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*/ },
+  { style: 'circled', level: 5, re: /^([①-⑳])\s*/ },
+];
+
+/** Longest statutory heading wording at text[at…], in compact form; returns the end offset or -1. */
+export function statutoryPrefixEnd(text: string, at: number): number {
+  let compact = '';
+  let bestEnd = -1;
+  for (let i = at; i < Math.min(text.length, at + 48); i++) {
+    const ch = text[i]!;
+    if (ch === '\n') break;
+    const k = compactKey(ch);
+    if (!k) continue;
+    compact += k;
+    if (STATUTORY_WORDINGS.has(compact)) bestEnd = i + 1;
+    if (!STATUTORY_PREFIXES.has(compact)) break;
+  }
+  return bestEnd;
+}
+
+const STATUTORY_WORDINGS = new Set<string>();
+const STATUTORY_PREFIXES = new Set<string>();
+for (const item of ITEMS) {
+  const words = [...item.synonyms, ...Object.values(item.standard).filter((s): s is string => !!s).map((s) => s.replace(/^[一二三四五六七]、/, ''))];
+  for (const w of words) {
+    const k = compactKey(w);
+    STATUTORY_WORDINGS.add(k);
+    for (let i = 1; i <= k.length; i++) STATUTORY_PREFIXES.add(k.slice(0, i));
+  }
+}
+
+interface Exclusion { start: number; end: number }
+
+export function findHeadings(text: string, exclude: Exclusion[], titleLineStart: number | null): RawHeading[] {
+  const out: RawHeading[] = [];
+  const excluded = (at: number) => exclude.some((e) => at >= e.start && at < e.end);
+  let pos = 0;
+  while (pos <= text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    if (pos !== titleLineStart) {
+      const h = headingAt(text, pos, eol);
+      if (h && !excluded(h.lineStart)) out.push(h);
+    }
+    if (eol - pos > 300) findInlineHeadings(text, pos, eol, excluded, out);
+    pos = eol + 1;
+  }
+  out.sort((a, b) => a.lineStart - b.lineStart);
+  return out;
+}
+
+function headingAt(text: string, lineStart: number, eol: number): RawHeading | null {
+  let i = lineStart;
+  while (i < eol && /[\s\u3000]/.test(text[i]!)) i++;
+  let mdLevel = 0;
+  const md = /^(#{1,6})\s+/.exec(text.slice(i, Math.min(eol, i + 10)));
+  if (md) { mdLevel = md[1]!.length; i += md[0].length; }
+  const rest = text.slice(i, Math.min(eol, i + 200));
+  for (const p of PATTERNS) {
+    const m = p.re.exec(rest);
+    if (!m) continue;
+    const ordinal = p.style === 'circled' ? m[1]!.charCodeAt(0) - 0x245f : chineseNumber(m[1]!);
+    const bodyStart = i + m[0].length;
+    if (bodyStart >= eol) return null;
+    // 一是、二要 are enumerations in prose.
+    if (/^[是要]/.test(text[bodyStart] ?? '')) return null;
+    const end = titleEnd(text, bodyStart, eol, p.level);
+    if (end < 0) return null;
+    const title = text.slice(i, end).trim();
+    if (compactKey(title).length < 2) return null;
+    return { start: i, end, lineStart: i, title, level: p.level, numbering: { style: p.style, ordinal, raw: m[0].trim() }, inline: false };
+  }
+  if (mdLevel) {
+    const end = titleEnd(text, i, eol, mdLevel);
+    if (end < 0) return null;
+    return { start: i, end, lineStart: i, title: text.slice(i, end).trim(), level: mdLevel, numbering: null, inline: false };
+  }
+  return null;
+}
+
+/** Where a heading's title ends: at the first sentence stop, or the line end when the line is short. */
+function titleEnd(text: string, from: number, eol: number, level: number): number {
+  if (level === 1) {
+    const s = statutoryPrefixEnd(text, from);
+    if (s > 0) {
+      // A statutory wording followed by more text on the line: the body starts there.
+      const after = text.slice(s, Math.min(eol, s + 2));
+      if (after === '' || /^[\s。.:：]/.test(after) || eol - s > 0) return s;
+    }
+  }
+  const lineLen = eol - from;
+  const stop = text.slice(from, Math.min(eol, from + 60)).search(/[。！？!?；;]/);
+  if (stop >= 0) return from + stop;
+  if (lineLen <= 50) {
+    let e = eol;
+    while (e > from && /[\s:：,，]/.test(text[e - 1]!)) e--;
+    return e;
+  }
+  return -1;
+}
+
+const INLINE = new RegExp(`(?<![一二三四五六七八九十第])(${CN})[、.]`, 'g');
+const LOOSE_BEFORE = /[。；！？\s>"”)）]/;
+
+/**
+ * Top-level headings inside a long line (crawler text that lost its line breaks). A standard wording is
+ * enough; any other title must end with a closing word (情况, 事项 …) after a sentence stop, and either
+ * name a statutory item or continue the numbering of the headings already found.
+ */
+function findInlineHeadings(text: string, from: number, to: number, excluded: (at: number) => boolean, out: RawHeading[]): void {
+  INLINE.lastIndex = from;
+  const cands: (RawHeading & { known: boolean })[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = INLINE.exec(text)) && m.index < to) {
+    const at = m.index;
+    if (at === from || excluded(at)) continue;
+    if (out.some((h) => h.lineStart === at)) continue;
+    const bodyStart = at + m[1]!.length + 1;
+    let end = statutoryPrefixEnd(text, bodyStart);
+    let known = end > 0;
+    if (!known) {
+      if (!LOOSE_BEFORE.test(text[at - 1] ?? '')) continue;
+      const window = text.slice(bodyStart, Math.min(to, bodyStart + 36));
+      const closing = /^[^。，,；;:：\s]*(情况|事项|措施|概述|概况|打算|方向|不足|统计表|附表)/.exec(window);
+      if (!closing || closing[0].length <= 1) continue;
+      end = bodyStart + closing[0].length;
+      known = matchItems(text.slice(at, end)).length > 0;
+    }
+    cands.push({ start: at, end, lineStart: at, title: text.slice(at, end), level: 1, numbering: { style: 'cn', ordinal: chineseNumber(m[1]!), raw: m[1]! + '、' }, inline: true, known });
+  }
+  const accepted = cands.filter((c) => c.known);
+  // Unknown titles are accepted when they continue the numbering (二、重点领域… between 一、概述 and 三、主动公开…).
+  for (const c of cands) {
+    if (c.known) continue;
+    const ord = c.numbering!.ordinal;
+    const before = accepted.filter((a) => a.lineStart < c.lineStart).pop();
+    const after = accepted.find((a) => a.lineStart > c.lineStart);
+    if (before && before.numbering!.ordinal === ord - 1 && (!after || after.numbering!.ordinal === ord + 1)) {
+      accepted.push(c);
+      accepted.sort((a, b) => a.lineStart - b.lineStart);
+    }
+  }
+  for (const { known: _k, ...h } of accepted) out.push(h);
+}
+
+// ------------------------------------------------------------------ statutory items
+
+const RULES: { id: ItemId; re: RegExp; unless?: RegExp }[] = [
+  { id: 'review', re: /复议|诉讼/ },
+  { id: 'fees', re: /收费|减免|费用/ },
+  { id: 'problems', re: /问题|改进|工作打算|不足|下一步|努力方向|工作计划|工作设想/ },
+  { id: 'other', re: /其他需要|其它需要|需要报告|需要说明|其他事项|其它事项|其他需报告|其它需报告/ },
+  { id: 'active', re: /主动公开|重点领域/, unless: /依申请/ },
+  { id: 'application', re: /依申请|申请公开|收到和处理|处理政府信息公开申请|公开申请|不予公开/ },
+  { id: 'overview', re: /概述|总体情况|概况|基本情况|总体工作|工作要点落实|基本工作|主要做法|工作成效|完成情况/ },
+];
+
+export function matchItems(title: string): ItemMatch[] {
+  const key = compactKey(title).replace(/^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+)/, '');
+  const found: ItemMatch[] = [];
+  for (const item of ITEMS) {
+    for (const syn of [...item.synonyms, ...Object.values(item.standard).filter((s): s is string => !!s)]) {
+      const k = compactKey(syn).replace(/^[一二三四五六七八九十]+/, '');
+      if (key === k) { found.push({ id: item.id, confidence: 1 }); break; }
+    }
+  }
+  if (found.length) return found;
+  const ids = new Set<ItemId>();
+  for (const r of RULES) {
+    if (!r.re.test(key) || (r.unless && r.unless.test(key))) continue;
+    if (r.id === 'application' && ids.has('review') && !/依申请|收到和处理/.test(key)) continue;
+    if (r.id === 'fees' && /处理费/.test(key) && !/收费及减免|收费和减免/.test(key)) continue;
+    ids.add(r.id);
+  }
+  return [...ids].map((id) => ({ id, confidence: ids.size === 1 ? 0.8 : 0.6 }));
+}
+
+/** Words in a section's body that show it also reports an item its heading does not name. */
+export const BODY_EVIDENCE: Partial<Record<ItemId, RegExp>> = {
+  active: /主动公开/g,
+  application: /依申请公开|公开申请/g,
+  fees: /(?:收取|收费|减免)[^。，]{0,12}(?:费用|费|检索|复制|邮寄)|不收取|未收取|没有收取|免收|免费提供/g,
+  review: /行政复议|行政诉讼/g,
+  problems: /存在的问题|存在问题|不足之处|改进措施/g,
+};

@@ -1,0 +1,48 @@
+/**
+ * Splitting digits that a crawler ran together ("230 000023" for seven cells 23,0,0,0,0,0,23) into
+ * the expected number of values. Numbers have no leading zeros (except 0 itself); whitespace splits
+ * are respected; a decimal number is never split. Only splits that satisfy the table's own relation
+ * (e.g. a Table 3 row's 总计 equals its six applicant columns) are candidates.
+ */
+
+export interface Piece { digits: string; start: number }
+export interface Part { text: string; value: number; start: number; end: number }
+
+const MAX_STEPS = 200_000;
+
+export function segmentDigits(pieces: Piece[], n: number, accept: (values: number[]) => boolean, maxCandidates = 8): Part[][] {
+  const out: Part[][] = [];
+  let steps = 0;
+  const current: Part[] = [];
+  const totalLen = pieces.reduce((s, p) => s + p.digits.length, 0);
+  if (n < pieces.length || n > totalLen) return out;
+
+  const rec = (pi: number, offset: number, remainingPieces: number) => {
+    if (++steps > MAX_STEPS || out.length >= maxCandidates) return;
+    if (pi === pieces.length) {
+      if (current.length === n && accept(current.map((p) => p.value))) out.push(current.slice());
+      return;
+    }
+    const piece = pieces[pi]!;
+    const rest = piece.digits.slice(offset);
+    if (rest === '') { rec(pi + 1, 0, remainingPieces - 1); return; }
+    const needAfter = remainingPieces - 1; // pieces after this one need at least one number each
+    for (let len = 1; len <= rest.length; len++) {
+      const head = rest.slice(0, len);
+      if (head.length > 1 && head[0] === '0' && head[1] !== '.') break;
+      if (head.endsWith('.')) continue;
+      // A decimal (money) ends its piece: digits are never split after a decimal point.
+      if (head.includes('.') && len < rest.length) continue;
+      const leftInPiece = rest.length - len;
+      if (current.length + 1 + needAfter > n) break;
+      if (leftInPiece === 0 && current.length + 1 + (needAfter === 0 ? 0 : needAfter) > n) break;
+      const value = Number(head);
+      current.push({ text: head, value, start: piece.start + offset, end: piece.start + offset + len });
+      if (leftInPiece === 0) rec(pi + 1, 0, remainingPieces - 1);
+      else if (current.length < n) rec(pi, offset + len, remainingPieces);
+      current.pop();
+    }
+  };
+  rec(0, 0, pieces.length);
+  return out;
+}

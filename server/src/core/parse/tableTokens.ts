@@ -1,0 +1,204 @@
+/**
+ * Splits a stretch of (normalised) text that holds a table into tokens: labels and values,
+ * each with its offsets in that text. Works on every representation met in real reports:
+ * Markdown pipe rows, tab-separated rows (also what the HTML view produces), one cell per line
+ * ending in ` |`, numbers separated by spaces after their label, and digits run together with
+ * no separator at all (crawler text).
+ */
+
+export type ValueKind = 'number' | 'blank' | 'placeholder';
+
+export interface Token {
+  type: 'label' | 'value';
+  text: string;
+  start: number;
+  end: number;
+  /** For values: how to read it. */
+  kind?: ValueKind;
+  /** The numeric part as written (digits, sign, decimal point), for numbers. */
+  digits?: string;
+  unit?: string;
+  note?: string;
+  /** The source line (index in the normalised text's lines) the token is on. */
+  line: number;
+  /** Grid representations: the row index and the cell index within the row. */
+  row?: number;
+  /** True when whitespace (or a cell border) separates this value from the previous value token. */
+  separated: boolean;
+}
+
+export type LineShape = 'pipe' | 'tsv' | 'cell-line' | 'separator' | 'plain' | 'md-rule';
+
+const PLACEHOLDER = /^(?:—+|-{1,3}|\/|／|无|不适用|\*|×|x|\\)$/i;
+const UNIT = /^(万元|元|件|项|个|条|次|%)/;
+const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
+
+export function classifyLine(line: string): LineShape {
+  const t = line.trim();
+  if (t === '') return 'plain';
+  if (/^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(t)) return 'md-rule';
+  if (/^[|\s]+$/.test(t)) return 'separator';
+  if (line.includes('\t')) return 'tsv';
+  const pipes = (t.match(/\|/g) ?? []).length;
+  if (t.startsWith('|') && pipes >= 2) return 'pipe';
+  if (pipes === 1 && t.endsWith('|')) return 'cell-line';
+  if (pipes >= 3) return 'pipe';
+  return 'plain';
+}
+
+/** Reads one cell of a grid (pipe, tab): a single value, or a label. */
+function readCell(text: string, start: number, end: number, line: number, row: number): Token {
+  let a = start, b = end;
+  while (a < b && /\s/.test(text[a]!)) a++;
+  while (b > a && /\s/.test(text[b - 1]!)) b--;
+  const s = text.slice(a, b);
+  if (s === '') return { type: 'value', text: '', start: a, end: a, kind: 'blank', line, row, separated: true };
+  const v = readValue(s);
+  if (v && v.length === s.length) return { type: 'value', text: s, start: a, end: b, line, row, separated: true, ...v.info };
+  return { type: 'label', text: s, start: a, end: b, line, row, separated: true };
+}
+
+/** A value at the start of s: number (with unit and note), or placeholder. */
+function readValue(s: string): { length: number; info: Partial<Token> } | null {
+  if (PLACEHOLDER.test(s)) return { length: s.length, info: { kind: 'placeholder' } };
+  const m = NUMBER.exec(s);
+  if (!m) return null;
+  let len = m[0].length;
+  const info: Partial<Token> = { kind: 'number', digits: m[0] };
+  const u = UNIT.exec(s.slice(len));
+  if (u) { info.unit = u[1]; len += u[0].length; }
+  const rest = s.slice(len);
+  // A note in brackets after a number: 22（其中修订16件）. Not an enumerator like （六） that starts the next label.
+  const note = /^\s*([(（][^()（）]*[)）])/.exec(rest);
+  if (note && /[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(note[1]!) && !/^[(（][一二三四五六七八九十\d]{1,3}[)）]$/.test(note[1]!)) { info.note = note[1]; len += note[0].length; }
+  return { length: len, info };
+}
+
+/**
+ * Tokenises text[from, to). Lines keep their shape: grid lines give one token per cell with a row index;
+ * plain lines are scanned for labels and numbers.
+ */
+export function tokenize(text: string, from: number, to: number): { tokens: Token[]; shapes: Map<LineShape, number> } {
+  const tokens: Token[] = [];
+  const shapes = new Map<LineShape, number>();
+  let lineNo = 0;
+  let rowNo = 0;
+  let pos = from;
+  while (pos < to) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0 || eol > to) eol = to;
+    const line = text.slice(pos, eol);
+    // Page footers of PDF text (`- 3 -`, `— 4 —`) interrupt tables; they are not cells.
+    const shape = /^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$/.test(line) ? 'md-rule' : classifyLine(line);
+    shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+    if (shape === 'pipe' || shape === 'tsv') {
+      const sep = shape === 'pipe' ? '|' : '\t';
+      let cells: [number, number][] = [];
+      let a = pos;
+      for (let i = pos; i <= eol; i++) {
+        if (i === eol || text[i] === sep) { cells.push([a, i]); a = i + 1; }
+      }
+      if (shape === 'pipe') {
+        // Leading and trailing pipes delimit nothing.
+        if (cells.length && text.slice(cells[0]![0], cells[0]![1]).trim() === '') cells = cells.slice(1);
+        if (cells.length && text.slice(cells[cells.length - 1]![0], cells[cells.length - 1]![1]).trim() === '') cells = cells.slice(0, -1);
+      }
+      for (const [a2, b2] of cells) tokens.push(readCell(text, a2, b2, lineNo, rowNo));
+      rowNo++;
+    } else if (shape === 'cell-line') {
+      const bar = line.lastIndexOf('|');
+      const t = readCell(text, pos, pos + bar, lineNo, -1);
+      delete t.row;
+      t.separated = true;
+      if (!(t.type === 'value' && t.kind === 'blank')) tokens.push(t);
+    } else if (shape === 'separator') {
+      // One cell per line: a line of bare pipes right after a row label stands for empty cells
+      // (the row's first values are blank); elsewhere it only ends a row.
+      const last = tokens[tokens.length - 1];
+      if (last && last.type === 'label' && last.row === undefined && last.line === lineNo - 1) {
+        const pipes = (line.match(/\|/g) ?? []).length;
+        const at = pos + line.indexOf('|');
+        for (let k = 0; k < pipes; k++) tokens.push({ type: 'value', text: '', start: at + k, end: at + k, kind: 'blank', line: lineNo, separated: true });
+      }
+    } else if (shape === 'plain') {
+      scanPlain(text, pos, eol, lineNo, tokens);
+    }
+    lineNo++;
+    pos = eol + 1;
+  }
+  return { tokens, shapes };
+}
+
+const HAN = /[\u4e00-\u9fff"]/;
+
+/** Scans a plain line: alternating label text and numbers (possibly run together). */
+function scanPlain(text: string, from: number, to: number, line: number, out: Token[]): void {
+  let i = from;
+  let labelStart = -1;
+  let sawSpace = true;
+  const flushLabel = (end: number) => {
+    if (labelStart < 0) return;
+    let b = end;
+    while (b > labelStart && /\s/.test(text[b - 1]!)) b--;
+    if (b > labelStart) out.push({ type: 'label', text: text.slice(labelStart, b), start: labelStart, end: b, line, separated: true });
+    labelStart = -1;
+  };
+  while (i < to) {
+    const ch = text[i]!;
+    if (ch === ' ' || ch === '\u00a0' || ch === '\u3000') {
+      sawSpace = true;
+      i++;
+      continue;
+    }
+    const rest = text.slice(i, Math.min(to, i + 64));
+    const isDigitStart = /^[+-]?\d/.test(rest) && !(labelStart >= 0 && /^[+-]/.test(rest));
+    if (isDigitStart) {
+      const m = NUMBER.exec(rest)!;
+      let numText = m[0];
+      // `00000002.其他…`: the last digit is the enumerator of the next label, not part of the number.
+      const after = text.slice(i + numText.length, i + numText.length + 2);
+      let enumeratorSplit = false;
+      if (/^[.、]/.test(after) && HAN.test(after[1] ?? '') && /^\d+$/.test(numText)) {
+        enumeratorSplit = true;
+        numText = numText.slice(0, -1);
+      } else if (/\.\d$/.test(numText) && HAN.test(after[0] ?? '') === false && /^\.\D/.test(text.slice(i + numText.length - 2, i + numText.length + 1)) === false) {
+        // a plain decimal; nothing to do
+      }
+      // A decimal like 1.5 followed by Han (`1.属于`) was taken by NUMBER as `1`, handled above.
+      if (numText === '' || numText === '+' || numText === '-') {
+        // The whole digit run is an enumerator: it starts a label.
+        if (labelStart < 0) labelStart = i;
+        i += m[0].length;
+        sawSpace = false;
+        continue;
+      }
+      if (labelStart >= 0 && !sawSpace && /[a-z]$/i.test(text[i - 1] ?? '')) {
+        // digits inside a Latin word (e.g. a URL) belong to the label
+        i += numText.length;
+        continue;
+      }
+      flushLabel(i);
+      const v = readValue(text.slice(i, to))!;
+      let len = enumeratorSplit ? numText.length : v.length;
+      const info = enumeratorSplit ? { kind: 'number' as const, digits: numText } : v.info;
+      if (!enumeratorSplit && info.digits && info.digits.length < len && !info.unit && !info.note) len = info.digits.length;
+      out.push({ type: 'value', text: text.slice(i, i + len), start: i, end: i + len, line, separated: sawSpace, ...info });
+      i += len;
+      sawSpace = false;
+      if (enumeratorSplit) labelStart = i;
+      continue;
+    }
+    const ph = /^(—+|-{1,3}|\/|／)(?=\s|$)/.exec(rest);
+    if (ph && (sawSpace || labelStart < 0)) {
+      flushLabel(i);
+      out.push({ type: 'value', text: ph[1]!, start: i, end: i + ph[1]!.length, line, kind: 'placeholder', separated: true });
+      i += ph[1]!.length;
+      sawSpace = false;
+      continue;
+    }
+    if (labelStart < 0) labelStart = i;
+    sawSpace = false;
+    i++;
+  }
+  flushLabel(to);
+}

@@ -1,0 +1,581 @@
+/**
+ * Finds the standard tables in a report and aligns them to the templates of spec §2 by their labels.
+ *
+ * The same method serves every representation: the table's stretch of text is cut into label and
+ * value tokens (tableTokens.ts); values that belong together form groups (a grid row's trailing cells,
+ * or a run of numbers in flowing text); a group whose own label names a template row is an anchor;
+ * groups between two anchors fill the template rows between them in order. That order-preserving
+ * alignment is what reads PDF text, where a label may sit on the line after its numbers, and
+ * fragments of tables broken across pages.
+ *
+ * All offsets here are in the normalised text; the caller maps them to the source.
+ */
+import type { CellKind, TableKind, TableRepresentation } from '../model';
+import { compactKey } from '../text/normalize';
+import { relationsFor } from '../schema/relations';
+import {
+  ERA_LABELS, T2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_RESULTS, t2RowLabel,
+  type RowSpec, type TableEra,
+} from '../schema/tables';
+import { segmentDigits, type Piece } from './segment';
+import { classifyLine, tokenize, type LineShape, type Token } from './tableTokens';
+
+export interface RawCell {
+  rowId: string; row: string; rowPath: string[];
+  col: string; colPath: string[];
+  raw: string; value: number | null; kind: CellKind;
+  unit?: string; note?: string; inferred?: boolean;
+  start: number; end: number;
+}
+
+export interface RawTable {
+  kind: TableKind;
+  era: TableEra | null;
+  representation: TableRepresentation;
+  confidence: number;
+  start: number; end: number;
+  cells: RawCell[];
+  rows: { rowId: string; label: string; raw: string; start: number; end: number }[];
+  missingRows: string[];
+  unknownRows: { raw: string; start: number; end: number }[];
+  otherEraLabels: { raw: string; era: TableEra; start: number; end: number }[];
+}
+
+// ------------------------------------------------------------------ regions
+
+interface Region { kind: TableKind; start: number; end: number }
+
+const T2_ANCHOR = /第二十条\s*第?\s*[(（]?\s*[一1]\s*[)）]?\s*项/g;
+const T3_ANCHORS = [/勾稽关系/g, /申请人情况/g, /本年新收政府信息公开申请数量/g];
+const T4_HEADER = /行政复议(?![、,，]?\s*行政诉讼情况)(?!、提起)[\s\S]{0,80}?(?:行政诉讼|结果)/g;
+// Section headings that end a table's stretch of text. Numbered by whatever numeral the report used
+// (numbering is often wrong), recognised by their wording.
+const SECTION_AFTER_TABLES = /(?<=^|[^一二三四五六七八九十])[一二三四五六七八]\s*[、.]\s*[^\n]{0,16}?(?:问题|改进|其他需要|其它需要|需要报告)/g;
+const SECTION_FOUR = /(?<=^|[^一二三四五六七八九十])[一二三四五六七]\s*[、.]\s*[^\n]{0,16}(?:复议|诉讼)/g;
+const SECTION_THREE = /(?<=^|[^一二三四五六七八九十])[一二三四五六七]\s*[、.]\s*(?:收到和处理|依申请)/g;
+
+function firstMatch(re: RegExp, text: string, from: number, to = text.length): number {
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m && m.index < to ? m.index : -1;
+}
+
+function lineStartOf(text: string, at: number): number {
+  const nl = text.lastIndexOf('\n', at - 1);
+  const start = nl + 1;
+  // In a file that is one long line, start at the anchor itself.
+  return at - start > 400 ? at : start;
+}
+
+export function findTableRegions(text: string): Region[] {
+  const regions: Region[] = [];
+  const t3Candidates = T3_ANCHORS.map((re) => firstMatch(re, text, 0)).filter((i) => i >= 0);
+  let t3 = t3Candidates.length ? Math.min(...t3Candidates) : -1;
+  const t2 = firstMatch(T2_ANCHOR, text, 0, t3 >= 0 ? t3 : text.length);
+  if (t3 >= 0) t3 = lineStartOf(text, t3);
+  // The Table 4 header comes after Table 3's rows (narrative text before it may also say 行政复议…结果维持).
+  const t3Last = t3 >= 0 ? lastT3Row(text, t3) : -1;
+  const t4From = t3Last >= 0 ? t3Last : (t2 >= 0 ? t2 : 0);
+  let t4 = t3 >= 0 || t2 >= 0 ? t4HeaderStart(text, t4From) : -1;
+  if (t4 >= 0) t4 = lineStartOf(text, t4);
+  if (t2 >= 0) {
+    const s = lineStartOf(text, t2);
+    let end = t3 >= 0 ? t3 : (t4 >= 0 ? t4 : text.length);
+    const s3 = firstMatch(SECTION_THREE, text, s, end);
+    if (s3 >= 0) end = s3;
+    regions.push({ kind: 'T2', start: s, end: Math.min(end, s + 20000) });
+  }
+  if (t3 >= 0) {
+    let end = t4 >= 0 ? t4 : text.length;
+    const s4 = firstMatch(SECTION_FOUR, text, Math.max(t3, t3Last), end);
+    if (s4 >= 0) end = s4;
+    const s5 = firstMatch(SECTION_AFTER_TABLES, text, t3, end);
+    if (s5 >= 0) end = s5;
+    regions.push({ kind: 'T3', start: t3, end: Math.min(end, t3 + 40000) });
+  }
+  if (t4 >= 0) {
+    let end = Math.min(text.length, t4 + 6000);
+    const s5 = firstMatch(SECTION_AFTER_TABLES, text, t4, end);
+    if (s5 >= 0) end = s5;
+    regions.push({ kind: 'T4', start: t4, end });
+  }
+  return regions;
+}
+
+/** The Table 4 header: the 行政复议 column label closest before the first 结果维持 (not the section heading 行政复议、行政诉讼情况). */
+function t4HeaderStart(text: string, from: number): number {
+  const re = /结果维持/g;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  if (!m) return firstMatch(T4_HEADER, text, from);
+  const window = text.slice(Math.max(from, m.index - 300), m.index);
+  const base = Math.max(from, m.index - 300);
+  let best = -1;
+  const re2 = /行政复议(?![、,，]?\s*行政诉讼情况)(?!、提起)/g;
+  let k: RegExpExecArray | null;
+  while ((k = re2.exec(window))) best = base + k.index;
+  return best >= 0 ? best : m.index;
+}
+
+function lastT3Row(text: string, from: number): number {
+  const re = /结转下年度继续办理/g;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index : from;
+}
+
+// ------------------------------------------------------------------ groups
+
+interface Group {
+  values: Token[];
+  /** The label written in the same grid row, or immediately before the numbers. */
+  label: Token | null;
+  labelText: string;
+  grid: boolean;
+  start: number;
+}
+
+function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: (label: string) => boolean = () => false): { groups: Group[]; floating: Token[] } {
+  const groups: Group[] = [];
+  const floating: Token[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (t.row !== undefined) {
+      // A grid row: its labels, then its values.
+      const row = t.row;
+      const cells: Token[] = [];
+      while (i < tokens.length && tokens[i]!.row === row) cells.push(tokens[i++]!);
+      let lastLabel = -1;
+      cells.forEach((c, k) => { if (c.type === 'label') lastLabel = k; });
+      const labels = cells.slice(0, lastLabel + 1).filter((c) => c.type === 'label');
+      const labelText = labels.map((l) => l.text).join('');
+      let values = cells.slice(lastLabel + 1);
+      // A row of empty cells is still a row when its label names one (blank is not 0); a header row is not.
+      if (!values.length || (!values.some((v) => v.kind !== 'blank') && !isRowLabel(labelText))) {
+        for (const l of labels) floating.push(l);
+        continue;
+      }
+      const want = n(labelText);
+      while (values.length > want && values[values.length - 1]!.kind === 'blank') values = values.slice(0, -1);
+      while (values.length > want && values[0]!.kind === 'blank') values = values.slice(1);
+      const label = labels.length ? { ...labels[labels.length - 1]!, text: labelText, start: labels[0]!.start } : null;
+      groups.push({ values, label, labelText, grid: true, start: values[0]!.start });
+      continue;
+    }
+    if (t.type === 'label') { i++; continue; }
+    // A run of values in flowing text (or one cell per line).
+    const prev = tokens[i - 1];
+    const label = prev && prev.type === 'label' && prev.row === undefined ? prev : null;
+    const labelText = label?.text ?? '';
+    const want = n(labelText);
+    const values: Token[] = [];
+    while (i < tokens.length && tokens[i]!.type === 'value' && tokens[i]!.row === undefined) {
+      const v = tokens[i]!;
+      // A line break after a complete group ends it (PDF text: one row of numbers per line).
+      if (values.length >= want && v.line !== values[values.length - 1]!.line) break;
+      if (v.kind !== 'blank' || values.length < want) values.push(v);
+      i++;
+    }
+    if (values.length) groups.push({ values, label, labelText, grid: false, start: values[0]!.start });
+  }
+  // Labels not directly before a group are floating: they may name a group that comes later (PDF layout).
+  const anchored = new Set(groups.map((g) => g.label).filter(Boolean));
+  for (const t of tokens) if (t.type === 'label' && t.row === undefined && !anchored.has(t)) floating.push(t);
+  floating.sort((a, b) => a.start - b.start);
+  return { groups, floating };
+}
+
+// ------------------------------------------------------------------ label matching
+
+interface LabelMatch { index: number; pos: number; keyLength: number }
+
+function matchRow(label: string, rows: { keys: string[] }[]): LabelMatch | null {
+  const key = compactKey(label);
+  if (!key) return null;
+  let best: LabelMatch | null = null;
+  rows.forEach((r, index) => {
+    for (const k of r.keys) {
+      let pos: number;
+      if (k.endsWith('$')) {
+        const kk = k.slice(0, -1);
+        pos = key.endsWith(kk) ? key.length - kk.length : -1;
+      } else pos = key.lastIndexOf(k);
+      if (pos < 0) continue;
+      const end = pos + k.length;
+      if (!best || end > best.pos || (end === best.pos && k.length > best.keyLength)) best = { index, pos: end, keyLength: k.length };
+    }
+  });
+  return best;
+}
+
+// ------------------------------------------------------------------ values
+
+function cellFromToken(t: Token): { raw: string; value: number | null; kind: CellKind; unit?: string; note?: string } {
+  if (t.kind === 'blank') return { raw: '', value: null, kind: 'blank' };
+  if (t.kind === 'placeholder') return { raw: t.text, value: null, kind: 'placeholder' };
+  const value = Number(t.digits);
+  const out: { raw: string; value: number | null; kind: CellKind; unit?: string; note?: string } = { raw: t.text, value: Number.isFinite(value) ? value : null, kind: t.note ? 'note' : 'number' };
+  if (t.unit) out.unit = t.unit;
+  if (t.note) out.note = t.note;
+  return out;
+}
+
+interface ReadValue { raw: string; value: number | null; kind: CellKind; unit?: string; note?: string; inferred?: boolean; start: number; end: number }
+
+/**
+ * The n values of a group. When the source ran digits together, every split that satisfies `accept`
+ * is a candidate; the caller may choose among several.
+ */
+function readGroup(g: Group, n: number, accept: (v: number[]) => boolean): ReadValue[][] {
+  const direct = g.values.map((t) => ({ ...cellFromToken(t), start: t.start, end: t.end }));
+  const suspicious = g.values.some((t) => t.kind === 'number' && /^[+-]?0\d/.test(t.digits ?? ''));
+  if (g.values.length === n && !suspicious) return [direct];
+  if (g.values.length >= n && !suspicious) return [direct.slice(0, n)];
+  // Fewer tokens than cells: try to split run-together digits.
+  const numeric = g.values.every((t) => t.kind === 'number' && !t.note && /^\d+(\.\d+)?$/.test(t.digits ?? ''));
+  if (numeric && !g.grid) {
+    const pieces: Piece[] = g.values.map((t) => ({ digits: t.digits!, start: t.start }));
+    const units = new Map(g.values.filter((t) => t.unit).map((t) => [t.start, t]));
+    const cands = segmentDigits(pieces, n, accept);
+    if (cands.length) {
+      return cands.map((parts) => parts.map((p) => {
+        const tokenEnd = g.values.find((t) => p.start >= t.start && p.end <= t.start + (t.digits?.length ?? 0));
+        const unitTok = tokenEnd && units.get(tokenEnd.start);
+        const atTokenEnd = tokenEnd ? p.end === tokenEnd.start + tokenEnd.digits!.length : false;
+        const r: ReadValue = { raw: p.text, value: p.value, kind: 'number', inferred: true, start: p.start, end: p.end };
+        if (unitTok && atTokenEnd) { r.unit = unitTok.unit!; r.raw = p.text + unitTok.unit; r.end = unitTok.end; }
+        return r;
+      }));
+    }
+  }
+  return [direct];
+}
+
+// ------------------------------------------------------------------ Table 3
+
+const T3_MATCH_ROWS: Record<TableEra, (RowSpec & { keys: string[] })[]> = {
+  '2019': T3_ROWS.filter((r) => r.eras.includes('2019')).map((r) => ({ ...r, keys: rowKeys(r) })),
+  '2021': T3_ROWS.filter((r) => r.eras.includes('2021')).map((r) => ({ ...r, keys: rowKeys(r) })),
+};
+function rowKeys(r: RowSpec): string[] {
+  if (r.id === '三.（六）.3') return ['3其他$'];
+  if (r.id === '三.（七）') return ['七总计', '七合计'];
+  return r.keys;
+}
+
+function representationOf(shapes: Map<LineShape, number>, tokens: Token[], html: boolean): TableRepresentation {
+  if (html) return 'html';
+  const count = (s: LineShape) => shapes.get(s) ?? 0;
+  if (count('pipe') >= 2) return 'pipe';
+  if (count('tsv') >= 2) return 'tsv';
+  if (count('cell-line') >= 5) return 'cell-per-line';
+  const values = tokens.filter((t) => t.type === 'value');
+  const glued = values.filter((t) => !t.separated).length;
+  if (values.length && glued / values.length > 0.2) return 'concatenated';
+  return 'spaced';
+}
+
+interface Aligned { rowIndex: number; group: Group | null; label: Token | null }
+
+/** Order-preserving alignment of groups to template rows, anchored by the groups' own labels. */
+function align(groups: Group[], floating: Token[], rows: { keys: string[] }[]): { assigned: Map<number, Group>; anchoredCount: number; leftover: Group[] } {
+  const anchors = groups.map((g) => (g.label ? matchRow(g.labelText, rows)?.index ?? -1 : -1));
+  // Keep anchors that increase; a backwards anchor is a mismatch, not a jump.
+  let last = -1;
+  for (let k = 0; k < anchors.length; k++) {
+    if (anchors[k]! >= 0) {
+      if (anchors[k]! <= last) anchors[k] = -1; else last = anchors[k]!;
+    }
+  }
+  const assigned = new Map<number, Group>();
+  const leftover: Group[] = [];
+  const floatMatches = floating.map((f) => ({ f, m: matchRow(f.text, rows) })).filter((x) => x.m);
+  let prevG = -1, prevT = -1;
+  const segmentsEnd = [...anchors.map((a, g) => ({ g, a })).filter((x) => x.a >= 0), { g: groups.length, a: rows.length }];
+  let anchoredCount = 0;
+  for (const { g, a } of segmentsEnd) {
+    const between = groups.slice(prevG + 1, g);
+    const free: number[] = [];
+    for (let t = prevT + 1; t < a; t++) free.push(t);
+    if (between.length === free.length) {
+      between.forEach((grp, k) => assigned.set(free[k]!, grp));
+    } else if (between.length < free.length) {
+      // Use floating labels (a label printed away from its numbers) to choose the rows.
+      const used = new Set<number>();
+      for (const grp of between) {
+        const cand = floatMatches
+          .filter((x) => free.includes(x.m!.index) && !used.has(x.m!.index) && x.f.start < grp.start + 2000)
+          .sort((x, y) => Math.abs(grp.start - x.f.start) - Math.abs(grp.start - y.f.start))[0];
+        const t = cand ? cand.m!.index : free.find((r) => !used.has(r) && !assigned.has(r));
+        if (t === undefined) { leftover.push(grp); continue; }
+        used.add(t);
+        assigned.set(t, grp);
+      }
+    } else {
+      free.forEach((t, k) => assigned.set(t, between[k]!));
+      leftover.push(...between.slice(free.length));
+    }
+    if (g < groups.length) { assigned.set(a, groups[g]!); anchoredCount++; }
+    prevG = g; prevT = a;
+  }
+  return { assigned, anchoredCount, leftover };
+}
+
+/**
+ * Table 2's rows have unique labels, and broken conversions print its blocks out of order: a labelled group
+ * goes to its row wherever it stands; unlabelled groups fill the remaining rows in order.
+ */
+function alignByLabel(groups: Group[], floating: Token[], rows: { keys: string[] }[]): ReturnType<typeof align> {
+  const assigned = new Map<number, Group>();
+  const rest: Group[] = [];
+  let anchoredCount = 0;
+  for (const g of groups) {
+    const m = g.label ? matchRow(g.labelText, rows) : null;
+    if (m && !assigned.has(m.index)) { assigned.set(m.index, g); anchoredCount++; } else rest.push(g);
+  }
+  if (!rest.length) return { assigned, anchoredCount, leftover: [] };
+  const sub = align(rest, floating, rows.map((r, i) => (assigned.has(i) ? { keys: [] } : r)));
+  const leftover = [...sub.leftover];
+  for (const [i, g] of sub.assigned) {
+    if (assigned.has(i)) { if (g.label) leftover.push(g); continue; }
+    assigned.set(i, g);
+  }
+  return { assigned, anchoredCount, leftover };
+}
+
+function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra | null): RawTable | null {
+  const { tokens, shapes } = tokenize(text, region.start, region.end);
+  const anyEra = [...T3_MATCH_ROWS['2019'], ...T3_MATCH_ROWS['2021']];
+  const { groups, floating } = buildGroups(tokens, () => 7, (l) => !!matchRow(l, anyEra));
+  if (!groups.length) return null;
+  const keyed = (era: TableEra) => groups.filter((g) => g.label && matchRow(g.labelText, T3_MATCH_ROWS[era])).length;
+  const allText = compactKey(text.slice(region.start, region.end));
+  let era: TableEra;
+  if (/逾期不补正|缴纳费用|收费通知/.test(allText)) era = '2021';
+  else if (groups.some((g) => g.label && /其他处理$/.test(compactKey(g.labelText)))) era = '2019';
+  else if (groups.length === 23) era = '2019';
+  else if (groups.length === 25) era = '2021';
+  else era = eraHint ?? (keyed('2021') >= keyed('2019') ? '2021' : '2019');
+  const rows = T3_MATCH_ROWS[era];
+  const { assigned, anchoredCount, leftover } = align(groups, floating, rows);
+
+  // Read every row's seven values; rows whose digits ran together may have several readings.
+  const rowAccept = (v: number[]) => v.slice(0, 6).reduce((s, x) => s + x, 0) === v[6];
+  const readings = new Map<number, ReadValue[][]>();
+  for (const [ri, g] of assigned) readings.set(ri, readGroup(g, 7, rowAccept));
+  chooseJointly(readings, rows.map((r) => r.id), era);
+
+  const cells: RawCell[] = [];
+  const outRows: RawTable['rows'] = [];
+  const missingRows: string[] = [];
+  rows.forEach((r, ri) => {
+    const g = assigned.get(ri);
+    if (!g) { missingRows.push(r.id); return; }
+    const vals = readings.get(ri)![0]!;
+    const lab = g.label;
+    outRows.push({ rowId: r.id, label: r.label, raw: lab ? lab.text : '', start: lab ? lab.start : g.start, end: lab ? lab.end : g.start });
+    const ambiguous = (readings.get(ri)!.length > 1);
+    vals.slice(0, 7).forEach((v, ci) => {
+      const col = T3_COLUMNS[ci]!;
+      const { start, end, ...rest } = v;
+      const cell: RawCell = { rowId: r.id, row: r.label, rowPath: r.path, col: col.label, colPath: col.path, ...rest, start, end };
+      if (ambiguous) cell.kind = 'ambiguous';
+      cells.push(cell);
+    });
+  });
+  const representation = representationOf(shapes, tokens, html);
+  const inferred = cells.some((c) => c.inferred);
+  const confidence = Math.max(0.1, Math.min(1, (anchoredCount + 0.5 * (assigned.size - anchoredCount)) / rows.length - (inferred ? 0.2 : 0) - 0.05 * leftover.length));
+  return {
+    kind: 'T3', era, representation, confidence: round2(confidence), start: region.start, end: region.end, cells, rows: outRows, missingRows,
+    unknownRows: leftover.map((g) => ({ raw: g.labelText, start: g.label?.start ?? g.start, end: g.label?.end ?? g.start })),
+    otherEraLabels: [],
+  };
+}
+
+/** Among several readings of run-together rows, keep the combination that satisfies the most column relations. */
+function chooseJointly(readings: Map<number, ReadValue[][]>, rowIds: string[], era: TableEra): void {
+  const ambiguous = [...readings.entries()].filter(([, r]) => r.length > 1);
+  if (!ambiguous.length) return;
+  let combos = 1;
+  for (const [, r] of ambiguous) combos *= r.length;
+  if (combos > 4096) return;
+  const relations = relationsFor('T3', era).filter((r) => r.id !== 'T3-R3');
+  const valueAt = (choice: Map<number, number>) => (key: string): number | null => {
+    const [rowId, col] = key.split('|') as [string, string];
+    const ri = rowIds.indexOf(rowId);
+    const rs = readings.get(ri);
+    if (!rs) return null;
+    const reading = rs[choice.get(ri) ?? 0]!;
+    const ci = T3_COLUMNS.findIndex((c) => c.id === col);
+    return reading[ci]?.value ?? null;
+  };
+  let best: { score: number; choice: Map<number, number> } | null = null;
+  let tie = false;
+  for (let k = 0; k < combos; k++) {
+    const choice = new Map<number, number>();
+    let rest = k;
+    for (const [ri, r] of ambiguous) { choice.set(ri, rest % r.length); rest = Math.floor(rest / r.length); }
+    const get = valueAt(choice);
+    let score = 0;
+    for (const rel of relations) {
+      const l = rel.left.map(get), r = rel.right.map(get);
+      if (l.some((x) => x === null) || r.some((x) => x === null)) continue;
+      if (sum(l as number[]) === sum(r as number[])) score++;
+    }
+    if (!best || score > best.score) { best = { score, choice }; tie = false; }
+    else if (score === best.score) tie = true;
+  }
+  if (!best) return;
+  for (const [ri, r] of ambiguous) {
+    const chosen = r[best.choice.get(ri) ?? 0]!;
+    readings.set(ri, tie ? [chosen, ...r.filter((x) => x !== chosen)] : [chosen]);
+  }
+}
+
+// ------------------------------------------------------------------ Table 2
+
+interface T2Row { blockId: string; rowId: string; keys: string[]; eras: TableEra[] }
+const T2_ROWS: T2Row[] = T2_BLOCKS.flatMap((b) => b.rows.map((r) => ({ blockId: b.id, rowId: r.id, keys: r.keys, eras: r.eras })));
+
+function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra | null): RawTable | null {
+  const { tokens, shapes } = tokenize(text, region.start, region.end);
+  const regionKey = compactKey(text.slice(region.start, region.end));
+  const otherEra: RawTable['otherEraLabels'] = [];
+  let votes2019 = 0, votes2021 = 0;
+  for (const m of ERA_LABELS) {
+    if (regionKey.includes(m.key)) { if (m.era === '2019') votes2019++; else votes2021++; }
+  }
+  const era: TableEra = votes2019 > votes2021 ? '2019' : votes2021 > votes2019 ? '2021' : (eraHint ?? '2021');
+  // Labels of the other era inside this table (e.g. a 2019 column in a 2021 layout).
+  for (const t of tokens) {
+    if (t.type !== 'label') continue;
+    const k = compactKey(t.text);
+    for (const m of ERA_LABELS) if (m.era !== era && k.includes(m.key)) otherEra.push({ raw: t.text, era: m.era, start: t.start, end: t.end });
+  }
+  const rows = T2_ROWS.filter((r) => r.eras.includes(era));
+  const width = (r: T2Row) => T2_BLOCKS.find((b) => b.id === r.blockId)!.cols[era].length;
+  const { groups, floating } = buildGroups(tokens, (label) => {
+    const m = matchRow(label, rows);
+    return m ? width(rows[m.index]!) : 3;
+  }, (l) => !!matchRow(l, rows));
+  if (!groups.length) return null;
+  const { assigned, anchoredCount, leftover } = alignByLabel(groups, floating, rows);
+  const cells: RawCell[] = [];
+  const outRows: RawTable['rows'] = [];
+  const missingRows: string[] = [];
+  let inferredAny = false;
+  rows.forEach((r, ri) => {
+    const g = assigned.get(ri);
+    const block = T2_BLOCKS.find((b) => b.id === r.blockId)!;
+    const label = t2RowLabel(block.id, r.rowId, era);
+    const rowId = `${block.id}|${label}`;
+    if (!g) { missingRows.push(rowId); return; }
+    const cols = block.cols[era];
+    const readings = preferNarrative(readGroup(g, cols.length, () => true));
+    const vals = readings[0]!;
+    if (vals.some((v) => v.inferred)) inferredAny = true;
+    outRows.push({ rowId, label, raw: g.label?.text ?? '', start: g.label?.start ?? g.start, end: g.label?.end ?? g.start });
+    vals.slice(0, cols.length).forEach((v, ci) => {
+      const col = cols[ci]!;
+      const { start, end, ...rest } = v;
+      const cell: RawCell = { rowId, row: label, rowPath: [block.title, label], col: col.label, colPath: [block.title, col.label], ...rest, start, end };
+      if (readings.length > 1) cell.kind = 'ambiguous';
+      cells.push(cell);
+    });
+  });
+  const confidence = Math.max(0.1, Math.min(1, (anchoredCount + 0.5 * (assigned.size - anchoredCount)) / rows.length - (inferredAny ? 0.3 : 0)));
+  return {
+    kind: 'T2', era, representation: representationOf(shapes, tokens, html), confidence: round2(confidence),
+    start: region.start, end: region.end, cells, rows: outRows, missingRows,
+    unknownRows: leftover.map((g) => ({ raw: g.labelText, start: g.label?.start ?? g.start, end: g.label?.end ?? g.start })),
+    otherEraLabels: otherEra,
+  };
+}
+
+// ------------------------------------------------------------------ Table 4
+
+function parseT4(text: string, region: Region, html: boolean): RawTable | null {
+  const { tokens, shapes } = tokenize(text, region.start, region.end);
+  // Values of the data row: grid rows with values, or the run of numbers after the header.
+  let picked: Token[] = [];
+  const gridRows = new Map<number, Token[]>();
+  for (const t of tokens) if (t.row !== undefined) { const a = gridRows.get(t.row) ?? []; a.push(t); gridRows.set(t.row, a); }
+  for (const cells of gridRows.values()) {
+    const vals = cells.filter((c) => c.type === 'value');
+    if (vals.some((v) => v.kind !== 'blank') && vals.length >= cells.length - 1) picked.push(...vals);
+  }
+  if (!picked.length) {
+    // Flowing text: the numbers after the header, up to the first prose (a label with a full stop).
+    for (const t of tokens) {
+      if (t.type === 'label') { if (picked.length && (/[。；]/.test(t.text) || t.text.length > 60)) break; continue; }
+      if (t.kind !== 'blank') picked.push(t);
+    }
+  }
+  if (!picked.length) return null;
+  while (picked.length > 15 && picked[picked.length - 1]!.kind === 'blank') picked = picked.slice(0, -1);
+  const group: Group = { values: picked, label: null, labelText: '', grid: gridRows.size > 0, start: picked[0]!.start };
+  const accept = (v: number[]) => [0, 5, 10].every((b) => v[b]! + v[b + 1]! + v[b + 2]! + v[b + 3]! === v[b + 4]);
+  const readings = readGroup(group, 15, accept);
+  const vals = readings[0]!;
+  const cells: RawCell[] = [];
+  vals.slice(0, 15).forEach((v, k) => {
+    const block = T4_BLOCKS[Math.floor(k / 5)]!;
+    const col = T4_RESULTS[k % 5]!;
+    const { start, end, ...rest } = v;
+    const cell: RawCell = { rowId: block.id, row: block.id, rowPath: [...block.path], col, colPath: [...block.path, col], ...rest, start, end };
+    if (readings.length > 1) cell.kind = 'ambiguous';
+    cells.push(cell);
+  });
+  const complete = cells.length === 15;
+  const inferred = cells.some((c) => c.inferred);
+  return {
+    kind: 'T4', era: null, representation: representationOf(shapes, tokens, html),
+    confidence: round2((complete ? 0.9 : 0.5) - (inferred ? 0.2 : 0) - (readings.length > 1 ? 0.3 : 0)),
+    start: region.start, end: region.end, cells,
+    rows: T4_BLOCKS.filter((_, b) => cells.length > b * 5).map((b) => ({ rowId: b.id, label: b.id, raw: '', start: region.start, end: region.start })),
+    missingRows: T4_BLOCKS.filter((_, b) => cells.length <= b * 5).map((b) => b.id),
+    unknownRows: [], otherEraLabels: [],
+  };
+}
+
+// ------------------------------------------------------------------ entry
+
+export function parseTables(text: string, opts: { html: boolean; eraHint: TableEra | null }): RawTable[] {
+  const out: RawTable[] = [];
+  const regions = findTableRegions(text);
+  narrativeNumbers = collectNarrativeNumbers(text, regions);
+  for (const region of regions) {
+    const t = region.kind === 'T2' ? parseT2(text, region, opts.html, opts.eraHint)
+      : region.kind === 'T3' ? parseT3(text, region, opts.html, opts.eraHint)
+        : parseT4(text, region, opts.html);
+    if (t && t.cells.length) out.push(t);
+  }
+  return out;
+}
+
+function sum(a: number[]): number { return a.reduce((s, x) => s + x, 0); }
+function round2(x: number): number { return Math.round(x * 100) / 100; }
+
+export { classifyLine };
+
+/** Counts written in the prose ("现行有效行政规范性文件698件"): they break ties between splits of run-together digits. */
+let narrativeNumbers = new Set<number>();
+function collectNarrativeNumbers(text: string, regions: Region[]): Set<number> {
+  const out = new Set<number>();
+  const re = /(\d+(?:\.\d+)?)\s*(?:件|条|项|个|万元|元)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (regions.some((r) => m!.index >= r.start && m!.index < r.end)) continue;
+    out.add(Number(m[1]));
+  }
+  return out;
+}
+function preferNarrative(readings: ReadValue[][]): ReadValue[][] {
+  if (readings.length < 2) return readings;
+  const score = (r: ReadValue[]) => r.filter((v) => v.value !== null && v.value >= 10 && narrativeNumbers.has(v.value)).length;
+  const scored = readings.map((r) => ({ r, s: score(r) })).sort((a, b) => b.s - a.s);
+  if (scored[0]!.s > 0 && scored[0]!.s > scored[1]!.s) return [scored[0]!.r];
+  return readings;
+}

@@ -1,0 +1,117 @@
+import { Parser } from 'htmlparser2';
+import { decodeHTML } from 'entities';
+import type { MappedText } from './normalize';
+
+/**
+ * A plain-text view of HTML whose every unit maps back to the HTML source.
+ * Block elements become line breaks; a table row becomes one line with its cells separated by tabs,
+ * so the table reader sees the same thing as a row pasted from Word or Excel. Entities are decoded
+ * (&nbsp; is a space, so an `&nbsp;` cell is blank, not 0). Scripts and styles are dropped.
+ */
+const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table', 'tbody', 'thead', 'tfoot', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'title', 'caption', 'dt', 'dd', 'center', 'form']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head']);
+
+export function looksLikeHtmlDocument(text: string): boolean {
+  const head = text.slice(0, 2000).toLowerCase();
+  if (/<!doctype html|<html[\s>]|<body[\s>]/.test(head)) return true;
+  const tags = (text.slice(0, 20000).match(/<\/?(p|div|td|tr|table|span|br|h\d)\b/gi) ?? []).length;
+  return tags >= 10;
+}
+
+/** Renders the whole text as HTML. */
+export function htmlToText(html: string): MappedText {
+  return render(html, 0, html.length);
+}
+
+/**
+ * Renders only the `<table>…</table>` fragments of an otherwise plain or Markdown text
+ * (a table pasted from a web page into a report); everything else is kept as written.
+ */
+export function renderEmbeddedTables(text: string): MappedText | null {
+  const re = /<table\b[\s\S]*?<\/table\s*>/gi;
+  let m: RegExpExecArray | null;
+  const parts: string[] = [];
+  const origin: number[] = [];
+  let last = 0;
+  let found = false;
+  while ((m = re.exec(text))) {
+    found = true;
+    for (let i = last; i < m.index; i++) { parts.push(text[i]!); origin.push(i); }
+    const r = render(text, m.index, m.index + m[0].length);
+    parts.push(r.text);
+    for (let i = 0; i < r.text.length; i++) origin.push(r.origin[i]!);
+    last = m.index + m[0].length;
+  }
+  if (!found) return null;
+  for (let i = last; i < text.length; i++) { parts.push(text[i]!); origin.push(i); }
+  origin.push(text.length);
+  return { text: parts.join(''), origin: Int32Array.from(origin) };
+}
+
+function render(html: string, from: number, to: number): MappedText {
+  const out: string[] = [];
+  const origin: number[] = [];
+  let skipDepth = 0;
+  let inRow = false;
+  let cellIndex = 0;
+  let atLineStart = true;
+  const emit = (s: string, at: number) => {
+    for (let k = 0; k < s.length; k++) { out.push(s[k]!); origin.push(at); }
+    atLineStart = s.endsWith('\n');
+  };
+  const newline = (at: number) => { if (!atLineStart) emit('\n', at); };
+  const parser = new Parser({
+    onopentag(name) {
+      const at = from + parser.startIndex;
+      if (SKIP.has(name)) { skipDepth++; return; }
+      if (skipDepth) return;
+      if (name === 'tr') { newline(at); inRow = true; cellIndex = 0; return; }
+      if (name === 'td' || name === 'th') {
+        if (inRow && cellIndex > 0) emit('\t', at);
+        cellIndex++;
+        return;
+      }
+      if (name === 'br') { if (inRow) emit(' ', at); else emit('\n', at); return; }
+      if (BLOCK.has(name) && !inRow) newline(at);
+    },
+    onclosetag(name) {
+      const at = from + parser.startIndex;
+      if (SKIP.has(name)) { skipDepth = Math.max(0, skipDepth - 1); return; }
+      if (skipDepth) return;
+      if (name === 'tr') { inRow = false; newline(at); return; }
+      if (BLOCK.has(name) && !inRow) newline(at);
+    },
+    ontext(data) {
+      if (skipDepth) return;
+      const start = from + parser.startIndex;
+      // Decode entities one by one so that each decoded character keeps the offset of its entity.
+      const re = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);?/gi;
+      let last = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(data))) {
+        pushText(data.slice(last, m.index), start + last);
+        const decoded = decodeHTML(m[0]);
+        pushText(decoded === m[0] ? m[0] : decoded.replace(/\u00a0/g, ' '), start + m.index, true);
+        last = m.index + m[0].length;
+      }
+      pushText(data.slice(last), start + last);
+    },
+  }, { decodeEntities: false, lowerCaseTags: true, recognizeSelfClosing: true });
+
+  function pushText(s: string, at: number, atomic = false) {
+    for (let k = 0; k < s.length; k++) {
+      let ch = s[k]!;
+      // Source line breaks inside HTML are layout, not content; tabs would fake table cells.
+      if (ch === '\n' || ch === '\r' || ch === '\t') ch = ' ';
+      if (ch === ' ' && (atLineStart || out[out.length - 1] === ' ' || out[out.length - 1] === '\t')) continue;
+      out.push(ch);
+      origin.push(atomic ? at : at + k);
+      atLineStart = false;
+    }
+  }
+
+  parser.write(html.slice(from, to));
+  parser.end();
+  origin.push(to);
+  return { text: out.join(''), origin: Int32Array.from(origin) };
+}

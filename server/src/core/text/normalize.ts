@@ -1,0 +1,178 @@
+import * as OpenCC from 'opencc-js/t2cn';
+
+/**
+ * A derived text whose every code unit knows where it came from in the source.
+ * origin[i] is the source offset of text[i]; origin[text.length] is the source length.
+ */
+export interface MappedText {
+  text: string;
+  origin: Int32Array;
+}
+
+/** Source offset of a derived offset (an end offset maps to the end of the previous unit). */
+export function toSource(m: MappedText, offset: number): number {
+  if (offset <= 0) return m.origin[0] ?? 0;
+  if (offset >= m.text.length) return m.origin[m.text.length]!;
+  return m.origin[offset]!;
+}
+export function toSourceEnd(m: MappedText, endOffset: number): number {
+  if (endOffset <= 0) return m.origin[0] ?? 0;
+  if (endOffset >= m.text.length) return m.origin[m.text.length]!;
+  // The end is just after the last unit included, which may be a multi-unit expansion of one source char.
+  const last = m.origin[endOffset - 1]!;
+  const next = m.origin[endOffset]!;
+  return next > last ? next : last + 1;
+}
+
+export function identityMapped(text: string): MappedText {
+  const origin = new Int32Array(text.length + 1);
+  for (let i = 0; i <= text.length; i++) origin[i] = i;
+  return { text, origin };
+}
+
+/** Compose: a text derived from `inner.text` whose origins are re-expressed in inner's source. */
+export function compose(outer: MappedText, inner: MappedText): MappedText {
+  const origin = new Int32Array(outer.origin.length);
+  for (let i = 0; i < origin.length; i++) {
+    const o = outer.origin[i]!;
+    origin[i] = o >= inner.origin.length ? inner.origin[inner.origin.length - 1]! : inner.origin[o]!;
+  }
+  return { text: outer.text, origin };
+}
+
+const PINYIN = /^[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})[)）]/;
+const QUOTES = new Set(['“', '”', '‘', '’', '「', '」', '『', '』', '＂', '〝', '〞']);
+
+function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
+}
+/** Characters NFKC leaves alone: ASCII and the unified CJK block (the bulk of every report). */
+function nfkcStable(code: number): boolean {
+  return code < 0x80 || (code >= 0x4e00 && code <= 0x9fff);
+}
+
+let converter: ((s: string) => string) | null = null;
+let traditionalTable: Uint8Array | null = null;
+function t2s(): (s: string) => string {
+  // 'twp' also maps Taiwan phrases (檔案→文件, 資訊→信息) that converters put into reposted reports.
+  converter ??= OpenCC.Converter({ from: 'twp', to: 'cn' });
+  return converter;
+}
+/** Which BMP characters OpenCC would change: computed once from the library itself, not a hand-written list. */
+function traditionalChars(): Uint8Array {
+  if (traditionalTable) return traditionalTable;
+  const table = new Uint8Array(0x10000);
+  const conv = t2s();
+  let block = '';
+  for (let c = 0x3400; c <= 0x9fff; c++) block += String.fromCharCode(c);
+  const out = conv(block);
+  if (out.length === block.length) {
+    for (let i = 0; i < block.length; i++) if (out.charCodeAt(i) !== block.charCodeAt(i)) table[block.charCodeAt(i)] = 1;
+  } else {
+    for (let c = 0x3400; c <= 0x9fff; c++) { const ch = String.fromCharCode(c); if (conv(ch) !== ch) table[c] = 1; }
+  }
+  for (const ch of '檔') table[ch.charCodeAt(0)] = 1;
+  traditionalTable = table;
+  return table;
+}
+
+/**
+ * The text used for matching labels and headings. The user's text is never changed; this is a view of it.
+ * NFKC (full-width digits and punctuation), pinyin that mirror sites insert after characters (網(wǎng)),
+ * traditional → simplified (OpenCC), unified quotes and enumerators (1、 1． → 1.).
+ * Line breaks are kept one for one, so line numbers of the view and of the source agree.
+ */
+export function normalizeForMatching(source: string): MappedText {
+  const out: string[] = [];
+  const origin: number[] = [];
+  let prevHan = false;
+  let hasTraditional = false;
+  const trad = traditionalChars();
+  const n = source.length;
+  for (let i = 0; i < n; ) {
+    const code = source.charCodeAt(i);
+    if ((code === 0x28 || code === 0xff08) && prevHan) {
+      const m = PINYIN.exec(source.slice(i, i + 12));
+      if (m) { i += m[0].length; continue; }
+    }
+    const cp = source.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = source.slice(i, i + width);
+    let rep: string;
+    if (nfkcStable(code)) rep = ch;
+    else if (code >= 0x2460 && code <= 0x2473) rep = ch; // ① … ⑳ stay: they are a heading level of their own
+    else if (QUOTES.has(ch)) rep = '"';
+    else if (code === 0x3001 && i > 0 && isDigit(source.charCodeAt(i - 1)) && !isDigit(source.charCodeAt(i + 1))) rep = '.';
+    else if (code === 0x2014 || code === 0x2015 || code === 0x2013) rep = '—';
+    else {
+      rep = ch.normalize('NFKC');
+      if (rep === '' ) rep = ch;
+      if (rep.length > 1 && /[\r\n]/.test(rep)) rep = ch;
+    }
+    if (code < 0x10000 && trad[code]) hasTraditional = true;
+    for (let k = 0; k < rep.length; k++) { out.push(rep[k]!); origin.push(i); }
+    prevHan = isHan(code);
+    i += width;
+  }
+  origin.push(n);
+  let text = out.join('');
+  if (hasTraditional) text = convertTraditional(text, origin, trad);
+  return { text, origin: Int32Array.from(origin) };
+}
+
+function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
+
+/** t2s line by line, only where a line has traditional characters; keeps the offset map exact. */
+function convertTraditional(text: string, origin: number[], trad: Uint8Array): string {
+  const conv = t2s();
+  const parts: string[] = [];
+  let start = 0;
+  let changedLength = false;
+  const lines: [number, number][] = [];
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) { lines.push([start, i]); start = i + 1; }
+  }
+  const newOrigin: number[] = [];
+  let last = 0;
+  for (const [a, b] of lines) {
+    let needs = false;
+    for (let i = a; i < b; i++) if (trad[text.charCodeAt(i)]) { needs = true; break; }
+    if (!needs) continue;
+    const line = text.slice(a, b);
+    const converted = conv(line);
+    parts.push(text.slice(last, a));
+    for (let i = last; i < a; i++) newOrigin.push(origin[i]!);
+    if (converted.length === line.length) {
+      parts.push(converted);
+      for (let i = a; i < b; i++) newOrigin.push(origin[i]!);
+    } else {
+      // A phrase changed length: convert character by character so every unit keeps its own origin.
+      changedLength = true;
+      for (let i = a; i < b; i++) {
+        const c = conv(text[i]!);
+        parts.push(c);
+        for (let k = 0; k < c.length; k++) newOrigin.push(origin[i]!);
+      }
+    }
+    last = b;
+  }
+  parts.push(text.slice(last));
+  for (let i = last; i < text.length; i++) newOrigin.push(origin[i]!);
+  newOrigin.push(origin[text.length]!);
+  origin.length = 0;
+  for (const o of newOrigin) origin.push(o);
+  void changedLength;
+  return parts.join('');
+}
+
+/**
+ * The key a label is compared by: normalised, without whitespace, brackets or punctuation,
+ * so that `（一）` ≡ `(一)`, `1、` ≡ `1.`, `总 计` ≡ `总计`.
+ */
+export function labelKey(s: string): string {
+  return compactKey(normalizeForMatching(s).text);
+}
+/** labelKey for text that is already normalised. */
+export function compactKey(normalised: string): string {
+  return normalised.replace(/[\s"'()（）〔〕\[\]【】<>《》.,:;，。：；、·・|_*#\-—]/g, '');
+}
