@@ -5,7 +5,7 @@
  * Headings, tables and metadata are found in `norm`; every offset is mapped back to `source`
  * through the composed origin map, so ranges always point at what the user wrote.
  */
-import type { Era, ItemId, ReportModel, Section, SourceFormat, Table } from '../model';
+import type { Era, ItemId, Range, ReportModel, Section, SourceFormat, Table } from '../model';
 import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text/html';
 import { LineIndex } from '../text/lineIndex';
 import { compose, identityMapped, normalizeForMatching, toSource, toSourceEnd, type MappedText } from '../text/normalize';
@@ -31,7 +31,7 @@ export interface ParsedReport {
   headings: RawHeading[];
   rawTables: RawTable[];
   /** Normalised offset → source range helper. */
-  range(start: number, end: number): import('../model').Range;
+  range(start: number, end: number): Range;
 }
 
 export function parseReport(source: string, options: ParseOptions = {}): ParsedReport {
@@ -98,7 +98,7 @@ export function parseReport(source: string, options: ParseOptions = {}): ParsedR
   return { model, source, lines, norm, headings, rawTables, range };
 }
 
-function buildTree(headings: RawHeading[], text: string, range: (s: number, e: number) => import('../model').Range, era: Era, asWritten: (s: number, e: number) => string): Section[] {
+function buildTree(headings: RawHeading[], text: string, range: (s: number, e: number) => Range, era: Era, asWritten: (s: number, e: number) => string): Section[] {
   const roots: Section[] = [];
   const stack: { level: number; section: Section; idx: number }[] = [];
   const endOf = (idx: number): number => {

@@ -97,6 +97,9 @@ export function findTableRegions(text: string): Region[] {
     let end = Math.min(text.length, t4 + 6000);
     const s5 = firstMatch(SECTION_AFTER_TABLES, text, t4, end);
     if (s5 >= 0) end = s5;
+    // Table 4 has no numbered row labels: any numbered heading at a line start ends it.
+    const heading = firstMatch(/(?<=^|\n)\s*(?:#{1,6}\s*)?[一二三四五六七八九十]\s*[、.]/g, text, t4 + 1, end);
+    if (heading >= 0) end = heading;
     regions.push({ kind: 'T4', start: t4, end });
   }
   return regions;
@@ -276,8 +279,6 @@ function representationOf(shapes: Map<LineShape, number>, tokens: Token[], html:
   return 'spaced';
 }
 
-interface Aligned { rowIndex: number; group: Group | null; label: Token | null }
-
 /** Order-preserving alignment of groups to template rows, anchored by the groups' own labels. */
 function align(groups: Group[], floating: Token[], rows: { keys: string[] }[]): { assigned: Map<number, Group>; anchoredCount: number; leftover: Group[] } {
   const anchors = groups.map((g) => (g.label ? matchRow(g.labelText, rows)?.index ?? -1 : -1));
@@ -347,7 +348,11 @@ function alignByLabel(groups: Group[], floating: Token[], rows: { keys: string[]
 function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra | null): RawTable | null {
   const { tokens, shapes } = tokenize(text, region.start, region.end);
   const anyEra = [...T3_MATCH_ROWS['2019'], ...T3_MATCH_ROWS['2021']];
-  const { groups, floating } = buildGroups(tokens, () => 7, (l) => !!matchRow(l, anyEra));
+  const built = buildGroups(tokens, () => 7, (l) => !!matchRow(l, anyEra));
+  // A lone number on a line of its own (a PDF converter's stray cell) is not a row: keep it out of the alignment.
+  const stray = built.groups.filter((g) => !(g.label && matchRow(g.labelText, anyEra)) && g.values.length < 4 && !g.values.some((v) => (v.digits ?? '').length >= 7));
+  const groups = built.groups.filter((g) => !stray.includes(g));
+  const floating = built.floating;
   if (!groups.length) return null;
   const keyed = (era: TableEra) => groups.filter((g) => g.label && matchRow(g.labelText, T3_MATCH_ROWS[era])).length;
   const allText = compactKey(text.slice(region.start, region.end));
@@ -389,7 +394,7 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
   const confidence = Math.max(0.1, Math.min(1, (anchoredCount + 0.5 * (assigned.size - anchoredCount)) / rows.length - (inferred ? 0.2 : 0) - 0.05 * leftover.length));
   return {
     kind: 'T3', era, representation, confidence: round2(confidence), start: region.start, end: region.end, cells, rows: outRows, missingRows,
-    unknownRows: leftover.map((g) => ({ raw: g.labelText, start: g.label?.start ?? g.start, end: g.label?.end ?? g.start })),
+    unknownRows: [...leftover, ...stray].map((g) => ({ raw: g.labelText || g.values.map((v) => v.text).join(' '), start: g.label?.start ?? g.start, end: g.label?.end ?? g.values[g.values.length - 1]!.end })),
     otherEraLabels: [],
   };
 }

@@ -174,5 +174,5 @@ export function labelKey(s: string): string {
 }
 /** labelKey for text that is already normalised. */
 export function compactKey(normalised: string): string {
-  return normalised.replace(/[\s"'()（）〔〕\[\]【】<>《》.,:;，。：；、·・|_*#\-—]/g, '');
+  return normalised.replace(/[\s"'()（）〔〕[\]【】<>《》.,:;，。：；、·・|_*#\-—]/g, '');
 }

@@ -1,0 +1,121 @@
+/**
+ * Evaluates the arithmetic relations of the standard tables and finds the root cause of failures:
+ * one wrong cell breaks its row total, its column total and perhaps the balance; we report the cell
+ * that explains all of them, with the value that would make them hold, not every consequence.
+ */
+import type { Cell, Range, Table } from '../model';
+import { relationsFor, type Relation, type RelationId } from '../schema/relations';
+
+export type RelationStatus = 'ok' | 'failed' | 'incomplete';
+
+export interface RelationResult {
+  relation: Relation;
+  table: Table;
+  status: RelationStatus;
+  left: (Cell | undefined)[];
+  right: (Cell | undefined)[];
+  leftSum: number | null;
+  rightSum: number | null;
+}
+
+const READABLE = new Set(['number', 'note']);
+
+export function cellValue(c: Cell | undefined): number | null {
+  if (!c || !READABLE.has(c.kind)) return null;
+  return c.value;
+}
+
+export function evaluateRelations(tables: Table[]): RelationResult[] {
+  const out: RelationResult[] = [];
+  for (const table of tables) {
+    if (table.kind === 'T2') continue;
+    const era = table.kind === 'T3' ? (table.era ?? '2021') : '2021';
+    const byKey = new Map(table.cells.map((c) => [`${c.rowId}|${c.col}`, c]));
+    for (const relation of relationsFor(table.kind, era)) {
+      const left = relation.left.map((k) => byKey.get(k));
+      const right = relation.right.map((k) => byKey.get(k));
+      const lv = left.map(cellValue), rv = right.map(cellValue);
+      const complete = [...lv, ...rv].every((v) => v !== null);
+      const leftSum = complete ? sum(lv as number[]) : null;
+      const rightSum = complete ? sum(rv as number[]) : null;
+      out.push({ relation, table, left, right, leftSum, rightSum, status: !complete ? 'incomplete' : almostEqual(leftSum!, rightSum!) ? 'ok' : 'failed' });
+    }
+  }
+  return out;
+}
+
+export interface RootCause {
+  /** The cell to correct. */
+  cell: Cell;
+  /** The value that makes every relation it belongs to hold. */
+  expected: number;
+  /** The failed relations it explains (the first is the one the diagnostic is filed under). */
+  relations: RelationResult[];
+  /** True when this cell is the only one that explains the failures (then a fix is certain). */
+  certain: boolean;
+}
+
+/**
+ * Groups failed relations into causes. A cell is a cause when every relation it belongs to has failed and
+ * all of them ask it to change by the same amount. When several cells qualify (a lone failure of a total
+ * relation), the total is the usual culprit: the sums are what clerks compute by hand.
+ */
+export function rootCauses(results: RelationResult[]): { causes: RootCause[]; unexplained: RelationResult[] } {
+  const failed = results.filter((r) => r.status === 'failed');
+  const causes: RootCause[] = [];
+  const explained = new Set<RelationResult>();
+  const membership = new Map<Cell, { r: RelationResult; side: 1 | -1 }[]>();
+  for (const r of results) {
+    for (const c of r.left) if (c) push(membership, c, { r, side: 1 });
+    for (const c of r.right) if (c) push(membership, c, { r, side: -1 });
+  }
+  // Candidate cells: those in at least one failed relation, all of whose relations failed with one consistent delta.
+  const candidates: { cell: Cell; delta: number; rels: RelationResult[] }[] = [];
+  for (const [cell, mem] of membership) {
+    if (!mem.some((m) => m.r.status === 'failed')) continue;
+    if (cellValue(cell) === null) continue;
+    if (!mem.every((m) => m.r.status === 'failed')) continue;
+    const deltas = mem.map((m) => m.side * (m.r.rightSum! - m.r.leftSum!));
+    if (!deltas.every((d) => almostEqual(d, deltas[0]!))) continue;
+    candidates.push({ cell, delta: deltas[0]!, rels: mem.map((m) => m.r) });
+  }
+  // Prefer cells that explain more failures; among equals, totals.
+  candidates.sort((a, b) => b.rels.length - a.rels.length || totalRank(b.cell) - totalRank(a.cell));
+  for (const cand of candidates) {
+    if (cand.rels.some((r) => explained.has(r))) continue;
+    const rivals = candidates.filter((o) => o !== cand && o.rels.length === cand.rels.length && o.rels.every((r) => cand.rels.includes(r)));
+    const certain = rivals.length === 0 || (totalRank(cand.cell) > 0 && rivals.every((o) => totalRank(o.cell) === 0) && isLoneTotalRelation(cand));
+    causes.push({ cell: cand.cell, expected: round(cellValue(cand.cell)! + cand.delta), relations: cand.rels, certain });
+    for (const r of cand.rels) explained.add(r);
+  }
+  return { causes, unexplained: failed.filter((r) => !explained.has(r)) };
+}
+
+/** A single total relation that failed alone: its total is the culprit by convention, and the fix is certain
+ * in the sense the issue asks for (addends complete, exactly one total disagrees). */
+function isLoneTotalRelation(c: { cell: Cell; rels: RelationResult[] }): boolean {
+  return c.rels.length === 1 && c.rels[0]!.left.length === 1 && c.rels[0]!.left[0] === c.cell;
+}
+
+function totalRank(c: Cell): number {
+  if (c.col === '总计') return 2;
+  if (c.rowId === '三.（七）') return 1;
+  return 0;
+}
+
+/** The relations a cell belongs to, for hovers. */
+export function relationsOfCell(results: RelationResult[], cell: Cell): RelationResult[] {
+  return results.filter((r) => r.left.includes(cell) || r.right.includes(cell));
+}
+
+export function relationIds(): RelationId[] { return ['T3-R1', 'T3-R2', 'T3-R3', 'T4-R1']; }
+
+export function cellLabel(c: Cell): string {
+  return `${c.rowPath[c.rowPath.length - 1]} × ${c.col}`;
+}
+export function rangeOf(c: Cell): Range { return c.range; }
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) { const a = m.get(k); if (a) a.push(v); else m.set(k, [v]); }
+function sum(a: number[]): number { return a.reduce((s, x) => s + x, 0); }
+function almostEqual(a: number, b: number): boolean { return Math.abs(a - b) < 1e-6; }
+function round(x: number): number { return Math.round(x * 1e6) / 1e6; }

@@ -1,0 +1,81 @@
+/**
+ * Shared by the four arithmetic rules: root causes are computed once per check run, and each cause is
+ * reported by the rule of its most specific relation (row total before column total before balance).
+ */
+import type { RelationId } from '../../schema/relations';
+import { RELATION_TEXT } from '../../schema/relations';
+import { rootCauses, type RelationResult, type RootCause } from '../relations';
+import type { Finding, Message, Rule, RuleContext } from '../types';
+import { cellName, fmt } from './util';
+import { exampleReport } from '../examples';
+
+const PRIORITY: RelationId[] = ['T4-R1', 'T3-R3', 'T3-R2', 'T3-R1'];
+const cache = new WeakMap<RelationResult[], ReturnType<typeof rootCauses>>();
+
+function causesOf(ctx: RuleContext) {
+  let c = cache.get(ctx.relations);
+  if (!c) { c = rootCauses(ctx.relations); cache.set(ctx.relations, c); }
+  return c;
+}
+
+/** The rule a cause is filed under: the relation whose single total the cell is; else the smallest relation. */
+function primary(cause: RootCause): RelationId {
+  const own = cause.relations.find((r) => r.left.length === 1 && r.left[0] === cause.cell);
+  if (own) return own.relation.id;
+  const size = (r: RelationResult) => r.left.length + r.right.length;
+  return [...cause.relations].sort((a, b) => size(a) - size(b) || PRIORITY.indexOf(a.relation.id) - PRIORITY.indexOf(b.relation.id))[0]!.relation.id;
+}
+
+/** `一 + 二 = （七）总计 + 四：3 + 0 = 3 + 0` with the actual numbers. */
+export function writtenOut(r: RelationResult): string {
+  const side = (cells: RelationResult['left']) => cells.map((c) => fmt(c && (c.kind === 'number' || c.kind === 'note') ? c.value : null)).join(' + ');
+  return `${r.relation.formula}：${side(r.left)} = ${side(r.right)}`;
+}
+
+export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] {
+  const { causes, unexplained } = causesOf(ctx);
+  const out: Finding[] = [];
+  for (const cause of causes) {
+    if (primary(cause) !== id) continue;
+    const c = cause.cell;
+    const inferred = c.inferred ? { zh: '（此数字由连写的数字拆分而来，请核对原文）', en: ' (this value was split from digits printed without separators; check the source)' } : { zh: '', en: '' };
+    const rels = cause.relations.map((r) => writtenOut(r)).join('；');
+    const message: Message = {
+      zh: `${cellName(c)} 为 ${fmt(c.value)}，应为 ${fmt(cause.expected)}，才能满足：${rels}${inferred.zh}`,
+      en: `${cellName(c)} is ${fmt(c.value)}; ${fmt(cause.expected)} would satisfy: ${rels}${inferred.en}`,
+    };
+    const others = new Set(cause.relations.flatMap((r) => [...r.left, ...r.right]).filter((x) => x && x !== c));
+    const related = [...others].slice(0, 12).map((o) => ({ range: o!.range, message: { zh: `${cellName(o!)}：${o!.raw || '（空）'}`, en: `${cellName(o!)}: ${o!.raw || '(blank)'}` } }));
+    const isTotal = cause.relations.some((r) => r.left.length === 1 && r.left[0] === c);
+    const fixes = isTotal && !c.inferred ? [{
+      title: { zh: `将总计改为 ${fmt(cause.expected)}`, en: `Set the total to ${fmt(cause.expected)}` },
+      edits: [{ range: c.range, newText: fmt(cause.expected) }],
+      safe: cause.certain,
+    }] : [];
+    out.push({ range: c.range, message, related, fixes });
+  }
+  // Failures no single cell explains: report each on its total.
+  for (const r of unexplained) {
+    if (r.relation.id !== id) continue;
+    const anchor = r.left.length === 1 && r.left[0] ? r.left[0] : (r.left[0] ?? r.right[0]);
+    if (!anchor) continue;
+    out.push({
+      range: anchor.range,
+      message: { zh: `${RELATION_TEXT[id].zh}不成立：${writtenOut(r)}（${fmt(r.leftSum)} ≠ ${fmt(r.rightSum)}）`, en: `${RELATION_TEXT[id].en} fails: ${writtenOut(r)} (${fmt(r.leftSum)} ≠ ${fmt(r.rightSum)})` },
+      related: [...r.left, ...r.right].filter((x) => x && x !== anchor).slice(0, 12).map((o) => ({ range: o!.range, message: { zh: cellName(o!), en: cellName(o!) } })),
+    });
+  }
+  return out;
+}
+
+export function arithmeticRule(code: string, id: RelationId, title: Message, why: Message, failingCells: Record<string, string>): Rule {
+  return {
+    code,
+    defaultSeverity: 'error',
+    title,
+    description: why,
+    eras: ['2019', '2021'],
+    check: (ctx) => arithmeticFindings(ctx, id),
+    examples: { failing: exampleReport({ cells: failingCells }), passing: exampleReport(), fix: { zh: '核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值。', en: 'Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum.' } },
+  };
+}

@@ -1,0 +1,42 @@
+import { compactKey } from '../../text/normalize';
+import { exampleReport } from '../examples';
+import type { Finding, Rule } from '../types';
+import { isReport, standardHeading, topSections } from './util';
+
+const rule: Rule = {
+  code: 'heading-nonstandard',
+  defaultSeverity: 'hint',
+  title: { zh: '一级标题与统一格式的标准写法不同', en: 'Heading differs from the standard wording' },
+  description: {
+    zh: '2019年起全国统一格式规定了六个一级标题的写法（如“四、政府信息公开行政复议、行政诉讼情况”）。用标准写法便于公众查找和评估比对。本检查只作提示，并提供标准写法。',
+    en: 'Since 2019 the national format fixes the wording of the six top-level headings. Using it helps readers and reviewers; this is a hint that offers the standard text.',
+  },
+  eras: ['2019', '2021'],
+  check(ctx) {
+    if (!isReport(ctx)) return [];
+    const out: Finding[] = [];
+    for (const s of topSections(ctx)) {
+      const main = s.items[0];
+      if (!main || main.confidence < 0.6) continue;
+      const standard = standardHeading(ctx, main.id);
+      if (!standard) continue;
+      const strip = (t: string) => compactKey(t).replace(/^[一二三四五六七八九十]+/, '');
+      const accepted = [standard, ...(main.id === 'problems' ? ['五、政府信息公开工作存在的主要问题及改进情况'] : [])];
+      if (accepted.some((a) => strip(a) === strip(s.title))) continue;
+      const numeral = s.numbering?.raw ?? '';
+      const newTitle = numeral ? standard.replace(/^[一二三四五六七八九十]+、/, numeral.replace(/[.．]$/, '、')) : standard;
+      out.push({
+        range: s.headingRange,
+        message: { zh: `标准写法为“${standard}”`, en: `The standard wording is "${standard}"` },
+        fixes: [{ title: { zh: `改为“${newTitle}”`, en: `Change to "${newTitle}"` }, edits: [{ range: s.headingRange, newText: (s.title.match(/^#+\s*/)?.[0] ?? '') + newTitle }], safe: false }],
+      });
+    }
+    return out;
+  },
+  examples: {
+    failing: exampleReport({ sections: { 4: '## 四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n\n全年无行政复议。' } }),
+    passing: exampleReport(),
+    fix: { zh: '使用快速修复改为标准写法。', en: 'Use the quick fix to change it to the standard wording.' },
+  },
+};
+export default rule;

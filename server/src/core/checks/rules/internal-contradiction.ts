@@ -1,0 +1,31 @@
+import { cellValue } from '../relations';
+import { exampleReport } from '../examples';
+import type { Finding, Rule } from '../types';
+import { isReport, table, textMatches } from './util';
+
+const rule: Rule = {
+  code: 'internal-contradiction',
+  defaultSeverity: 'warning',
+  title: { zh: '正文说“全部办结”，表中却有结转', en: 'Text says all requests were completed, the table carries some forward' },
+  description: {
+    zh: '正文写“所有申请均已按要求办理完成”“全部办结”，而表三“四、结转下年度继续办理”大于0，二者自相矛盾（上海市科委2024年报告即有此例）。',
+    en: 'The text says every request was completed while table 3 row 四 (carried forward) is above 0.',
+  },
+  check(ctx) {
+    if (!isReport(ctx)) return [];
+    const t3 = table(ctx, 'T3');
+    const carried = cellValue(t3?.cells.find((c) => c.rowId === '四' && c.col === '总计'));
+    if (!carried) return [];
+    const out: Finding[] = [];
+    for (const { m, range } of textMatches(ctx, /(?:所有|全部)(?:申请)?均?已?(?:按要求|按时|依法|按期)?(?:办理完成|办结|答复完毕)|均已(?:按时|依法)?办结/)) {
+      out.push({ range, message: { zh: `“${m[0]}”与表三“四、结转下年度继续办理”${carried}件矛盾`, en: `"${m[0]}" contradicts table 3: ${carried} carried forward` } });
+    }
+    return out;
+  },
+  examples: {
+    failing: exampleReport().replace('办结11件，结转下年度3件。', '办结11件，所有申请均已按要求办理完成。'),
+    passing: exampleReport(),
+    fix: { zh: '改正正文的说法或表中的数字。', en: 'Correct the text or the table.' },
+  },
+};
+export default rule;

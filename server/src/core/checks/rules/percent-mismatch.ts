@@ -1,0 +1,75 @@
+import { exampleReport } from '../examples';
+import type { Finding, Rule } from '../types';
+import { isReport, textMatches } from './util';
+
+const PAIR = /(\d+(?:\.\d+)?)\s*(?:件|条|个|项|次|人次)\s*[,，(（]?\s*(?:占[^，。%)）\d]{0,14}?)?(\d+(?:\.\d+)?)\s*%/g;
+const TOTAL = /(?:总数为|总数|共计|共|合计|总计|累计|的)\s*(\d+(?:\.\d+)?)\s*(?:件|条|个|项|次|人次)(?=[^，。,%]{0,8}中|[^%\d]{0,3}[，,]?\s*其中)/;
+
+const rule: Rule = {
+  code: 'percent-mismatch',
+  defaultSeverity: 'warning',
+  title: { zh: '百分比与件数不符', en: 'Percentages do not match their counts' },
+  description: {
+    zh: '正文中“N件，占p%”一类的构成说明，百分比应等于件数除以总数（按所写的小数位四舍五入），同一组百分比所对应的总数应一致，合计应为100%。',
+    en: 'In breakdowns such as "N items, p %", each percentage must equal its count over the total (rounded as written); the shares of one breakdown must imply the same total and add up to 100 %.',
+  },
+  check(ctx) {
+    if (!isReport(ctx)) return [];
+    const text = ctx.parsed.norm.text;
+    const out: Finding[] = [];
+    // One breakdown per sentence group: split on 。 and line breaks that end a paragraph.
+    for (const { m: sentence } of textMatches(ctx, /[^。\n]*%[^。\n]*(?:\n[^。\n]*%[^。\n]*)*/)) {
+      const base = sentence.index;
+      const pairs: { n: number; p: number; dec: number; at: number; len: number }[] = [];
+      PAIR.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = PAIR.exec(sentence[0]))) pairs.push({ n: Number(m[1]), p: Number(m[2]), dec: (m[2]!.split('.')[1] ?? '').length, at: base + m.index + m[0].lastIndexOf(m[2]!), len: m[2]!.length + 1 });
+      if (pairs.length < 2) continue;
+      // The total each share implies, as an interval allowing for rounding.
+      const interval = (x: typeof pairs[number]) => {
+        const h = 0.5 * 10 ** -x.dec;
+        return [x.n * 100 / (x.p + h), x.p - h > 0 ? x.n * 100 / (x.p - h) : Infinity] as const;
+      };
+      const explicit = TOTAL.exec(sentence[0]);
+      let total: number | null = explicit ? Number(explicit[1]) : null;
+      if (total === null) {
+        const lo = Math.max(...pairs.map((x) => interval(x)[0])), hi = Math.min(...pairs.map((x) => interval(x)[1]));
+        if (lo <= hi + 1e-9) continue; // one total explains every share
+        // The shares disagree: the total most of them agree on decides which one is off.
+        total = mostAgreedTotal(pairs.map(interval));
+      }
+      for (const x of pairs) {
+        const [lo, hi] = interval(x);
+        if (total + 1e-9 < lo || total - 1e-9 > hi) {
+          const want = (x.n * 100 / total).toFixed(Math.max(1, x.dec));
+          out.push({ range: ctx.parsed.range(x.at, x.at + x.len), message: { zh: `${x.n}占${total}的 ${want}%，不是 ${x.p}%`, en: `${x.n} of ${total} is ${want} %, not ${x.p} %` } });
+        }
+      }
+      const sumP = pairs.reduce((s, x) => s + x.p, 0);
+      const sumN = pairs.reduce((s, x) => s + x.n, 0);
+      if (explicit && Math.abs(sumN - total) < 1e-9 && Math.abs(sumP - 100) > 0.05 * pairs.length + 0.1) {
+        out.push({ range: ctx.parsed.range(pairs[0]!.at, pairs[pairs.length - 1]!.at + pairs[pairs.length - 1]!.len), message: { zh: `各项合计${total}，但百分比合计为 ${sumP.toFixed(2)}%`, en: `The counts add up to ${total} but the percentages to ${sumP.toFixed(2)} %` } });
+      }
+      void text;
+    }
+    return out;
+  },
+  examples: {
+    failing: exampleReport({ extraIntro: '全年公开政府信息总数为146条，其中政府网站14条，占9.6%，政务微博101条，占79.2%，政务微信25条，占17.1%，其他方式6条，占4.1%。' }),
+    passing: exampleReport({ extraIntro: '全年公开政府信息总数为146条，其中政府网站14条，占9.6%，政务微博101条，占69.2%，政务微信25条，占17.1%，其他方式6条，占4.1%。' }),
+    fix: { zh: '按件数重新计算百分比。', en: 'Recompute the percentages from the counts.' },
+  },
+};
+export default rule;
+
+/** The whole number that the most shares agree on (the point covered by most rounding intervals). */
+function mostAgreedTotal(intervals: (readonly [number, number])[]): number {
+  let best = 0, bestDepth = -1;
+  for (const [lo] of intervals) {
+    for (const candidate of [Math.ceil(lo - 1e-9), Math.ceil(lo - 1e-9) + 1]) {
+      const depth = intervals.filter(([a, b]) => candidate >= a - 1e-9 && candidate <= b + 1e-9).length;
+      if (depth > bestDepth) { bestDepth = depth; best = candidate; }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,43 @@
+import { exampleReport } from '../examples';
+import type { Finding, Rule } from '../types';
+import { isReport, topSections } from './util';
+
+const CN = '〇一二三四五六七八九十';
+const cn = (n: number) => (n <= 10 ? CN[n]! : n < 20 ? `十${CN[n - 10]}` : String(n));
+
+const rule: Rule = {
+  code: 'section-numbering',
+  defaultSeverity: 'warning',
+  title: { zh: '一级标题编号重复开始或跳号', en: 'Top-level numbering restarts or skips' },
+  description: {
+    zh: '一级标题应按“一、二、三……”连续编号。编号从“一、”重新开始，常见于把“总体情况”的小标题编成一级标题、或两套编号混用；跳号往往意味着某一部分被漏掉。',
+    en: 'Top-level headings should be numbered 一、二、三… without gaps. A restart usually means sub-topics of 总体情况 were numbered as top-level parts or two numbering systems were mixed; a gap usually means a part is missing.',
+  },
+  check(ctx) {
+    if (!isReport(ctx)) return [];
+    const out: Finding[] = [];
+    let expected = 1;
+    for (const s of topSections(ctx)) {
+      const n = s.numbering;
+      if (!n || (n.style !== 'cn' && n.style !== 'part')) continue;
+      if (n.ordinal !== expected) {
+        const restart = n.ordinal < expected;
+        out.push({
+          range: s.headingRange,
+          message: restart
+            ? { zh: `一级标题编号从“${cn(n.ordinal)}”重新开始（前一个是“${cn(expected - 1)}”）`, en: `Top-level numbering restarts at ${n.ordinal} (previous was ${expected - 1})` }
+            : { zh: `一级标题编号从“${cn(expected - 1)}”跳到“${cn(n.ordinal)}”，缺少“${cn(expected)}”`, en: `Top-level numbering jumps from ${expected - 1} to ${n.ordinal}` },
+          fixes: restart ? [] : [{ title: { zh: `改为“${cn(expected)}、”`, en: `Renumber as ${expected}` }, edits: [{ range: { start: s.headingRange.start, end: { line: s.headingRange.start.line, character: s.headingRange.start.character + n.raw.length } }, newText: `${cn(expected)}、` }], safe: false }],
+        });
+      }
+      expected = n.ordinal + 1;
+    }
+    return out;
+  },
+  examples: {
+    failing: exampleReport({ sections: { 4: '## 五、政府信息公开行政复议、行政诉讼情况\n\n全年无行政复议。' } }),
+    passing: exampleReport(),
+    fix: { zh: '连续编号；若跳号是因为漏写了一部分，补写该部分。', en: 'Number the parts consecutively; if a part is missing, add it.' },
+  },
+};
+export default rule;

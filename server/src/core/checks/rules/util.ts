@@ -1,0 +1,57 @@
+import type { Cell, ItemId, Range, Section, Table } from '../../model';
+import { ITEM_BY_ID, ITEM_NAMES, ITEM_ORDER } from '../../schema/sections';
+import type { RuleContext } from '../types';
+
+export const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function isReport(ctx: RuleContext): boolean { return ctx.parsed.model.isReport; }
+export function table(ctx: RuleContext, kind: Table['kind']): Table | undefined { return ctx.parsed.model.tables.find((t) => t.kind === kind); }
+export function topSections(ctx: RuleContext): Section[] { return ctx.parsed.model.sections; }
+export function sectionFor(ctx: RuleContext, item: ItemId): Section | undefined {
+  return topSections(ctx).find((s) => s.items.some((i) => i.id === item && i.confidence >= 0.6)) ?? topSections(ctx).find((s) => s.items.some((i) => i.id === item));
+}
+export function itemName(item: ItemId) { return ITEM_NAMES[item]; }
+export function standardHeading(ctx: RuleContext, item: ItemId): string | null { return ITEM_BY_ID.get(item)?.standard[ctx.era] ?? null; }
+export function requiredItems(ctx: RuleContext): ItemId[] { return ITEM_ORDER[ctx.era].filter((i) => ITEM_BY_ID.get(i)!.required[ctx.era]); }
+
+/** The normalised text of a section's body (after its heading), for wording checks. */
+export function sectionBody(ctx: RuleContext, s: Section): string {
+  const { parsed } = ctx;
+  const src = parsed.lines;
+  const start = src.offsetAt(s.headingRange.end);
+  const end = src.offsetAt(s.range.end);
+  return parsed.source.slice(start, end);
+}
+
+/** Offsets of the normalised text that fall inside a source range. */
+export function normSpan(ctx: RuleContext, r: Range): [number, number] {
+  const a = ctx.parsed.lines.offsetAt(r.start), b = ctx.parsed.lines.offsetAt(r.end);
+  const o = ctx.parsed.norm.origin;
+  let lo = 0, hi = o.length - 1;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (o[m]! < a) lo = m + 1; else hi = m; }
+  let lo2 = lo, hi2 = o.length - 1;
+  while (lo2 < hi2) { const m = (lo2 + hi2) >> 1; if (o[m]! < b) lo2 = m + 1; else hi2 = m; }
+  return [lo, lo2];
+}
+
+export function cellName(c: Cell): string {
+  const row = c.rowPath.length > 1 && /^\d/.test(c.row) ? `${c.rowPath[c.rowPath.length - 2]} ${c.row}` : c.row;
+  return `${row} × ${c.col}`;
+}
+export function fmt(n: number | null): string { return n === null ? '—' : String(Math.round(n * 1e6) / 1e6); }
+
+/** Every match of a regex in the normalised text outside the tables, with source ranges. */
+export function textMatches(ctx: RuleContext, re: RegExp, opts: { inTables?: boolean } = {}): { m: RegExpExecArray; range: Range }[] {
+  const text = ctx.parsed.norm.text;
+  const out: { m: RegExpExecArray; range: Range }[] = [];
+  const tables = ctx.parsed.rawTables;
+  const flags = re.flags.includes('g') ? re.flags : re.flags + 'g';
+  const g = new RegExp(re.source, flags);
+  let m: RegExpExecArray | null;
+  while ((m = g.exec(text))) {
+    if (m[0].length === 0) { g.lastIndex++; continue; }
+    if (!opts.inTables && tables.some((t) => m!.index >= t.start && m!.index < t.end)) continue;
+    out.push({ m, range: ctx.parsed.range(m.index, m.index + m[0].length) });
+  }
+  return out;
+}
