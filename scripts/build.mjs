@@ -5,6 +5,8 @@ import { rmSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
 
+const SHIM = 'var __importMetaUrl = require("url").pathToFileURL(__filename).href;';
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -14,13 +16,15 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   legalComments: 'none',
+  // Some dependencies are ES modules that read import.meta.url; in a CommonJS bundle it comes from __filename.
+  define: { 'import.meta.url': '__importMetaUrl' },
   logLevel: 'info',
 };
 
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], banner: { js: SHIM } },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: SHIM } },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${SHIM}` } },
 ];
 
 if (!watch) rmSync('dist', { recursive: true, force: true });

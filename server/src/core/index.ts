@@ -8,3 +8,4 @@ export type { CheckConfig, Diagnostic, Severity, Locale, Rule, Message, Fix, Tex
 export { RULES, RULE_BY_CODE } from './checks/rules/index';
 export { evaluateRelations, relationsOfCell, rootCauses, type RelationResult } from './checks/relations';
 export { exampleReport } from './checks/examples';
+export { loadProjectConfig, mergeConfig, validateConfig, CONFIG_FILE, type LoadedConfig } from './config';

@@ -214,7 +214,8 @@ export function matchItems(title: string): ItemMatch[] {
 export const BODY_EVIDENCE: Partial<Record<ItemId, RegExp>> = {
   active: /主动公开/g,
   application: /依申请公开|公开申请/g,
-  fees: /(?:收取|收费|减免)[^。，]{0,12}(?:费用|费|检索|复制|邮寄)|不收取|未收取|没有收取|免收|免费提供/g,
+  // The office's own charges for answering requests, not the fee standards it discloses (收费标准).
+  fees: /(?:收取|收费|减免)[^。，、]{0,8}(?:检索|复制|邮寄|处理费|申请人)|(?:未|没有|不|均未)收取|免收|收费及减免|减免情况/g,
   review: /行政复议|行政诉讼/g,
-  problems: /存在的问题|存在问题|不足之处|改进措施/g,
+  problems: /存在的问题|存在问题|主要问题|不足之处|改进措施|改进情况/g,
 };

@@ -26,6 +26,7 @@ import templateResidue from './template-residue';
 import yearMismatch from './year-mismatch';
 import narrativeMismatch from './narrative-mismatch';
 import percentMismatch from './percent-mismatch';
+import breakdownSum from './breakdown-sum';
 import internalContradiction from './internal-contradiction';
 import publishLate from './publish-late';
 
@@ -35,7 +36,7 @@ export const RULES: Rule[] = [
   tableMissing, tableRowMissing, tableRowUnknown, tableOtherEra,
   t3Balance, t3ResultsTotal, t3RowTotal, t4Total,
   cellMissingValue, cellAmbiguous, cellInvalidNumber, cellNote, moneyUnit,
-  templateResidue, yearMismatch, narrativeMismatch, percentMismatch, internalContradiction, publishLate,
+  templateResidue, yearMismatch, narrativeMismatch, percentMismatch, breakdownSum, internalContradiction, publishLate,
 ];
 
 export const RULE_BY_CODE = new Map(RULES.map((r) => [r.code, r]));

@@ -14,10 +14,15 @@ const rule: Rule = {
   check(ctx) {
     if (!isReport(ctx)) return [];
     const t3 = table(ctx, 'T3');
-    const carried = cellValue(t3?.cells.find((c) => c.rowId === '四' && c.col === '总计'));
+    let carried = cellValue(t3?.cells.find((c) => c.rowId === '四' && c.col === '总计'));
+    // The text itself may say how many were carried forward (转下一年度办理答复的有 1 件).
+    if (!carried) {
+      const said = textMatches(ctx, /(?:结转|转)\s*(?:至|到)?\s*下\s*一?\s*年\s*度?[^。；\d]{0,10}?(\d+)\s*件/).map((x) => Number(x.m[1])).find((n) => n > 0);
+      carried = said ?? null;
+    }
     if (!carried) return [];
     const out: Finding[] = [];
-    for (const { m, range } of textMatches(ctx, /(?:所有|全部)(?:申请)?均?已?(?:按要求|按时|依法|按期)?(?:办理完成|办结|答复完毕)|均已(?:按时|依法)?办结/)) {
+    for (const { m, range } of textMatches(ctx, /(?:所有|全部)\s*(?:申请)?\s*均?\s*已?\s*(?:按要求|按时|依法|按期)?\s*(?:办理\s*完成|办\s*结|答复\s*完毕)|均已(?:按时|依法)?办结/)) {
       out.push({ range, message: { zh: `“${m[0]}”与表三“四、结转下年度继续办理”${carried}件矛盾`, en: `"${m[0]}" contradicts table 3: ${carried} carried forward` } });
     }
     return out;

@@ -26,9 +26,10 @@ const rule: Rule = {
       while ((m = PAIR.exec(sentence[0]))) pairs.push({ n: Number(m[1]), p: Number(m[2]), dec: (m[2]!.split('.')[1] ?? '').length, at: base + m.index + m[0].lastIndexOf(m[2]!), len: m[2]!.length + 1 });
       if (pairs.length < 2) continue;
       // The total each share implies, as an interval allowing for rounding.
+      // Shares are rounded or, often, truncated: the true share lies in [p − ½ unit, p + 1 unit).
       const interval = (x: typeof pairs[number]) => {
-        const h = 0.5 * 10 ** -x.dec;
-        return [x.n * 100 / (x.p + h), x.p - h > 0 ? x.n * 100 / (x.p - h) : Infinity] as const;
+        const u = 10 ** -x.dec;
+        return [x.n * 100 / (x.p + u), x.p - u / 2 > 0 ? x.n * 100 / (x.p - u / 2) : Infinity] as const;
       };
       const explicit = TOTAL.exec(sentence[0]);
       let total: number | null = explicit ? Number(explicit[1]) : null;

@@ -1,6 +1,6 @@
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, itemName, topSections } from './util';
+import { afterRestart, isReport, itemName, topSections } from './util';
 
 const rule: Rule = {
   code: 'section-duplicate',
@@ -14,7 +14,10 @@ const rule: Rule = {
     if (!isReport(ctx)) return [];
     const seen = new Map<string, string>();
     const out: Finding[] = [];
+    const restarted = afterRestart(topSections(ctx));
     for (const s of topSections(ctx)) {
+      // After the numbering restarts, the restart is the one finding (section-numbering); order and duplicates follow from it.
+      if (restarted.has(s)) continue;
       // Only exact wordings: an item legitimately split over two parts (存在问题 + 改进措施) is not a duplicate.
       const main = s.items.find((i) => i.confidence >= 1);
       if (!main) continue;

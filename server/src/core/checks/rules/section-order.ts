@@ -1,7 +1,7 @@
 import { ITEM_ORDER } from '../../schema/sections';
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, itemName, topSections } from './util';
+import { afterRestart, isReport, itemName, topSections } from './util';
 
 const rule: Rule = {
   code: 'section-order',
@@ -17,7 +17,10 @@ const rule: Rule = {
     const out: Finding[] = [];
     let maxIdx = -1;
     let maxTitle = '';
+    const restarted = afterRestart(topSections(ctx));
     for (const s of topSections(ctx)) {
+      // After the numbering restarts, the restart is the one finding (section-numbering); order and duplicates follow from it.
+      if (restarted.has(s)) continue;
       const main = s.items.find((i) => i.confidence >= 0.8);
       if (!main) continue;
       const idx = order.indexOf(main.id);

@@ -55,3 +55,19 @@ export function textMatches(ctx: RuleContext, re: RegExp, opts: { inTables?: boo
   }
   return out;
 }
+
+/** Top-level sections from the first numbering restart on (一、 after 六、, a second numbering system). */
+export function afterRestart(sections: Section[]): Set<Section> {
+  const out = new Set<Section>();
+  let prev = 0;
+  let restarted = false;
+  for (const s of sections) {
+    const n = s.numbering;
+    if (n && (n.style === 'cn' || n.style === 'part')) {
+      if (n.ordinal <= prev && prev > 0) restarted = true;
+      prev = n.ordinal;
+    }
+    if (restarted) out.add(s);
+  }
+  return out;
+}

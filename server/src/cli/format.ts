@@ -1,0 +1,91 @@
+/** Output formats of `xxgknb check`: text for people, JSON and SARIF 2.1.0 for tools. */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RULES, type Diagnostic, type Locale } from '../core/index';
+import type { FileResult } from './run';
+
+const DOCS = 'https://github.com/xxgknb/xxgknb/blob/main/docs/rules';
+export const VERSION = '0.1.0';
+
+const C = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', gray: '\x1b[90m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
+
+export function summaryCounts(results: FileResult[]) {
+  const count = (s: Diagnostic['severity']) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint'), files: results.length, reports: results.filter((r) => r.isReport).length, failed: results.filter((r) => r.error).length };
+}
+
+export function formatText(results: FileResult[], opts: { color: boolean; cwd: string; locale: Locale; quiet: boolean }): string {
+  const c = (code: keyof typeof C, s: string) => (opts.color ? C[code] + s + C.reset : s);
+  const out: string[] = [];
+  for (const r of results) {
+    const rel = path.relative(opts.cwd, r.file) || r.file;
+    const diags = opts.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
+    if (r.error) { out.push(`${c('underline', rel)}`, `  ${c('red', 'error')}  ${r.error}`, ''); continue; }
+    for (const e of r.configErrors ?? []) out.push(`${c('yellow', 'warning')} ${r.configFile}: ${e}`);
+    if (!diags.length) continue;
+    out.push(`${c('underline', rel)}${r.era ? c('gray', `  (${r.era}${opts.locale === 'en' ? ' format' : '年格式'})`) : ''}`);
+    const width = Math.max(...diags.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`.length));
+    for (const d of diags) {
+      const pos = `${d.range.start.line + 1}:${d.range.start.character + 1}`.padEnd(width);
+      const sev = d.severity === 'error' ? c('red', 'error  ') : d.severity === 'warning' ? c('yellow', 'warning') : c('blue', d.severity.padEnd(7));
+      out.push(`  ${c('gray', pos)}  ${sev}  ${c('gray', d.code.padEnd(22))} ${d.message.replace(/\s*\n\s*/g, ' ')}`);
+    }
+    out.push('');
+  }
+  const s = summaryCounts(results);
+  const zh = `${s.errors ? '✖' : '✔'} ${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 条提示（检查 ${s.files} 个文件，其中 ${s.reports} 份年报${s.failed ? `，${s.failed} 个无法读取` : ''}）`;
+  const en = `${s.errors ? '✖' : '✔'} ${s.errors} errors, ${s.warnings} warnings, ${s.infos} notes (${s.files} files checked, ${s.reports} reports${s.failed ? `, ${s.failed} unreadable` : ''})`;
+  out.push(c('bold', opts.locale === 'en' ? en : zh));
+  return out.join('\n') + '\n';
+}
+
+export function formatJson(results: FileResult[], cwd: string): string {
+  return JSON.stringify(results.map((r) => ({
+    file: path.relative(cwd, r.file) || r.file,
+    era: r.era,
+    isReport: r.isReport,
+    ...(r.error ? { error: r.error } : {}),
+    diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range, related: d.related })),
+  })), null, 2) + '\n';
+}
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
+
+export function formatSarif(results: FileResult[], cwd: string, locale: Locale): string {
+  const rules = RULES.map((r) => ({
+    id: r.code,
+    name: r.code.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
+    shortDescription: { text: locale === 'en' ? r.title.en : r.title.zh },
+    fullDescription: { text: locale === 'en' ? r.description.en : r.description.zh },
+    helpUri: `${DOCS}/${r.code}.md`,
+    defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const uri = (f: string) => {
+    const rel = path.relative(cwd, f);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(f).href };
+  };
+  const region = (r: Diagnostic['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'xxgknb', version: VERSION, informationUri: 'https://github.com/xxgknb/xxgknb', rules } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href } },
+      columnKind: 'utf16CodeUnits',
+      results: results.flatMap((r) => r.diagnostics.map((d) => ({
+        ruleId: d.code,
+        ruleIndex: index.get(d.code) ?? -1,
+        level: LEVEL[d.severity],
+        message: { text: d.message },
+        locations: [{ physicalLocation: { artifactLocation: uri(r.file), region: region(d.range) } }],
+        ...(d.related.length ? { relatedLocations: d.related.map((x, i) => ({ id: i + 1, message: { text: x.message }, physicalLocation: { artifactLocation: uri(r.file), region: region(x.range) } })) } : {}),
+      }))),
+      invocations: [{
+        executionSuccessful: !results.some((r) => r.error),
+        toolExecutionNotifications: results.filter((r) => r.error).map((r) => ({ level: 'error', message: { text: r.error! }, locations: [{ physicalLocation: { artifactLocation: uri(r.file) } }] })),
+      }],
+    }],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,61 @@
+/** Checks one file from disk: read, detect binary, decode, parse, check. Shared by the main thread and the workers. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, CONFIG_FILE, loadProjectConfig, mergeConfig, RULES, type CheckConfig, type Diagnostic, type Era, type SourceFormat } from '../core/index';
+import { decode, encode, isBinary } from '../core/text/decode';
+
+export interface FileResult {
+  file: string;
+  era: Era | null;
+  isReport: boolean;
+  diagnostics: Diagnostic[];
+  /** Set when the file could not be checked at all. */
+  error?: string;
+  fixed?: number;
+  configFile?: string | null;
+  configErrors?: string[];
+}
+
+export interface RunOptions { config: CheckConfig; fix: boolean; useProjectConfig: boolean }
+
+const KNOWN = new Set(RULES.map((r) => r.code));
+const configCache = new Map<string, ReturnType<typeof loadProjectConfig>>();
+
+export function formatOf(file: string): SourceFormat | undefined {
+  const f = file.toLowerCase();
+  if (f.endsWith('.html') || f.endsWith('.htm')) return 'html';
+  if (f.endsWith('.md') || f.endsWith('.markdown')) return 'markdown';
+  return undefined;
+}
+
+export function checkFile(file: string, opts: RunOptions): FileResult {
+  let bytes: Uint8Array;
+  try { bytes = fs.readFileSync(file); } catch (e) { return { file, era: null, isReport: false, diagnostics: [], error: `无法读取 / cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }; }
+  if (isBinary(bytes)) return { file, era: null, isReport: false, diagnostics: [], error: '二进制文件，已跳过 / binary file, skipped' };
+  const { text, encoding } = decode(bytes);
+  let project: ReturnType<typeof loadProjectConfig> = { config: {}, file: null, errors: [] };
+  if (opts.useProjectConfig) {
+    const dir = path.dirname(file);
+    project = configCache.get(dir) ?? loadProjectConfig(dir, (p) => { try { return fs.readFileSync(p, 'utf8'); } catch { return null; } }, KNOWN);
+    configCache.set(dir, project);
+  }
+  const config = mergeConfig(project.config, opts.config);
+  let { parsed, diagnostics } = analyze(text, { format: formatOf(file), config });
+  let fixed = 0;
+  if (opts.fix && parsed.model.format !== 'html') {
+    // Apply every safe fix once (they never overlap: one per diagnostic range), then check again.
+    const edits = diagnostics.flatMap((d) => d.fixes.filter((f) => f.safe).flatMap((f) => f.edits));
+    if (edits.length) {
+      const offs = edits.map((e) => ({ start: parsed.lines.offsetAt(e.range.start), end: parsed.lines.offsetAt(e.range.end), text: e.newText }))
+        .sort((a, b) => b.start - a.start);
+      let out = text;
+      let last = Infinity;
+      for (const e of offs) { if (e.end > last) continue; out = out.slice(0, e.start) + e.text + out.slice(e.end); last = e.start; fixed++; }
+      fs.writeFileSync(file, encode(out, encoding));
+      ({ parsed, diagnostics } = analyze(out, { format: formatOf(file), config }));
+    }
+  }
+  return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, configFile: project.file, configErrors: project.errors };
+}
+
+export { CONFIG_FILE };

@@ -1,0 +1,42 @@
+import { exampleReport } from '../examples';
+import type { Finding, Rule } from '../types';
+import { isReport, textMatches } from './util';
+
+const TOTAL = /(?:共|共计|合计|总计|累计|总数为?)\s*(?:公开|公布|发布|收到|受理|办理|答复)?[^。；\d]{0,12}?(\d+)\s*(条|件|个|项)[^。]{0,6}?[，,（(]\s*(?:其中|包括)([^。]{4,400})/;
+const PART = /(\d+)\s*(条|件|个|项)/g;
+
+const rule: Rule = {
+  code: 'breakdown-sum',
+  defaultSeverity: 'warning',
+  title: { zh: '分项之和与总数不符', en: 'The parts do not add up to the total' },
+  description: {
+    zh: '正文中“共公布政府信息2599条（其中机构职能类25条……其他856条）”一类的分项列举，以“其他”一项收尾时应当穷尽全部，分项之和应等于总数。',
+    en: 'A breakdown such as "2,599 items in all (of which … other 856)" that ends with an "other" category is exhaustive, so its parts must add up to the total.',
+  },
+  check(ctx) {
+    if (!isReport(ctx)) return [];
+    const out: Finding[] = [];
+    for (const { m, range } of textMatches(ctx, TOTAL)) {
+      const total = Number(m[1]);
+      const unit = m[2]!;
+      // The list ends at the first closing bracket, semicolon or full stop.
+      const list = m[3]!.split(/[)）；;。]/)[0]!;
+      const parts = [...list.matchAll(PART)].filter((p) => p[2] === unit).map((p) => Number(p[1]));
+      if (parts.length < 3) continue;
+      const sum = parts.reduce((s, x) => s + x, 0);
+      // Only a list that ends with an "other" category claims to be complete.
+      const lastItem = list.split(/[，,、]/).filter((x) => /\d/.test(x)).pop() ?? '';
+      const exhaustive = /其他|其它/.test(lastItem);
+      if (exhaustive && sum !== total) {
+        out.push({ range, message: { zh: `总数${total}${unit}，但列举的${parts.length}项之和为${sum}${unit}`, en: `The total is ${total} but the ${parts.length} listed parts add up to ${sum}` } });
+      }
+    }
+    return out;
+  },
+  examples: {
+    failing: exampleReport({ extraIntro: '全年共公开政府信息320条（其中机构职能类20条，政策文件类100条，其他信息150条）。' }),
+    passing: exampleReport({ extraIntro: '全年共公开政府信息320条（其中机构职能类20条，政策文件类100条，其他信息200条）。' }),
+    fix: { zh: '核对各分项和总数。', en: 'Check the parts against the total.' },
+  },
+};
+export default rule;

@@ -1,0 +1,86 @@
+/**
+ * The project file `.xxgknb.json`, found by walking up from a document's folder; read by the CLI and the
+ * language server alike. Pure: the caller supplies how to read a file, so it works for virtual workspaces.
+ *
+ *   { "era": "2021", "organType": "department", "rules": { "cell-note": "off", "narrative-mismatch": "info" },
+ *     "deadlines": { "department": "02-28" } }
+ */
+import type { CheckConfig, Severity } from './checks/types';
+
+export const CONFIG_FILE = '.xxgknb.json';
+
+export interface LoadedConfig { config: CheckConfig; file: string | null; errors: string[] }
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Validates a parsed config object, keeping what is valid and describing what is not. */
+export function validateConfig(raw: unknown, knownRules: Set<string>): { config: CheckConfig; errors: string[] } {
+  const errors: string[] = [];
+  const config: CheckConfig = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { config, errors: ['配置必须是 JSON 对象 / the configuration must be a JSON object'] };
+  const o = raw as Record<string, unknown>;
+  if (o.era !== undefined) {
+    if (['auto', '2008', '2019', '2021'].includes(String(o.era))) config.era = String(o.era) as CheckConfig['era'];
+    else errors.push(`era 应为 auto、2008、2019 或 2021，而不是 ${JSON.stringify(o.era)}`);
+  }
+  if (o.organType !== undefined) {
+    if (['auto', 'department', 'government'].includes(String(o.organType))) config.organType = String(o.organType) as CheckConfig['organType'];
+    else errors.push(`organType 应为 auto、department 或 government，而不是 ${JSON.stringify(o.organType)}`);
+  }
+  if (o.rules !== undefined) {
+    if (typeof o.rules !== 'object' || o.rules === null) errors.push('rules 应为对象 {规则代码: 严重程度}');
+    else {
+      config.rules = {};
+      for (const [code, sev] of Object.entries(o.rules as Record<string, unknown>)) {
+        if (!knownRules.has(code)) { errors.push(`未知的规则代码 ${code}`); continue; }
+        if (typeof sev !== 'string' || !SEVERITIES.has(sev)) { errors.push(`规则 ${code} 的严重程度应为 error、warning、info、hint 或 off`); continue; }
+        config.rules[code] = sev as Severity | 'off';
+      }
+    }
+  }
+  if (o.deadlines !== undefined) {
+    const d = o.deadlines as Record<string, unknown>;
+    config.deadlines = {};
+    for (const k of ['department', 'government'] as const) {
+      if (d?.[k] === undefined) continue;
+      if (typeof d[k] === 'string' && /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(d[k] as string)) config.deadlines[k] = d[k] as string;
+      else errors.push(`deadlines.${k} 应为 MM-DD，如 "01-31"`);
+    }
+  }
+  return { config, errors };
+}
+
+/** Finds and reads the nearest `.xxgknb.json` above `dir` (inclusive). Paths use '/' separators. */
+export function loadProjectConfig(dir: string, readFile: (path: string) => string | null, knownRules: Set<string>): LoadedConfig {
+  let d = dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  for (let guard = 0; guard < 64; guard++) {
+    const file = `${d || ''}/${CONFIG_FILE}`;
+    const text = readFile(file);
+    if (text !== null) {
+      try {
+        const { config, errors } = validateConfig(JSON.parse(text), knownRules);
+        return { config, file, errors };
+      } catch (e) {
+        return { config: {}, file, errors: [`${file}: JSON 格式错误 / invalid JSON: ${(e as Error).message}`] };
+      }
+    }
+    const up = d.slice(0, d.lastIndexOf('/'));
+    if (up === d || d === '') break;
+    d = up;
+  }
+  return { config: {}, file: null, errors: [] };
+}
+
+/** Later sources win: project file, then editor settings or command-line flags. */
+export function mergeConfig(...configs: (CheckConfig | undefined)[]): CheckConfig {
+  const out: CheckConfig = {};
+  for (const c of configs) {
+    if (!c) continue;
+    if (c.era && c.era !== 'auto') out.era = c.era; else if (c.era && !out.era) out.era = c.era;
+    if (c.organType && c.organType !== 'auto') out.organType = c.organType; else if (c.organType && !out.organType) out.organType = c.organType;
+    if (c.rules) out.rules = { ...(out.rules ?? {}), ...c.rules };
+    if (c.deadlines) out.deadlines = { ...(out.deadlines ?? {}), ...c.deadlines };
+    if (c.locale) out.locale = c.locale;
+  }
+  return out;
+}

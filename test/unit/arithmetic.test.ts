@@ -1,0 +1,55 @@
+// Root-cause reporting: one wrong cell gives one diagnostic on that cell, with the value that would make
+// its relations hold and related information for the other cells; blanks are never sum errors.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze, exampleReport } from '../../server/src/core/index';
+
+const arithmetic = new Set(['t3-balance', 't3-results-total', 't3-row-total', 't4-total']);
+const run = (cells: Record<string, string>) => analyze(exampleReport({ cells }), { format: 'markdown' }).diagnostics.filter((d) => arithmetic.has(d.code));
+
+describe('arithmetic root causes', () => {
+  test('a wrong result cell breaks its row and its column: one diagnostic, on that cell', () => {
+    const d = run({ '三.（一）|自然人': '7' });
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.code, 't3-row-total');
+    assert.match(d[0]!.message, /（一）予以公开 × 自然人 为 7，应为 5/);
+    assert.ok(d[0]!.related.length >= 6, 'related information points at the other cells of its relations');
+  });
+  test('a wrong 本年新收 cell breaks the balance of its column and its row total', () => {
+    const d = run({ '一|商业企业': '3' });
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.code, 't3-balance');
+    assert.match(d[0]!.message, /应为 2/);
+  });
+  test('a wrong row total is filed under the row-total rule with a certain, safe fix', () => {
+    // 四 × 总计 is in the balance of the 总计 column and in its row total; it alone explains both failures.
+    const d = run({ '四|总计': '4' });
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.code, 't3-row-total');
+    assert.equal(d[0]!.fixes.length, 1);
+    assert.equal(d[0]!.fixes[0]!.safe, true);
+    assert.equal(d[0]!.fixes[0]!.edits[0]!.newText, '3');
+  });
+  test('a wrong cell that is not a total gets no automatic fix', () => {
+    const d = run({ '三.（一）|自然人': '7' });
+    assert.deepEqual(d[0]!.fixes, []);
+  });
+  test('a lone wrong table-4 total gets a safe fix setting it to the sum', () => {
+    const d = run({ '未经复议直接起诉|总计': '5' });
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.code, 't4-total');
+    assert.equal(d[0]!.fixes[0]!.safe, true);
+    assert.equal(d[0]!.fixes[0]!.edits[0]!.newText, '1');
+  });
+  test('a blank or placeholder cell is a missing value, never a sum error', () => {
+    for (const v of ['', '—', '/', '无']) {
+      const all = analyze(exampleReport({ cells: { '三.（一）|自然人': v } }), { format: 'markdown' }).diagnostics;
+      assert.deepEqual(all.filter((d) => arithmetic.has(d.code)), [], `value ${JSON.stringify(v)}`);
+      assert.ok(all.some((d) => d.code === 'cell-missing-value'), `value ${JSON.stringify(v)} is reported as missing`);
+    }
+  });
+  test('two independent errors give two diagnostics', () => {
+    const d = run({ '三.（一）|自然人': '7', '行政复议|总计': '9' });
+    assert.deepEqual(d.map((x) => x.code).sort(), ['t3-row-total', 't4-total']);
+  });
+});
