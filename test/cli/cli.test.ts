@@ -1,0 +1,148 @@
+// The command-line contracts, run against the built bundle (dist/cli.js) as other tools run it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import * as iconv from 'iconv-lite';
+import { exampleReport } from '../../server/src/core/index';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+let dir = '';
+
+function cli(args: string[], cwd = dir) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+before(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'xxgknb-cli-'));
+  writeFileSync(path.join(dir, 'good.md'), exampleReport());
+  writeFileSync(path.join(dir, 'bad.md'), exampleReport({ cells: { '行政复议|总计': '0' } }));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('xxgknb check', () => {
+  test('exit 0 on a clean report, 1 with an error, and the text output names file, position, code', () => {
+    assert.equal(cli(['check', 'good.md']).code, 0);
+    const r = cli(['check', 'bad.md']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /bad\.md/);
+    assert.match(r.out, /\d+:\d+\s+error\s+t4-total\s+行政复议 × 总计 为 0，应为 2/);
+    assert.match(r.out, /1 个错误/);
+  });
+  test('--format json is an array of {file, era, diagnostics[{code, severity, message, range, related}]}', () => {
+    const r = cli(['check', 'good.md', 'bad.md', '--format', 'json']);
+    assert.equal(r.code, 1);
+    const j = JSON.parse(r.out) as { file: string; era: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number } }; related: unknown[] }[] }[];
+    assert.deepEqual(j.map((x) => x.file), ['good.md', 'bad.md']);
+    assert.equal(j[1]!.era, '2021');
+    const d = j[1]!.diagnostics.find((x) => x.code === 't4-total')!;
+    assert.equal(d.severity, 'error');
+    assert.equal(typeof d.range.start.line, 'number');
+    assert.ok(d.related.length >= 4);
+  });
+  test('--format sarif is valid SARIF 2.1.0 (the official schema)', () => {
+    const r = cli(['check', 'bad.md', '--format', 'sarif']);
+    const log = JSON.parse(r.out);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5)));
+    assert.equal(validate({ version: '2.1.0', runs: [{ results: [{ level: 'bogus' }] }] }), false, 'the validator does reject invalid logs');
+    const res = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 't4-total');
+    assert.equal(res.level, 'error');
+    assert.equal(log.runs[0].tool.driver.rules[res.ruleIndex].id, 't4-total');
+    assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'bad.md');
+  });
+  test('folders and globs; an unreadable or binary file is reported and the rest are still checked (exit 2)', () => {
+    const sub = path.join(dir, 'tree');
+    mkdirSync(path.join(sub, 'a'), { recursive: true });
+    copyFileSync(path.join(dir, 'bad.md'), path.join(sub, 'a', 'r1.md'));
+    writeFileSync(path.join(sub, 'a', 'blob.txt'), Buffer.from([0, 1, 2, 3, 0, 255, 0, 7]));
+    writeFileSync(path.join(sub, 'locked.txt'), '报告');
+    chmodSync(path.join(sub, 'locked.txt'), 0o000);
+    symlinkSync(sub, path.join(sub, 'a', 'loop'));
+    const r = cli(['check', 'tree', '--format', 'json']);
+    const j = JSON.parse(r.out) as { file: string; error?: string; diagnostics: { code: string }[] }[];
+    const byName = new Map(j.map((x) => [path.basename(x.file), x]));
+    assert.ok(byName.get('r1.md')!.diagnostics.some((d) => d.code === 't4-total'));
+    assert.match(byName.get('blob.txt')!.error!, /binary/);
+    const runningAsRoot = process.getuid?.() === 0;
+    if (!runningAsRoot) assert.match(byName.get('locked.txt')!.error!, /cannot read/);
+    assert.equal(r.code, 2, 'an unreadable file is an I/O failure');
+    const g = cli(['check', 'tree/**/*.md', '--format', 'json']);
+    assert.deepEqual((JSON.parse(g.out) as { file: string }[]).map((x) => path.basename(x.file)), ['r1.md']);
+  });
+  test('GBK/GB18030 files and saved HTML pages are read', () => {
+    writeFileSync(path.join(dir, 'gbk.txt'), iconv.encode(exampleReport({ cells: { '行政复议|总计': '0' } }), 'gbk'));
+    const r = cli(['check', 'gbk.txt', '--format', 'json']);
+    const j = JSON.parse(r.out) as { diagnostics: { code: string }[] }[];
+    assert.ok(j[0]!.diagnostics.some((d) => d.code === 't4-total'));
+    const html = cli(['check', path.join(CORPUS, 'real/2019-shanghai-city-govoffice.html'), '--format', 'json']);
+    const h = JSON.parse(html.out) as { era: string; isReport: boolean }[];
+    assert.equal(h[0]!.era, '2019');
+    assert.equal(h[0]!.isReport, true);
+  });
+  test('a project file .xxgknb.json and --rule adjust severities; usage errors exit 2', () => {
+    const p = path.join(dir, 'proj');
+    mkdirSync(p, { recursive: true });
+    copyFileSync(path.join(dir, 'bad.md'), path.join(p, 'r.md'));
+    writeFileSync(path.join(p, '.xxgknb.json'), JSON.stringify({ rules: { 't4-total': 'warning' } }));
+    assert.equal(cli(['check', 'proj/r.md']).code, 0);
+    assert.equal(cli(['check', 'proj/r.md', '--no-config']).code, 1);
+    assert.equal(cli(['check', 'bad.md', '--rule', 't4-total=off']).code, 0);
+    assert.equal(cli(['check', 'bad.md', '--rule', 'nonsense=off']).code, 2);
+    assert.equal(cli(['check']).code, 2);
+    assert.equal(cli(['check', 'bad.md', '--format', 'xml']).code, 2);
+    assert.equal(cli(['frobnicate']).code, 2);
+    assert.equal(cli(['check', 'does-not-exist.md']).code, 2);
+  });
+  test('--fix applies safe fixes only and keeps the file\'s encoding', () => {
+    const f = path.join(dir, 'fixme.txt');
+    writeFileSync(f, iconv.encode(exampleReport({ cells: { '行政复议|总计': '0', '三.（一）|自然人': '7' } }), 'gbk'));
+    const r = cli(['check', 'fixme.txt', '--fix', '--format', 'json']);
+    const after = iconv.decode(readFileSync(f), 'gbk');
+    assert.match(after, /\| 1 \| 0 \| 0 \| 1 \| 2 \|/, 'the 表四 total was set to the sum');
+    const j = JSON.parse(r.out) as { diagnostics: { code: string }[] }[];
+    assert.ok(!j[0]!.diagnostics.some((d) => d.code === 't4-total'));
+    assert.ok(j[0]!.diagnostics.some((d) => d.code === 't3-row-total'), 'a wrong non-total cell is left for a person');
+  });
+  test('many files are checked in parallel with the same results as one by one', () => {
+    const m = path.join(dir, 'many');
+    mkdirSync(m, { recursive: true });
+    for (let i = 0; i < 12; i++) writeFileSync(path.join(m, `r${String(i).padStart(2, '0')}.md`), exampleReport({ cells: i % 2 ? { '行政复议|总计': '0' } : {} }));
+    const par = cli(['check', 'many', '--format', 'json', '--jobs', '2']);
+    const seq = cli(['check', 'many', '--format', 'json', '--jobs', '1']);
+    assert.equal(par.out, seq.out);
+    assert.equal((JSON.parse(par.out) as unknown[]).length, 12);
+  });
+});
+
+describe('xxgknb parse', () => {
+  test('--json prints meta, sections and tables with ranges', () => {
+    const r = cli(['parse', path.join(CORPUS, 'real/2024-huaian-city.md'), '--json']);
+    assert.equal(r.code, 0);
+    const m = JSON.parse(r.out);
+    assert.equal(m.meta.year, 2024);
+    assert.equal(m.meta.era, '2021');
+    assert.equal(m.meta.organ, '淮安市人民政府');
+    assert.ok(Array.isArray(m.meta.eraEvidence));
+    assert.deepEqual(m.sections.map((s: { item: string }) => s.item), ['overview', 'active', 'application', 'review', 'problems', 'other']);
+    const t3 = m.tables.find((t: { kind: string }) => t.kind === 'T3');
+    const cell = t3.cells.find((c: { rowId: string; col: string }) => c.rowId === '一' && c.col === '总计');
+    assert.equal(cell.value, 3119);
+    assert.equal(cell.row, '一、本年新收政府信息公开申请数量');
+    assert.equal(typeof cell.range.start.character, 'number');
+    for (const s of m.sections) for (const k of ['title', 'level', 'item', 'range', 'children']) assert.ok(k in s, k);
+  });
+  test('a missing file exits 2 with a message', () => {
+    const r = cli(['parse', 'nope.txt', '--json']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /nope\.txt/);
+  });
+});
