@@ -5,7 +5,7 @@
  * Crawler text that lost its line breaks is searched for the statutory headings inside lines.
  */
 import type { ItemId, ItemMatch, NumberingStyle } from '../model';
-import { compactKey } from '../text/normalize';
+import { compactKey, isKeyChar } from '../text/normalize';
 import { ITEMS } from '../schema/sections';
 
 export interface RawHeading {
@@ -44,9 +44,8 @@ export function statutoryPrefixEnd(text: string, at: number): number {
   for (let i = at; i < Math.min(text.length, at + 48); i++) {
     const ch = text[i]!;
     if (ch === '\n') break;
-    const k = compactKey(ch);
-    if (!k) continue;
-    compact += k;
+    if (!isKeyChar(ch)) continue;
+    compact += ch;
     if (STATUTORY_WORDINGS.has(compact)) bestEnd = i + 1;
     if (!STATUTORY_PREFIXES.has(compact)) break;
   }
@@ -190,16 +189,18 @@ const RULES: { id: ItemId; re: RegExp; unless?: RegExp }[] = [
   { id: 'overview', re: /概述|总体情况|概况|基本情况|总体工作|工作要点落实|基本工作|主要做法|工作成效|完成情况/ },
 ];
 
+const EXACT = new Map<string, ItemId>();
+for (const item of ITEMS) {
+  for (const syn of [...item.synonyms, ...Object.values(item.standard).filter((s): s is string => !!s)]) {
+    const k = compactKey(syn).replace(/^[一二三四五六七八九十]+/, '');
+    if (!EXACT.has(k)) EXACT.set(k, item.id);
+  }
+}
+
 export function matchItems(title: string): ItemMatch[] {
   const key = compactKey(title).replace(/^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+)/, '');
-  const found: ItemMatch[] = [];
-  for (const item of ITEMS) {
-    for (const syn of [...item.synonyms, ...Object.values(item.standard).filter((s): s is string => !!s)]) {
-      const k = compactKey(syn).replace(/^[一二三四五六七八九十]+/, '');
-      if (key === k) { found.push({ id: item.id, confidence: 1 }); break; }
-    }
-  }
-  if (found.length) return found;
+  const exact = EXACT.get(key);
+  if (exact) return [{ id: exact, confidence: 1 }];
   const ids = new Set<ItemId>();
   for (const r of RULES) {
     if (!r.re.test(key) || (r.unless && r.unless.test(key))) continue;

@@ -354,6 +354,8 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
   const groups = built.groups.filter((g) => !stray.includes(g));
   const floating = built.floating;
   if (!groups.length) return null;
+  const columnMajor = readColumnMajor(text, region, tokens, html);
+  if (columnMajor) return columnMajor;
   const keyed = (era: TableEra) => groups.filter((g) => g.label && matchRow(g.labelText, T3_MATCH_ROWS[era])).length;
   const allText = compactKey(text.slice(region.start, region.end));
   let era: TableEra;
@@ -397,6 +399,38 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
     unknownRows: [...leftover, ...stray].map((g) => ({ raw: g.labelText || g.values.map((v) => v.text).join(' '), start: g.label?.start ?? g.start, end: g.label?.end ?? g.values[g.values.length - 1]!.end })),
     otherEraLabels: [],
   };
+}
+
+/**
+ * PDF text extracted column by column: every row label first, then the numbers of the 自然人 column for all
+ * rows, then the next column (spec §6.2). Recognised when all the values come after the last row label and
+ * their count is exactly 7 × the rows of one layout. Best effort, with a lower confidence.
+ */
+function readColumnMajor(text: string, region: Region, tokens: Token[], html: boolean): RawTable | null {
+  const values = tokens.filter((t) => t.type === 'value' && t.kind !== 'blank');
+  if (!values.length) return null;
+  const labels = tokens.filter((t) => t.type === 'label');
+  // Grid lines here would be rows of numbers only (`3001|34|1288|…`); a grid with labels is a real table.
+  if (labels.some((l) => l.row !== undefined)) return null;
+  const lastLabel = Math.max(...labels.map((l) => l.start));
+  if (values[0]!.start < lastLabel) return null;
+  for (const era of ['2021', '2019'] as TableEra[]) {
+    const rows = T3_MATCH_ROWS[era];
+    if (values.length !== rows.length * 7) continue;
+    if (labels.filter((l) => matchRow(l.text, rows)).length < rows.length / 2) continue;
+    const cells: RawCell[] = [];
+    rows.forEach((r, ri) => T3_COLUMNS.forEach((col, ci) => {
+      const t = values[ci * rows.length + ri]!;
+      cells.push({ rowId: r.id, row: r.label, rowPath: r.path, col: col.label, colPath: col.path, ...cellFromToken(t), start: t.start, end: t.end });
+    }));
+    return {
+      kind: 'T3', era, representation: 'pdf-columns', confidence: 0.6, start: region.start, end: region.end, cells,
+      rows: rows.map((r) => { const l = labels.find((x) => matchRow(x.text, [r])); return { rowId: r.id, label: r.label, raw: l?.text ?? '', start: l?.start ?? region.start, end: l?.end ?? region.start }; }),
+      missingRows: [], unknownRows: [], otherEraLabels: [],
+    };
+  }
+  void html;
+  return null;
 }
 
 /** Among several readings of run-together rows, keep the combination that satisfies the most column relations. */

@@ -83,14 +83,30 @@ function traditionalChars(): Uint8Array {
  * Line breaks are kept one for one, so line numbers of the view and of the source agree.
  */
 export function normalizeForMatching(source: string): MappedText {
-  const out: string[] = [];
-  const origin: number[] = [];
+  // Typed arrays and one string build at the end: this runs on every edit, on documents of megabytes.
+  const n = source.length;
+  let cap = n + 64;
+  let out = new Uint16Array(cap);
+  let origin = new Int32Array(cap + 1);
+  let len = 0;
+  const grow = () => {
+    cap *= 2;
+    const o = new Uint16Array(cap); o.set(out); out = o;
+    const g = new Int32Array(cap + 1); g.set(origin); origin = g;
+  };
   let prevHan = false;
   let hasTraditional = false;
   const trad = traditionalChars();
-  const n = source.length;
   for (let i = 0; i < n; ) {
     const code = source.charCodeAt(i);
+    if (nfkcStable(code)) {
+      if (len >= cap) grow();
+      out[len] = code; origin[len] = i; len++;
+      prevHan = code >= 0x4e00;
+      if (trad[code]) hasTraditional = true;
+      i++;
+      continue;
+    }
     if ((code === 0x28 || code === 0xff08) && prevHan) {
       const m = PINYIN.exec(source.slice(i, i + 12));
       if (m) { i += m[0].length; continue; }
@@ -99,70 +115,96 @@ export function normalizeForMatching(source: string): MappedText {
     const width = cp > 0xffff ? 2 : 1;
     const ch = source.slice(i, i + width);
     let rep: string;
-    if (nfkcStable(code)) rep = ch;
-    else if (code >= 0x2460 && code <= 0x2473) rep = ch; // ① … ⑳ stay: they are a heading level of their own
+    if (code >= 0x2460 && code <= 0x2473) rep = ch; // ① … ⑳ stay: they are a heading level of their own
     else if (QUOTES.has(ch)) rep = '"';
     else if (code === 0x3001 && i > 0 && isDigit(source.charCodeAt(i - 1)) && !isDigit(source.charCodeAt(i + 1))) rep = '.';
     else if (code === 0x2014 || code === 0x2015 || code === 0x2013) rep = '—';
+    else if (code >= 0xd800 && code <= 0xdfff && width === 1) rep = ch; // a lone surrogate: keep it as it is
     else {
       rep = ch.normalize('NFKC');
-      if (rep === '' ) rep = ch;
-      if (rep.length > 1 && /[\r\n]/.test(rep)) rep = ch;
+      if (rep === '' || (rep.length > 1 && /[\r\n]/.test(rep))) rep = ch;
     }
     if (code < 0x10000 && trad[code]) hasTraditional = true;
-    for (let k = 0; k < rep.length; k++) { out.push(rep[k]!); origin.push(i); }
+    for (let k = 0; k < rep.length; k++) {
+      if (len >= cap) grow();
+      out[len] = rep.charCodeAt(k); origin[len] = i; len++;
+    }
     prevHan = isHan(code);
     i += width;
   }
-  origin.push(n);
-  let text = out.join('');
-  if (hasTraditional) text = convertTraditional(text, origin, trad);
-  return { text, origin: Int32Array.from(origin) };
+  origin[len] = n;
+  let text = fromCodes(out, len);
+  let originOut: Int32Array = origin.subarray(0, len + 1);
+  if (hasTraditional) {
+    const converted = convertTraditional(text, originOut, trad);
+    text = converted.text;
+    originOut = converted.origin;
+  }
+  return { text, origin: originOut };
+}
+
+function fromCodes(codes: Uint16Array, len: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < len; i += 8192) parts.push(String.fromCharCode.apply(null, codes.subarray(i, Math.min(len, i + 8192)) as unknown as number[]));
+  return parts.join('');
 }
 
 function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
 
-/** t2s line by line, only where a line has traditional characters; keeps the offset map exact. */
-function convertTraditional(text: string, origin: number[], trad: Uint8Array): string {
+/**
+ * t2s around each character OpenCC would change, in windows wide enough for its phrases (converting only
+ * where needed keeps simplified documents that contain a few such characters cheap). The offset map stays
+ * exact: a window whose conversion changes length is converted character by character.
+ */
+function convertTraditional(text: string, origin: Int32Array, trad: Uint8Array): MappedText {
   const conv = t2s();
-  const parts: string[] = [];
-  let start = 0;
-  let changedLength = false;
-  const lines: [number, number][] = [];
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) { lines.push([start, i]); start = i + 1; }
+  const windows: [number, number][] = [];
+  const PAD = 6;
+  for (let i = 0; i < text.length; i++) {
+    if (!trad[text.charCodeAt(i)]) continue;
+    let a = i - PAD, b = i + PAD + 1;
+    a = Math.max(a, text.lastIndexOf('\n', i) + 1, 0);
+    const nl = text.indexOf('\n', i);
+    b = Math.min(b, nl < 0 ? text.length : nl, text.length);
+    const last = windows[windows.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b); else windows.push([a, b]);
   }
+  const parts: string[] = [];
+  const pieces: { a: number; b: number; converted: string }[] = [];
+  let sameLength = true;
+  let pos = 0;
+  for (const [a, b] of windows) {
+    parts.push(text.slice(pos, a));
+    const converted = conv(text.slice(a, b));
+    if (converted.length !== b - a) sameLength = false;
+    parts.push(converted);
+    pieces.push({ a, b, converted });
+    pos = b;
+  }
+  parts.push(text.slice(pos));
+  if (sameLength) return { text: parts.join(''), origin };
+  // A window changed length: convert those windows character by character so every unit keeps its origin.
+  const outParts: string[] = [];
   const newOrigin: number[] = [];
-  let last = 0;
-  for (const [a, b] of lines) {
-    let needs = false;
-    for (let i = a; i < b; i++) if (trad[text.charCodeAt(i)]) { needs = true; break; }
-    if (!needs) continue;
-    const line = text.slice(a, b);
-    const converted = conv(line);
-    parts.push(text.slice(last, a));
-    for (let i = last; i < a; i++) newOrigin.push(origin[i]!);
-    if (converted.length === line.length) {
-      parts.push(converted);
+  pos = 0;
+  for (const { a, b, converted } of pieces) {
+    outParts.push(text.slice(pos, a));
+    for (let i = pos; i < a; i++) newOrigin.push(origin[i]!);
+    if (converted.length === b - a) {
+      outParts.push(converted);
       for (let i = a; i < b; i++) newOrigin.push(origin[i]!);
     } else {
-      // A phrase changed length: convert character by character so every unit keeps its own origin.
-      changedLength = true;
       for (let i = a; i < b; i++) {
         const c = conv(text[i]!);
-        parts.push(c);
+        outParts.push(c);
         for (let k = 0; k < c.length; k++) newOrigin.push(origin[i]!);
       }
     }
-    last = b;
+    pos = b;
   }
-  parts.push(text.slice(last));
-  for (let i = last; i < text.length; i++) newOrigin.push(origin[i]!);
-  newOrigin.push(origin[text.length]!);
-  origin.length = 0;
-  for (const o of newOrigin) origin.push(o);
-  void changedLength;
-  return parts.join('');
+  outParts.push(text.slice(pos));
+  for (let i = pos; i <= text.length; i++) newOrigin.push(origin[i]!);
+  return { text: outParts.join(''), origin: Int32Array.from(newOrigin) };
 }
 
 /**
@@ -173,6 +215,11 @@ export function labelKey(s: string): string {
   return compactKey(normalizeForMatching(s).text);
 }
 /** labelKey for text that is already normalised. */
+/** Whether a (normalised) character counts in a label key (compactKey drops the others). */
+export function isKeyChar(ch: string): boolean {
+  return !KEY_DROP.test(ch);
+}
+const KEY_DROP = /^[\s"'()（）〔〕[\]【】<>《》.,:;，。：；、·・|_*#\-—]$/;
 export function compactKey(normalised: string): string {
   return normalised.replace(/[\s"'()（）〔〕[\]【】<>《》.,:;，。：；、·・|_*#\-—]/g, '');
 }

@@ -17,8 +17,9 @@ const rule: Rule = {
     if (!isReport(ctx)) return [];
     const text = ctx.parsed.norm.text;
     const out: Finding[] = [];
-    // One breakdown per sentence group: split on 。 and line breaks that end a paragraph.
-    for (const { m: sentence } of textMatches(ctx, /[^。\n]*%[^。\n]*(?:\n[^。\n]*%[^。\n]*)*/)) {
+    // One breakdown per sentence: the text between two full stops (or paragraph ends) around each %.
+    // Found by scanning from each % rather than by a regex, which would be quadratic on long lines.
+    for (const sentence of sentencesWithPercent(text, ctx)) {
       const base = sentence.index;
       const pairs: { n: number; p: number; dec: number; at: number; len: number }[] = [];
       PAIR.lastIndex = 0;
@@ -73,4 +74,19 @@ function mostAgreedTotal(intervals: (readonly [number, number])[]): number {
     }
   }
   return best;
+}
+
+function sentencesWithPercent(text: string, ctx: Parameters<Rule['check']>[0]): { index: number; 0: string }[] {
+  const out: { index: number; 0: string }[] = [];
+  const inTable = (at: number) => ctx.parsed.rawTables.some((t) => at >= t.start && at < t.end);
+  let at = text.indexOf('%');
+  while (at >= 0) {
+    let a = at;
+    while (a > 0 && text[a - 1] !== '。' && text[a - 1] !== '\n') a--;
+    let b = at;
+    while (b < text.length && text[b] !== '。' && text[b] !== '\n') b++;
+    if (!inTable(at)) out.push({ index: a, 0: text.slice(a, b) });
+    at = text.indexOf('%', b);
+  }
+  return out;
 }
