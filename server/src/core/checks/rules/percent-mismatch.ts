@@ -1,6 +1,6 @@
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, textMatches } from './util';
+import { isReport } from './util';
 
 const PAIR = /(\d+(?:\.\d+)?)\s*(?:件|条|个|项|次|人次)\s*[,，(（]?\s*(?:占[^，。%)）\d]{0,14}?)?(\d+(?:\.\d+)?)\s*%/g;
 const TOTAL = /(?:总数为|总数|共计|共|合计|总计|累计|的)\s*(\d+(?:\.\d+)?)\s*(?:件|条|个|项|次|人次)(?=[^，。,%]{0,8}中|[^%\d]{0,3}[，,]?\s*其中)/;
