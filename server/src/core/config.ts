@@ -52,7 +52,8 @@ export function validateConfig(raw: unknown, knownRules: Set<string>): { config:
 
 /** Finds and reads the nearest `.xxgknb.json` above `dir` (inclusive). Paths use '/' separators. */
 export function loadProjectConfig(dir: string, readFile: (path: string) => string | null, knownRules: Set<string>): LoadedConfig {
-  let d = dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  let d = dir.replace(/\\/g, '/');
+  while (d.length > 1 && d.endsWith('/')) d = d.slice(0, -1);
   for (let guard = 0; guard < 64; guard++) {
     const file = `${d || ''}/${CONFIG_FILE}`;
     const text = readFile(file);

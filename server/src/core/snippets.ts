@@ -72,7 +72,7 @@ export function expandSnippet(body: string[]): string[] {
   const text = body.join('\n');
   const defaults = new Map<string, string>();
   // First pass: collect the defaults of `${n:default}` (defaults in this module never nest).
-  for (const m of text.matchAll(/\$\{(\d+):((?:\\.|[^\\}])*)\}/g)) {
+  for (const m of text.matchAll(/\$\{(\d{1,4}):((?:\\.|[^\\}]){0,400})\}/g)) {
     if (!defaults.has(m[1]!)) defaults.set(m[1]!, unescape(m[2]!));
   }
   let out = '';

@@ -61,7 +61,7 @@ export function analyze(text: string, options: ParseOptions & { config?: CheckCo
  * words on a line of their own (`xxgknb-disable CODE`, optionally after `//` or `#`).
  * `xxgknb-disable-next-line CODE` covers the following line. No code means every rule.
  */
-const DIRECTIVE = /^\s*(?:<!--\s*|\/\/\s*|#\s*)?xxgknb-(disable-next-line|disable|enable)\b([^\n]*?)\s*(?:-->)?\s*$/;
+const DIRECTIVE = /^[ \t]{0,40}(?:<!--[ \t]{0,4}|\/\/[ \t]{0,4}|#[ \t]{0,4})?xxgknb-(disable-next-line|disable|enable)\b([^\n]{0,400})$/;
 
 export function readSuppressions(text: string): { suppressed(code: string, line: number): boolean } {
   const spans: { code: string | null; from: number; to: number }[] = [];
@@ -71,7 +71,7 @@ export function readSuppressions(text: string): { suppressed(code: string, line:
     if (!line.includes('xxgknb-')) return;
     const m = DIRECTIVE.exec(line);
     if (!m) return;
-    const codes = m[2]!.split(/[\s,，]+/).filter(Boolean);
+    const codes = m[2]!.replace(/-->[ \t]*$/, '').split(/[\s,，]+/).filter(Boolean);
     const list = codes.length ? codes : [null];
     if (m[1] === 'disable-next-line') for (const c of list) spans.push({ code: c, from: i + 1, to: i + 1 });
     else if (m[1] === 'disable') for (const c of list) { if (!open.has(c)) open.set(c, i); }

@@ -26,7 +26,7 @@ export function parseMeta(text: string): RawMeta {
   if (title) organ = organFromTitle(text, title);
   const head = text.slice(0, 4000);
   if (!organ) {
-    const m = /(?:现公布|现予公布|现将)\s*([\u4e00-\u9fff]{2,30}?)(?:\([^)]{0,30}\))?\s*(?:19|20)\d{2}\s*年度?\s*政府信息公开/.exec(head);
+    const m = /(?:现公布|现予公布|现将)\s{0,3}([\u4e00-\u9fff]{2,30}?)(?:\([^)]{0,30}\))?\s{0,3}(?:19|20)\d{2}\s{0,3}年度?\s{0,3}政府信息公开/.exec(head);
     if (m) organ = m[1]!;
   }
   const period = findPeriod(text);
@@ -84,7 +84,7 @@ function findTitle(text: string): RawMeta['title'] {
 }
 
 function organFromTitle(text: string, title: { text: string }): string | null {
-  const m = /^(.*?)\s*(?:19|20)\d{2}\s*年/.exec(title.text);
+  const m = /^(.{0,80}?)\s{0,3}(?:19|20)\d{2}\s{0,3}年/.exec(title.text);
   const organ = m?.[1]?.replace(/\s+/g, '').replace(/^[#\s]+/, '') ?? '';
   void text;
   return organ.length >= 2 ? organ : null;
@@ -116,7 +116,7 @@ export function parseDate(s: string): string | null {
 }
 
 function findPeriod(text: string): RawMeta['period'] {
-  const re = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+  const re = /((?:19|20)\d{2})\s{0,3}年\s{0,3}(\d{1,2})\s{0,3}月\s{0,3}(\d{1,2})\s{0,3}日\s{0,3}(?:起)?\s{0,3}(?:至|到|—|-|~|～)\s{0,3}(?:((?:19|20)\d{2})\s{0,3}年\s{0,3})?(\d{1,2})\s{0,3}月\s{0,3}(\d{1,2})\s{0,3}日/;
   const m = re.exec(text.slice(0, 8000));
   if (!m) return null;
   const y2 = m[4] ?? m[1]!;

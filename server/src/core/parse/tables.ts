@@ -45,7 +45,7 @@ export interface RawTable {
 
 interface Region { kind: TableKind; start: number; end: number }
 
-const T2_ANCHOR = /第二十条\s*第?\s*[(（]?\s*[一1]\s*[)）]?\s*项/g;
+const T2_ANCHOR = /第二十条\s{0,3}第?\s{0,3}[(（]?\s{0,3}[一1]\s{0,3}[)）]?\s{0,3}项/g;
 const T3_ANCHORS = [/勾稽关系/g, /申请人情况/g, /本年新收政府信息公开申请数量/g];
 const T4_HEADER = /行政复议(?![、,，]?\s*行政诉讼情况)(?!、提起)[\s\S]{0,80}?(?:行政诉讼|结果)/g;
 // Section headings that end a table's stretch of text. Numbered by whatever numeral the report used
@@ -98,7 +98,7 @@ export function findTableRegions(text: string): Region[] {
     const s5 = firstMatch(SECTION_AFTER_TABLES, text, t4, end);
     if (s5 >= 0) end = s5;
     // Table 4 has no numbered row labels: any numbered heading at a line start ends it.
-    const heading = firstMatch(/(?<=^|\n)\s*(?:#{1,6}\s*)?[一二三四五六七八九十]\s*[、.]/g, text, t4 + 1, end);
+    const heading = firstMatch(/(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.]/g, text, t4 + 1, end);
     if (heading >= 0) end = heading;
     regions.push({ kind: 'T4', start: t4, end });
   }
@@ -603,7 +603,7 @@ export { classifyLine };
 let narrativeNumbers = new Set<number>();
 function collectNarrativeNumbers(text: string, regions: Region[]): Set<number> {
   const out = new Set<number>();
-  const re = /(\d+(?:\.\d+)?)\s*(?:件|条|项|个|万元|元)/g;
+  const re = /(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(?:件|条|项|个|万元|元)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     if (regions.some((r) => m!.index >= r.start && m!.index < r.end)) continue;

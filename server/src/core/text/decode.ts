@@ -25,7 +25,7 @@ export function decode(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1').toLowerCase();
-  const declared = /<meta[^>]+charset\s*=\s*["']?\s*(gb2312|gbk|gb18030)/.exec(head);
+  const declared = /<meta[^>]{0,200}charset\s{0,3}=\s{0,3}["']?\s{0,3}(gb2312|gbk|gb18030)/.exec(head);
   if (!declared) {
     try {
       return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };

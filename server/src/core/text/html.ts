@@ -28,19 +28,27 @@ export function htmlToText(html: string): MappedText {
  * (a table pasted from a web page into a report); everything else is kept as written.
  */
 export function renderEmbeddedTables(text: string): MappedText | null {
-  const re = /<table\b[\s\S]*?<\/table\s*>/gi;
-  let m: RegExpExecArray | null;
+  // Scanned with indexOf, not a lazy regex: a "<table" without its "</table>" must not make this quadratic.
+  const lower = text.toLowerCase();
   const parts: string[] = [];
   const origin: number[] = [];
   let last = 0;
   let found = false;
-  while ((m = re.exec(text))) {
+  let from = 0;
+  for (;;) {
+    const open = lower.indexOf('<table', from);
+    if (open < 0) break;
+    const close = lower.indexOf('</table', open);
+    if (close < 0) break;
+    const gt = lower.indexOf('>', close);
+    const end = gt < 0 ? text.length : gt + 1;
     found = true;
-    for (let i = last; i < m.index; i++) { parts.push(text[i]!); origin.push(i); }
-    const r = render(text, m.index, m.index + m[0].length);
+    for (let i = last; i < open; i++) { parts.push(text[i]!); origin.push(i); }
+    const r = render(text, open, end);
     parts.push(r.text);
     for (let i = 0; i < r.text.length; i++) origin.push(r.origin[i]!);
-    last = m.index + m[0].length;
+    last = end;
+    from = end;
   }
   if (!found) return null;
   for (let i = last; i < text.length; i++) { parts.push(text[i]!); origin.push(i); }

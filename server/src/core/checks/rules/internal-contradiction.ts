@@ -17,12 +17,12 @@ const rule: Rule = {
     let carried = cellValue(t3?.cells.find((c) => c.rowId === '四' && c.col === '总计'));
     // The text itself may say how many were carried forward (转下一年度办理答复的有 1 件).
     if (!carried) {
-      const said = textMatches(ctx, /(?:结转|转)\s*(?:至|到)?\s*下\s*一?\s*年\s*度?[^。；\d]{0,10}?(\d+)\s*件/).map((x) => Number(x.m[1])).find((n) => n > 0);
+      const said = textMatches(ctx, /(?:结转|转)\s{0,3}(?:至|到)?\s{0,3}下\s{0,3}一?\s{0,3}年\s{0,3}度?[^。；\d]{0,10}?(\d{1,9})\s{0,3}件/).map((x) => Number(x.m[1])).find((n) => n > 0);
       carried = said ?? null;
     }
     if (!carried) return [];
     const out: Finding[] = [];
-    for (const { m, range } of textMatches(ctx, /(?:所有|全部)\s*(?:申请)?\s*均?\s*已?\s*(?:按要求|按时|依法|按期)?\s*(?:办理\s*完成|办\s*结|答复\s*完毕)|均已(?:按时|依法)?办结/)) {
+    for (const { m, range } of textMatches(ctx, /(?:所有|全部)\s{0,3}(?:申请)?\s{0,3}均?\s{0,3}已?\s{0,3}(?:按要求|按时|依法|按期)?\s{0,3}(?:办理\s{0,3}完成|办\s{0,3}结|答复\s{0,3}完毕)|均已(?:按时|依法)?办结/)) {
       out.push({ range, message: { zh: `“${m[0]}”与表三“四、结转下年度继续办理”${carried}件矛盾`, en: `"${m[0]}" contradicts table 3: ${carried} carried forward` } });
     }
     return out;

@@ -19,17 +19,17 @@ const group = (t: Table | undefined, prefix: string) => {
 
 /** Phrasings of spec §3.6 and the table values they may legitimately stand for (terminology varies). */
 const PATTERNS: Pattern[] = [
-  { re: /(?:收到|受理|新收)[^。；\d]{0,16}?申请[^。；\d]{0,6}?(\d+)\s*件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { re: /(?:收到|受理|新收)[^。；\d]{0,8}?(\d+)\s*件[^。；\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { re: /(?:办结|答复|办理完毕)[^。；\d]{0,8}?(\d+)\s*件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { re: /(\d+)\s*件[^。；\d,，]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
-  { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；\d]{0,6}?(\d+)\s*件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
-  { re: /予以公开(?:及|和|、)部分公开[^。；\d]{0,6}?(\d+)\s*件/, what: { zh: '予以公开及部分公开', en: 'granted in full or in part' }, accept: (t3) => [add(v(t3, '三.（一）|总计'), v(t3, '三.（二）|总计'))] },
-  { re: /无法提供[^。；\d]{0,6}?(\d+)\s*件/, what: { zh: '无法提供', en: 'unable to provide' }, accept: (t3) => group(t3, '三.（四）') },
-  { re: /不予处理[^。；\d]{0,6}?(\d+)\s*件/, what: { zh: '不予处理', en: 'not processed' }, accept: (t3) => group(t3, '三.（五）') },
-  { re: /(?<!部分公开[^。]{0,4})不予公开[^。；\d]{0,6}?(\d+)\s*件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
-  { re: /行政复议(?:案件)?[^。；\d、和及]{0,6}?(\d+)\s*(?:件|起)/, what: { zh: '行政复议', en: 'administrative reviews' }, accept: (_t3, t4) => [v(t4, '行政复议|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
-  { re: /行政诉讼(?:案件)?[^。；\d、和及]{0,6}?(\d+)\s*(?:件|起)/, what: { zh: '行政诉讼', en: 'lawsuits' }, accept: (_t3, t4) => [add(v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计')), v(t4, '未经复议直接起诉|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
+  { re: /(?:收到|受理|新收)[^。；\d]{0,16}?申请[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { re: /(?:收到|受理|新收)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件[^。；\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { re: /(?:办结|答复|办理完毕)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { re: /(\d{1,9})\s{0,3}件[^。；\d,，]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
+  { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
+  { re: /予以公开(?:及|和|、)部分公开[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '予以公开及部分公开', en: 'granted in full or in part' }, accept: (t3) => [add(v(t3, '三.（一）|总计'), v(t3, '三.（二）|总计'))] },
+  { re: /无法提供[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '无法提供', en: 'unable to provide' }, accept: (t3) => group(t3, '三.（四）') },
+  { re: /不予处理[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予处理', en: 'not processed' }, accept: (t3) => group(t3, '三.（五）') },
+  { re: /(?<!部分公开[^。]{0,4})不予公开[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
+  { re: /行政复议(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议', en: 'administrative reviews' }, accept: (_t3, t4) => [v(t4, '行政复议|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
+  { re: /行政诉讼(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政诉讼', en: 'lawsuits' }, accept: (_t3, t4) => [add(v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计')), v(t4, '未经复议直接起诉|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
 ];
 
 const rule: Rule = {

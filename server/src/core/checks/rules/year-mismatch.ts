@@ -33,7 +33,7 @@ const rule: Rule = {
       }
     }
     // Plans ("将……") dated the report year or earlier.
-    for (const { m, range } of textMatches(ctx, /((?:19|20)\d{2})\s*年\s*[,，]?\s*(?:我们|我区|我县|我市|我局|我委|我办|本机关|本单位)?(?:将|拟|计划)(?:采取|继续|进一步|重点|着力|从以下)/)) {
+    for (const { m, range } of textMatches(ctx, /((?:19|20)\d{2})\s{0,3}年\s{0,3}[,，]?\s{0,3}(?:我们|我区|我县|我市|我局|我委|我办|本机关|本单位)?(?:将|拟|计划)(?:采取|继续|进一步|重点|着力|从以下)/)) {
       const y = Number(m[1]);
       if (y <= year) out.push({ range, message: { zh: `“${m[0]}”是今后的计划，应指${year + 1}年`, en: `"${m[0]}" describes plans, which should be for ${year + 1}` } });
     }
