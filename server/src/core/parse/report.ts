@@ -8,11 +8,14 @@
 import type { Era, ItemId, Range, ReportModel, Section, SourceFormat, Table } from '../model';
 import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text/html';
 import { LineIndex } from '../text/lineIndex';
-import { compose, identityMapped, normalizeForMatching, toSource, toSourceEnd, type MappedText } from '../text/normalize';
+import { compose, normalizeForMatching, toSource, toSourceEnd, type MappedText } from '../text/normalize';
 import { ITEM_ORDER } from '../schema/sections';
 import { eraEvidence, parseMeta } from './meta';
 import { BODY_EVIDENCE, findHeadings, matchItems, type RawHeading } from './sections';
 import { parseTables, type RawTable } from './tables';
+
+/** Placeholder origin for a view that is the source itself (never read: such a view is not composed). */
+const IDENTITY = new Int32Array(0);
 
 export interface ParseOptions {
   /** A hint from the file name or editor language; detected from the content when absent. */
@@ -38,9 +41,10 @@ export function parseReport(source: string, options: ParseOptions = {}): ParsedR
   const format: SourceFormat = options.format ?? (looksLikeHtmlDocument(source) ? 'html' : /^\s{0,3}(#{1,6}\s|\|.*\|\s*$)/m.test(source) ? 'markdown' : 'text');
   let view: MappedText;
   if (format === 'html' || (options.format === undefined && looksLikeHtmlDocument(source))) view = htmlToText(source);
-  else view = renderEmbeddedTables(source) ?? identityMapped(source);
+  else view = renderEmbeddedTables(source) ?? { text: source, origin: IDENTITY };
   const normView = normalizeForMatching(view.text);
-  const norm = compose(normView, view);
+  // Plain text and Markdown are their own view: no need to compose the two offset maps.
+  const norm = view.text === source ? normView : compose(normView, view);
   const text = norm.text;
   const lines = new LineIndex(source);
   const range = (s: number, e: number) => lines.range(toSource(norm, s), Math.max(toSource(norm, s), toSourceEnd(norm, e)));

@@ -4,7 +4,7 @@ import { isReport, textMatches } from './util';
 
 /** Placeholders of report templates, in the normalised text (full-width ＸＸ is already XX there). */
 const PATTERNS: RegExp[] = [
-  /(?<=[\u4e00-\u9fff\d\s(（]|^)(?:[Xx]{2,}|×{2,}|\*{3,})(?=[\u4e00-\u9fff\s)）,，。]|$)/,
+  /(?:[Xx]{2,}|×{2,}|\*{3,})(?=[\u4e00-\u9fff\s)）,，。]|$)/,
   /【\s*(?:[^】]{0,16}?(?:填写|填报|单位名称|名称|数字|文字|日期|时间|请|XX|×)[^】]{0,16})?】/,
   /[(（]\s*(?:此处)?(?:请)?(?:填写|填报|文字描述|描述|说明|列举)[^)）]{0,40}[)）]/,
   /某某/,
@@ -25,6 +25,10 @@ const rule: Rule = {
     const out: Finding[] = [];
     for (const re of PATTERNS) {
       for (const { m, range } of textMatches(ctx, re, { inTables: true })) {
+        // XX stands alone or next to Chinese text, not inside a Latin word or a URL (www.xx.gov.cn).
+        const before = ctx.parsed.norm.text[m.index - 1] ?? '';
+        if (/[A-Za-z0-9._/@-]/.test(before) && !/\d/.test(before)) continue;
+        if (/[A-Za-z]/.test(before)) continue;
         out.push({ range, message: { zh: `模板占位符“${m[0].trim()}”未替换为实际内容`, en: `Template placeholder "${m[0].trim()}" was not replaced` } });
       }
     }
