@@ -263,6 +263,8 @@ const T3_MATCH_ROWS: Record<TableEra, (RowSpec & { keys: string[] })[]> = {
 };
 function rowKeys(r: RowSpec): string[] {
   if (r.id === '三.（六）.3') return ['3其他$'];
+  // （六）其他 for （六）其他处理 (seen in OCR conversions).
+  if (r.id === '三.（六）') return [...r.keys, '六其他$'];
   if (r.id === '三.（七）') return ['七总计', '七合计'];
   return r.keys;
 }
@@ -370,7 +372,17 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
   // Read every row's seven values; rows whose digits ran together may have several readings.
   const rowAccept = (v: number[]) => v.slice(0, 6).reduce((s, x) => s + x, 0) === v[6];
   const readings = new Map<number, ReadValue[][]>();
-  for (const [ri, g] of assigned) readings.set(ri, readGroup(g, 7, rowAccept));
+  // Some templates (not the official form) add a 法人或其他组织小计 column after 自然人: drop it when the header
+  // names it; other rows with more than seven numbers cannot be aligned and are marked ambiguous below.
+  const subtotalColumn = /法人或其他组织\s*[|\t]?\s*小计|小计/.test(text.slice(region.start, Math.min(region.end, region.start + 600)));
+  const overfull = new Set<number>();
+  for (const [ri, g] of assigned) {
+    let group = g;
+    const filled = g.values.filter((v) => v.kind !== 'blank' || g.grid);
+    if (filled.length === 8 && subtotalColumn) group = { ...g, values: filled.filter((_, k) => k !== 1) };
+    else if (filled.length > 7 && g.grid) overfull.add(ri);
+    readings.set(ri, readGroup(group, 7, rowAccept));
+  }
   chooseJointly(readings, rows.map((r) => r.id), era);
 
   const cells: RawCell[] = [];
@@ -382,7 +394,7 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
     const vals = readings.get(ri)![0]!;
     const lab = g.label;
     outRows.push({ rowId: r.id, label: r.label, raw: lab ? lab.text : '', start: lab ? lab.start : g.start, end: lab ? lab.end : g.start });
-    const ambiguous = (readings.get(ri)!.length > 1);
+    const ambiguous = readings.get(ri)!.length > 1 || overfull.has(ri);
     vals.slice(0, 7).forEach((v, ci) => {
       const col = T3_COLUMNS[ci]!;
       const { start, end, ...rest } = v;
