@@ -374,7 +374,7 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
   const readings = new Map<number, ReadValue[][]>();
   // Some templates (not the official form) add a 法人或其他组织小计 column after 自然人: drop it when the header
   // names it; other rows with more than seven numbers cannot be aligned and are marked ambiguous below.
-  const subtotalColumn = /法人或其他组织\s*[|\t]?\s*小计|小计/.test(text.slice(region.start, Math.min(region.end, region.start + 600)));
+  const subtotalColumn = /小计/.test(text.slice(region.start, Math.min(region.end, region.start + 600)));
   const overfull = new Set<number>();
   for (const [ri, g] of assigned) {
     let group = g;

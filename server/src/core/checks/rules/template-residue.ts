@@ -4,7 +4,8 @@ import { isReport, textMatches } from './util';
 
 /** Placeholders of report templates, in the normalised text (full-width ＸＸ is already XX there). */
 const PATTERNS: RegExp[] = [
-  /(?:[Xx]{2,}|×{2,}|\*{3,})(?=[\u4e00-\u9fff\s)）,，。]|$)/,
+  // Each run is matched once, from its first character (the lookbehinds keep this linear on XXXX…).
+  /(?:(?<![Xx])[Xx]{2,}|(?<!×)×{2,}|(?<!\*)\*{3,})(?=[\u4e00-\u9fff\s)）,，。]|$)/,
   /【\s*(?:[^】]{0,16}?(?:填写|填报|单位名称|名称|数字|文字|日期|时间|请|XX|×)[^】]{0,16})?】/,
   /[(（]\s*(?:此处)?(?:请)?(?:填写|填报|文字描述|描述|说明|列举)[^)）]{0,40}[)）]/,
   /某某/,
