@@ -45,7 +45,7 @@ function testFiles(dir) {
   return out.sort();
 }
 if (built) {
-  run('node tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter', 'tap', ...testFiles('test')], { parse: true });
+  run('node tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter', 'tap', ...testFiles('test')], { parse: true });
   if (process.env.XXGKNB_SKIP_VSCODE !== '1') run('VS Code (code-server + Chromium)', process.execPath, ['test/vscode/run-code-server-tests.mjs'], { parse: true });
 }
 

@@ -28,7 +28,7 @@ export function validateConfig(raw: unknown, knownRules: Set<string>): { config:
     else errors.push(`organType 应为 auto、department 或 government，而不是 ${JSON.stringify(o.organType)}`);
   }
   if (o.rules !== undefined) {
-    if (typeof o.rules !== 'object' || o.rules === null) errors.push('rules 应为对象 {规则代码: 严重程度}');
+    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) errors.push('rules 应为对象 {规则代码: 严重程度}');
     else {
       config.rules = {};
       for (const [code, sev] of Object.entries(o.rules as Record<string, unknown>)) {
@@ -40,14 +40,26 @@ export function validateConfig(raw: unknown, knownRules: Set<string>): { config:
   }
   if (o.deadlines !== undefined) {
     const d = o.deadlines as Record<string, unknown>;
-    config.deadlines = {};
-    for (const k of ['department', 'government'] as const) {
-      if (d?.[k] === undefined) continue;
-      if (typeof d[k] === 'string' && /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(d[k] as string)) config.deadlines[k] = d[k] as string;
-      else errors.push(`deadlines.${k} 应为 MM-DD，如 "01-31"`);
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) errors.push('deadlines 应为对象 {"department": "01-31", "government": "03-31"}');
+    else {
+      config.deadlines = {};
+      for (const k of ['department', 'government'] as const) {
+        if (d[k] === undefined) continue;
+        if (typeof d[k] === 'string' && isMonthDay(d[k] as string)) config.deadlines[k] = d[k] as string;
+        else errors.push(`deadlines.${k} 应为实际存在的日期 MM-DD，如 "01-31"`);
+      }
     }
   }
   return { config, errors };
+}
+
+/** MM-DD of a real day (02-29 allowed: leap years have it). */
+function isMonthDay(s: string): boolean {
+  const m = /^(\d\d)-(\d\d)$/.exec(s);
+  if (!m) return false;
+  const month = Number(m[1]), day = Number(m[2]);
+  const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
 }
 
 /** Finds and reads the nearest `.xxgknb.json` above `dir` (inclusive). Paths use '/' separators. */
@@ -65,9 +77,11 @@ export function loadProjectConfig(dir: string, readFile: (path: string) => strin
         return { config: {}, file, errors: [`${file}: JSON 格式错误 / invalid JSON: ${(e as Error).message}`] };
       }
     }
-    const up = d.slice(0, d.lastIndexOf('/'));
-    if (up === d || d === '') break;
-    d = up;
+    // Stop at the root: '/', '' or a drive such as 'C:'.
+    if (d === '' || d === '/' || /^[A-Za-z]:$/.test(d)) break;
+    const cut = d.lastIndexOf('/');
+    if (cut < 0) break;
+    d = cut === 0 ? '' : d.slice(0, cut);
   }
   return { config: {}, file: null, errors: [] };
 }

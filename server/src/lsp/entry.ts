@@ -1,5 +1,9 @@
-// Temporary: the language server entry used by `xxgknb lsp --stdio` until server.ts lands.
+/** The language server for `xxgknb lsp --stdio` (the CLI): the transport is read from the command line. */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+export { startServer } from './server';
+
 export function runServer(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('./main');
+  startServer(createConnection(ProposedFeatures.all));
 }

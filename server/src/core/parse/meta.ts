@@ -44,7 +44,8 @@ export function parseMeta(text: string): RawMeta {
   if (title && title.start > 0) {
     const before = text.slice(0, title.start);
     const lines = before.split('\n').filter((l) => l.trim());
-    if (before.trim() && (PREAMBLE_DEBRIS.test(before) || lines.every((l) => l.trim().length <= 30))) {
+    // A Markdown heading marker before the title is not debris.
+    if (before.replace(/[#\s]/g, '') && (PREAMBLE_DEBRIS.test(before) || lines.every((l) => l.trim().length <= 30))) {
       preamble = { start: 0, end: title.start };
     }
   }
@@ -52,13 +53,19 @@ export function parseMeta(text: string): RawMeta {
 }
 
 function findTitle(text: string): RawMeta['title'] {
+  const wrapped = findWrappedTitle(text);
+  if (wrapped) return wrapped;
   TITLE.lastIndex = 0;
   const limit = Math.min(text.length, 3000);
   let m: RegExpExecArray | null;
   while ((m = TITLE.exec(text)) && m.index < limit) {
     const lineStart = text.lastIndexOf('\n', m.index) + 1;
     let start = m.index;
-    // Walk back over the body's name (Chinese characters, brackets) on the same line.
+    // Walk back over the body's name (Chinese characters, brackets) on the same line; one or two spaces may
+    // separate it from the year (`# 沐阳县人民政府 2025 年…`).
+    let s2 = start;
+    while (s2 > lineStart && s2 > start - 2 && /[ \t\u3000]/.test(text[s2 - 1]!)) s2--;
+    if (s2 < start && s2 > lineStart && /[\u4e00-\u9fff）)]/.test(text[s2 - 1]!)) start = s2;
     while (start > lineStart && /[\u4e00-\u9fff()（）]/.test(text[start - 1]!)) start--;
     const lineEnd = (() => { const e = text.indexOf('\n', m.index); return e < 0 ? text.length : e; })();
     const end = m.index + m[0].length;
@@ -83,9 +90,33 @@ function findTitle(text: string): RawMeta['title'] {
   return null;
 }
 
+/**
+ * A title a PDF converter wrapped inside its wording: `2024 年上海市科委政府信息公开工作` / `年度报告`.
+ * Only short lines near the top are joined; the title's text drops the line break.
+ */
+function findWrappedTitle(text: string): RawMeta['title'] {
+  const lines = text.slice(0, 3000).split('\n');
+  let at = 0;
+  for (let i = 0; i + 1 < Math.min(lines.length, 30); i++) {
+    const a = lines[i]!.trim(), b = lines[i + 1]!.trim();
+    if (a.length <= 40 && b.length <= 12 && /(?:19|20)\d{2}\s{0,3}年/.test(a) && /信息公开|政务公开/.test(a) && !/报告|年报|总结/.test(a) && /^[\u4e00-\u9fff]{0,8}(?:年度报告|报告|年报)$/.test(b)) {
+      const start = at + lines[i]!.indexOf(a);
+      const end = at + lines[i]!.length + 1 + lines[i + 1]!.indexOf(b) + b.length;
+      return { text: (a + b).replace(/^#+\s*/, ''), start, end };
+    }
+    at += lines[i]!.length + 1;
+  }
+  return null;
+}
+
 function organFromTitle(text: string, title: { text: string }): string | null {
   const m = /^(.{0,80}?)\s{0,3}(?:19|20)\d{2}\s{0,3}年/.exec(title.text);
-  const organ = m?.[1]?.replace(/\s+/g, '').replace(/^[#\s]+/, '') ?? '';
+  let organ = m?.[1]?.replace(/\s+/g, '').replace(/^[#\s]+/, '') ?? '';
+  if (organ.length < 2) {
+    // The body's name after the year: 2019年上海市人民政府办公厅政府信息公开工作年度报告.
+    const after = /(?:19|20)\d{2}\s{0,3}年度?\s{0,3}([\u4e00-\u9fff（）()]{0,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|局|委|厅|中心|院|署|办))\s{0,3}(?:政府信息公开|信息公开|政务公开)/.exec(title.text);
+    organ = after?.[1] ?? '';
+  }
   void text;
   return organ.length >= 2 ? organ : null;
 }
@@ -94,6 +125,8 @@ export function organTypeOf(organ: string | null): OrganType {
   if (!organ) return 'unknown';
   if (/(人民政府|管委会|管理委员会|街道办事处|政府)$/.test(organ)) return 'government';
   if (/(办公室|办公厅|局|委|委员会|厅|中心|院|所|处|站|署|办|会|公司|部)$/.test(organ)) return 'department';
+  // A place name stands for its government (平潭综合实验区, 某某县).
+  if (/(省|市|县|区|旗|盟|州|镇|乡|实验区|开发区|新区|示范区)$/.test(organ)) return 'government';
   return 'unknown';
 }
 

@@ -47,7 +47,10 @@ export function parseReport(source: string, options: ParseOptions = {}): ParsedR
   const norm = view.text === source ? normView : compose(normView, view);
   const text = norm.text;
   const lines = new LineIndex(source);
-  const range = (s: number, e: number) => lines.range(toSource(norm, s), Math.max(toSource(norm, s), toSourceEnd(norm, e)));
+  const range = (s: number, e: number) => {
+    const a = toSource(norm, s);
+    return lines.range(a, e <= s ? a : Math.max(a, toSourceEnd(norm, e, source)));
+  };
 
   const rawMeta = parseMeta(text);
   const yearForHint = rawMeta.year;
@@ -61,7 +64,7 @@ export function parseReport(source: string, options: ParseOptions = {}): ParsedR
   if (rawMeta.preamble) exclusions.push(rawMeta.preamble);
   const headings = findHeadings(text, exclusions, titleLineStart === null ? null : (rawMeta.title && rawMeta.title.start === titleLineStart ? titleLineStart : titleLineStart));
   // Titles are shown as the user wrote them (traditional script stays traditional), from the view text.
-  const asWritten = (s: number, e: number) => view.text.slice(toSource(normView, s), toSourceEnd(normView, e)).trim();
+  const asWritten = (s: number, e: number) => (e <= s ? '' : view.text.slice(toSource(normView, s), toSourceEnd(normView, e, view.text)).trim());
   const sections = buildTree(headings, text, range, era, asWritten);
   addItemsFromBodies(sections, headings, text, era);
 
@@ -69,7 +72,7 @@ export function parseReport(source: string, options: ParseOptions = {}): ParsedR
     kind: t.kind, era: t.era, representation: t.representation, confidence: t.confidence,
     range: range(t.start, t.end),
     cells: t.cells.map(({ start, end, ...c }) => ({ ...c, range: range(start, end) })),
-    rows: t.rows.map((r) => ({ rowId: r.rowId, label: r.label, raw: r.raw, range: r.raw ? range(r.start, r.end) : null })),
+    rows: t.rows.map((r) => ({ rowId: r.rowId, label: r.label, raw: r.raw ? asWritten(r.start, r.end) : '', range: r.raw ? range(r.start, r.end) : null })),
     missingRows: t.missingRows,
     unknownRows: t.unknownRows.map((u) => ({ raw: u.raw, range: range(u.start, u.end) })),
     otherEraLabels: t.otherEraLabels.map((o) => ({ raw: o.raw, era: o.era, range: range(o.start, o.end) })),

@@ -9,13 +9,17 @@ export interface Piece { digits: string; start: number }
 export interface Part { text: string; value: number; start: number; end: number }
 
 const MAX_STEPS = 200_000;
+/** Longer runs are not split at all: no table row holds more digits than this (15 cells of up to 12 digits). */
+export const MAX_DIGITS = 180;
+/** A cell of more digits than this is not a count anyone reports. */
+const MAX_NUMBER_DIGITS = 12;
 
 export function segmentDigits(pieces: Piece[], n: number, accept: (values: number[]) => boolean, maxCandidates = 8): Part[][] {
   const out: Part[][] = [];
   let steps = 0;
   const current: Part[] = [];
   const totalLen = pieces.reduce((s, p) => s + p.digits.length, 0);
-  if (n < pieces.length || n > totalLen) return out;
+  if (n < pieces.length || n > totalLen || totalLen > MAX_DIGITS) return out;
 
   const rec = (pi: number, offset: number, remainingPieces: number) => {
     if (++steps > MAX_STEPS || out.length >= maxCandidates) return;
@@ -24,16 +28,19 @@ export function segmentDigits(pieces: Piece[], n: number, accept: (values: numbe
       return;
     }
     const piece = pieces[pi]!;
-    const rest = piece.digits.slice(offset);
-    if (rest === '') { rec(pi + 1, 0, remainingPieces - 1); return; }
+    const digits = piece.digits;
+    const restLen = digits.length - offset;
+    if (restLen === 0) { rec(pi + 1, 0, remainingPieces - 1); return; }
     const needAfter = remainingPieces - 1; // pieces after this one need at least one number each
-    for (let len = 1; len <= rest.length; len++) {
-      const head = rest.slice(0, len);
+    if (digits[offset] === '.') return; // a number never starts with its decimal point
+    for (let len = 1; len <= restLen; len++) {
+      const head = digits.slice(offset, offset + len);
       if (head.length > 1 && head[0] === '0' && head[1] !== '.') break;
+      if (head.replace('.', '').length > MAX_NUMBER_DIGITS) break;
       if (head.endsWith('.')) continue;
       // A decimal (money) ends its piece: digits are never split after a decimal point.
-      if (head.includes('.') && len < rest.length) continue;
-      const leftInPiece = rest.length - len;
+      if (head.includes('.') && len < restLen) continue;
+      const leftInPiece = restLen - len;
       if (current.length + 1 + needAfter > n) break;
       if (leftInPiece === 0 && current.length + 1 + (needAfter === 0 ? 0 : needAfter) > n) break;
       const value = Number(head);

@@ -25,6 +25,8 @@ export interface Token {
   row?: number;
   /** True when whitespace (or a cell border) separates this value from the previous value token. */
   separated: boolean;
+  /** From a line holding one cell (`text |`). */
+  cellLine?: boolean;
 }
 
 export type LineShape = 'pipe' | 'tsv' | 'cell-line' | 'separator' | 'plain' | 'md-rule';
@@ -110,6 +112,7 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
       const t = readCell(text, pos, pos + bar, lineNo, -1);
       delete t.row;
       t.separated = true;
+      t.cellLine = true;
       if (!(t.type === 'value' && t.kind === 'blank')) tokens.push(t);
     } else if (shape === 'separator') {
       // One cell per line: a line of bare pipes right after a row label stands for empty cells

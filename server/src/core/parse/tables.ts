@@ -169,7 +169,9 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
     if (t.type === 'label') { i++; continue; }
     // A run of values in flowing text (or one cell per line).
     const prev = tokens[i - 1];
-    const label = prev && prev.type === 'label' && prev.row === undefined ? prev : null;
+    // A label names these numbers when it stands on their line (or, one cell per line, right before them).
+    // In PDF text a label on the line above may belong to the numbers before it: then it is left floating.
+    const label = prev && prev.type === 'label' && prev.row === undefined && (prev.line === t.line || prev.cellLine) ? prev : null;
     const labelText = label?.text ?? '';
     const want = n(labelText);
     const values: Token[] = [];
@@ -218,7 +220,9 @@ function cellFromToken(t: Token): { raw: string; value: number | null; kind: Cel
   if (t.kind === 'blank') return { raw: '', value: null, kind: 'blank' };
   if (t.kind === 'placeholder') return { raw: t.text, value: null, kind: 'placeholder' };
   const value = Number(t.digits);
-  const out: { raw: string; value: number | null; kind: CellKind; unit?: string; note?: string } = { raw: t.text, value: Number.isFinite(value) ? value : null, kind: t.note ? 'note' : 'number' };
+  // -0 is 0 (JSON has no -0); a value beyond exact integers is not a count anyone reports.
+  const ok = Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER;
+  const out: { raw: string; value: number | null; kind: CellKind; unit?: string; note?: string } = { raw: t.text, value: ok ? (value === 0 ? 0 : value) : null, kind: t.note ? 'note' : 'number' };
   if (t.unit) out.unit = t.unit;
   if (t.note) out.note = t.note;
   return out;

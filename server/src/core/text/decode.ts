@@ -29,7 +29,14 @@ export function decode(bytes: Uint8Array): Decoded {
   if (!declared) {
     try {
       return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-    } catch { /* not UTF-8: fall through to GB18030, the superset of GB2312 and GBK */ }
+    } catch {
+      // Not strictly UTF-8. A file cut in the middle of a character has one or two bad sequences and is still
+      // UTF-8; GBK text decoded as UTF-8 is almost all bad sequences.
+      const loose = new TextDecoder('utf-8').decode(bytes);
+      let bad = 0;
+      for (let i = 0; i < loose.length; i++) if (loose.charCodeAt(i) === 0xfffd) bad++;
+      if (bad <= 3 || bad / loose.length < 0.001) return { text: loose, encoding: 'utf-8' };
+    }
   }
   return { text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gb18030' };
 }

@@ -15,13 +15,29 @@ export function toSource(m: MappedText, offset: number): number {
   if (offset >= m.text.length) return m.origin[m.text.length]!;
   return m.origin[offset]!;
 }
-export function toSourceEnd(m: MappedText, endOffset: number): number {
+
+/**
+ * Source offset of a derived END offset: just after the source character of the last unit included,
+ * so text skipped after it (pinyin, HTML tags) is never part of a range.
+ */
+export function toSourceEnd(m: MappedText, endOffset: number, source: string): number {
   if (endOffset <= 0) return m.origin[0] ?? 0;
-  if (endOffset >= m.text.length) return m.origin[m.text.length]!;
-  // The end is just after the last unit included, which may be a multi-unit expansion of one source char.
-  const last = m.origin[endOffset - 1]!;
-  const next = m.origin[endOffset]!;
-  return next > last ? next : last + 1;
+  return endAfter(source, m.origin[Math.min(endOffset, m.text.length) - 1]!);
+}
+
+/**
+ * The source offset just after the character at `offset`: a surrogate pair or an HTML entity (`&nbsp;`) is one
+ * character of the view, so a range ending on it ends after all of it.
+ */
+export function endAfter(source: string, offset: number): number {
+  if (offset >= source.length) return source.length;
+  const c = source.charCodeAt(offset);
+  if (c >= 0xd800 && c <= 0xdbff && offset + 1 < source.length) return offset + 2;
+  if (c === 0x26) {
+    const m = /^&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i.exec(source.slice(offset, offset + 40));
+    if (m) return offset + m[0].length;
+  }
+  return offset + 1;
 }
 
 export function identityMapped(text: string): MappedText {
@@ -99,6 +115,11 @@ export function normalizeForMatching(source: string): MappedText {
   const trad = traditionalChars();
   for (let i = 0; i < n; ) {
     const code = source.charCodeAt(i);
+    if ((code === 0x28 || code === 0xff08) && prevHan) {
+      // Pinyin a mirror site put after a character: 公(gōng)開, 文(wen)章.
+      const m = PINYIN.exec(source.slice(i, i + 12));
+      if (m) { i += m[0].length; continue; }
+    }
     if (nfkcStable(code)) {
       if (len >= cap) grow();
       out[len] = code; origin[len] = i; len++;
@@ -106,10 +127,6 @@ export function normalizeForMatching(source: string): MappedText {
       if (trad[code]) hasTraditional = true;
       i++;
       continue;
-    }
-    if ((code === 0x28 || code === 0xff08) && prevHan) {
-      const m = PINYIN.exec(source.slice(i, i + 12));
-      if (m) { i += m[0].length; continue; }
     }
     const cp = source.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;

@@ -1,0 +1,153 @@
+/**
+ * Runs analyses off the connection's thread: a worker thread (the server bundle itself, started with a flag)
+ * does the parsing and checking, so a long analysis never delays other messages, cancellations included.
+ * Jobs run one at a time, newest documents first is not needed: a queued job whose document has moved on to a
+ * newer version is dropped before it starts (`wanted()`), so only the latest text of a document is analysed.
+ * Without a worker (running from sources, or the worker failed) the same queue runs on the main thread,
+ * yielding to the event loop before each job.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { analyseText, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
+import { HUGE_DOCUMENT_BYTES } from './constants';
+
+/** Set in `workerData` when the server bundle is started as the analysis worker. */
+export const WORKER_FLAG = 'xxgknbAnalysisWorker';
+
+export class StaleJobError extends Error {
+  constructor() { super('the document changed before it was analysed'); }
+}
+
+interface Job {
+  input: AnalysisInput;
+  wanted: () => boolean;
+  resolve: (r: AnalysisResult) => void;
+  reject: (e: Error) => void;
+}
+
+type Log = (message: string) => void;
+
+export class Analyzer {
+  private queue: Job[] = [];
+  private running: Job | null = null;
+  private worker: Worker | null = null;
+  private workerReady = false;
+  private crashes = 0;
+  private disposed = false;
+  private nextId = 1;
+  private runningId = 0;
+
+  /** `workerFile`: the server bundle to start as a worker, or null to analyse on the main thread. */
+  constructor(private readonly workerFile: string | null, private readonly log: Log) {}
+
+  /** Where the worker code is: the server bundle next to the running bundle (dist/server.js), if it exists. */
+  static defaultWorkerFile(): string | null {
+    if (process.env.XXGKNB_ANALYSIS_WORKER === '0') return null;
+    const file = path.join(__dirname, 'server.js');
+    return fs.existsSync(file) ? file : null;
+  }
+
+  get mode(): 'worker' | 'main-thread' { return this.workerFile && this.crashes < 3 ? 'worker' : 'main-thread'; }
+
+  run(input: AnalysisInput, wanted: () => boolean = () => true): Promise<AnalysisResult> {
+    return new Promise<AnalysisResult>((resolve, reject) => {
+      this.queue.push({ input, wanted, resolve, reject });
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const j of this.queue) j.reject(new StaleJobError());
+    this.queue = [];
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    let job: Job | undefined;
+    while ((job = this.queue.shift())) {
+      if (job.wanted()) break;
+      job.reject(new StaleJobError());
+    }
+    if (!job) return;
+    // Huge documents are never sent anywhere: that is the whole point of the limit.
+    const bytes = utf8Length(job.input.text);
+    if (bytes > HUGE_DOCUMENT_BYTES) { job.resolve({ kind: 'huge', bytes }); setImmediate(() => this.pump()); return; }
+    this.running = job;
+    if (this.mode === 'worker') this.runInWorker(job);
+    else this.runHere(job);
+  }
+
+  private finish(job: Job, result: AnalysisResult | Error): void {
+    if (this.running !== job) return;
+    this.running = null;
+    if (result instanceof Error) job.reject(result); else job.resolve(result);
+    setImmediate(() => this.pump());
+  }
+
+  private runHere(job: Job): void {
+    // Let queued messages (changes, cancellations) in before the synchronous work.
+    setImmediate(() => {
+      if (!job.wanted()) { this.finish(job, new StaleJobError()); return; }
+      this.finish(job, analyseText(job.input));
+    });
+  }
+
+  private runInWorker(job: Job): void {
+    const worker = this.ensureWorker();
+    if (!worker) { this.runHere(job); return; }
+    const id = this.nextId++;
+    this.runningId = id;
+    worker.postMessage({ id, input: job.input });
+  }
+
+  private ensureWorker(): Worker | null {
+    if (this.worker) return this.worker;
+    try {
+      const w = new Worker(this.workerFile!, { workerData: { [WORKER_FLAG]: true }, stdout: true, stderr: true });
+      w.unref();
+      // Anything the worker prints must never reach the LSP stream on stdout.
+      w.stdout.on('data', (d: Buffer) => this.log(`[worker] ${d.toString().trimEnd()}`));
+      w.stderr.on('data', (d: Buffer) => this.log(`[worker] ${d.toString().trimEnd()}`));
+      w.on('message', (m: { ready?: boolean; id?: number; result?: AnalysisResult }) => {
+        if (m.ready) { this.workerReady = true; return; }
+        if (m.id === this.runningId && this.running && m.result) this.finish(this.running, m.result);
+      });
+      w.on('error', (e) => this.onWorkerFailure(w, e));
+      w.on('exit', (code) => { if (this.worker === w && !this.disposed) this.onWorkerFailure(w, new Error(`analysis worker exited with code ${code}`)); });
+      this.worker = w;
+      return w;
+    } catch (e) {
+      this.log(`cannot start the analysis worker (${(e as Error).message}); analysing on the main thread`);
+      this.crashes = 3;
+      return null;
+    }
+  }
+
+  private onWorkerFailure(w: Worker, e: Error): void {
+    if (this.worker !== w) return;
+    this.worker = null;
+    this.crashes++;
+    this.log(`analysis worker failed${this.workerReady ? '' : ' to start'}: ${e.message}${this.crashes >= 3 ? ' — analysing on the main thread from now on' : ''}`);
+    this.workerReady = false;
+    void w.terminate();
+    const job = this.running;
+    if (job) {
+      this.running = null;
+      // The job may have crashed the worker (out of memory): report it instead of retrying forever.
+      job.resolve({ kind: 'error', message: e.message });
+      setImmediate(() => this.pump());
+    }
+  }
+}
+
+/** The worker side: answers analysis jobs until the parent goes away. */
+export function runAnalysisWorker(port: { on(ev: 'message', f: (m: { id: number; input: AnalysisInput }) => void): void; postMessage(m: unknown): void }): void {
+  port.on('message', (m) => {
+    port.postMessage({ id: m.id, result: analyseText(m.input) });
+  });
+  port.postMessage({ ready: true });
+}

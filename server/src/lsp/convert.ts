@@ -1,0 +1,46 @@
+/** Core → LSP conversions and small range helpers. Core ranges are already LSP positions (UTF-16). */
+import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Position, type Range } from 'vscode-languageserver';
+import { RULE_BY_CODE, type Diagnostic, type Severity } from '../core/index';
+import { DIAGNOSTIC_SOURCE, ruleDocUrl } from './constants';
+
+export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Warning,
+    code: d.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: d.message,
+  };
+  if (RULE_BY_CODE.has(d.code)) out.codeDescription = { href: ruleDocUrl(d.code) };
+  if (d.related.length) out.relatedInformation = d.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  return out;
+}
+
+export function comparePos(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** Position inside a range, ends included (a cursor right after a number is still on it). */
+export function contains(r: Range, p: Position): boolean {
+  return comparePos(r.start, p) <= 0 && comparePos(p, r.end) <= 0;
+}
+
+export function intersects(a: Range, b: Range): boolean {
+  return comparePos(a.start, b.end) <= 0 && comparePos(b.start, a.end) <= 0;
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return comparePos(a.start, b.start) === 0 && comparePos(a.end, b.end) === 0;
+}
+
+/** The last line a range covers with content: a range ending at character 0 ends on the line before. */
+export function lastLine(r: Range): number {
+  return r.end.character === 0 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line;
+}

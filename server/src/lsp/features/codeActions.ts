@@ -1,0 +1,117 @@
+/**
+ * Code actions: the core's fixes as quick fixes; `source.fixAll.xxgknb` (every safe fix, never two that
+ * overlap); rewriting a non-Markdown standard table as a pipe table (refactor.rewrite, offered only when the
+ * rewritten text reads back the same values); inserting a missing standard table for `table-missing`.
+ */
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { Diagnostic, ItemId, Section, TableKind } from '../../core/index';
+import { TABLE_TITLES, type TableEra } from '../../core/schema/tables';
+import { expandSnippet, table2Lines, table3Lines, table4Lines } from '../../core/snippets';
+import { FIX_ALL_KIND } from '../constants';
+import { comparePos, intersects, sameRange } from '../convert';
+import { t, tableShort } from '../messages';
+import type { Snapshot } from '../snapshot';
+import { convertible, tableEdit, tableToMarkdown } from './tableMarkdown';
+
+export interface Conversion { tableIndex: number; edit: TextEdit }
+
+/** `verify(newText)` re-parses a rewritten document and says whether the table still reads the same. */
+export type Verify = (s: Snapshot, tableIndex: number, edit: TextEdit) => Promise<boolean>;
+
+export async function codeActions(s: Snapshot, range: Range, context: CodeActionContext, verify: Verify): Promise<CodeAction[]> {
+  if (!s.isReport || !s.model) return [];
+  const wants = (kind: string) => !context.only || context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const out: CodeAction[] = [];
+
+  if (wants(CodeActionKind.QuickFix)) {
+    s.diagnostics.forEach((d, k) => {
+      if (!intersects(d.range, range)) return;
+      const lsp = s.lspDiagnostics[k]!;
+      for (const fix of d.fixes) {
+        out.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [lsp],
+          isPreferred: fix.safe,
+          edit: workspaceEdit(s, fix.edits),
+        });
+      }
+      if (d.code === 'table-missing') {
+        const insert = insertTableAction(s, d, lsp);
+        if (insert) out.push(insert);
+      }
+    });
+  }
+
+  if (wants(CodeActionKind.RefactorRewrite) && s.model.format !== 'html') {
+    for (const [k, table] of s.model.tables.entries()) {
+      if (!intersects(table.range, range) || !convertible(table)) continue;
+      const edit = tableEdit(table, s.text, tableToMarkdown(table, tableEra(s)));
+      if (!edit || !(await verify(s, k, edit))) continue;
+      out.push({
+        title: t(s.locale, 'convertTable', { table: tableShort(table.kind, s.locale) }),
+        kind: CodeActionKind.RefactorRewrite,
+        edit: workspaceEdit(s, [edit]),
+      });
+    }
+  }
+
+  if (wants(FIX_ALL_KIND)) {
+    const edits = fixAllEdits(s.diagnostics);
+    if (edits.length) out.push({ title: t(s.locale, 'fixAll'), kind: FIX_ALL_KIND, edit: workspaceEdit(s, edits) });
+  }
+  return out;
+}
+
+/** Every safe fix, in document order; a fix whose edits overlap one already taken is left for the next round. */
+export function fixAllEdits(diagnostics: Diagnostic[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  for (const d of diagnostics) {
+    for (const fix of d.fixes) {
+      if (!fix.safe || !fix.edits.length) continue;
+      if (fix.edits.some((e) => taken.some((x) => overlaps(x.range, e.range)))) continue;
+      taken.push(...fix.edits);
+    }
+  }
+  return taken.sort((a, b) => comparePos(a.range.start, b.range.start));
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  // Two insertions at the same point conflict too (their order would be undefined).
+  if (sameRange(a, b)) return true;
+  return comparePos(a.start, b.end) < 0 && comparePos(b.start, a.end) < 0;
+}
+
+const HOME: Record<TableKind, ItemId> = { T2: 'active', T3: 'application', T4: 'review' };
+
+function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic): CodeAction | null {
+  const model = s.model!;
+  const kind = (['T2', 'T3', 'T4'] as TableKind[]).find((k) => d.message.includes(TABLE_TITLES[k]) && !model.tables.some((tb) => tb.kind === k));
+  if (!kind) return null;
+  const section = homeSection(model.sections, HOME[kind]);
+  if (!section) return null;
+  const era = tableEra(s);
+  const lines = expandSnippet(kind === 'T2' ? table2Lines(era) : kind === 'T3' ? table3Lines(era) : table4Lines());
+  const at = section.range.end;
+  const eol = s.text.includes('\r\n') ? '\r\n' : '\n';
+  const edit: TextEdit = { range: { start: at, end: at }, newText: `${eol}${eol}${lines.join(eol)}` };
+  return {
+    title: t(s.locale, 'insertTable', { table: tableShort(kind, s.locale), title: TABLE_TITLES[kind] }),
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [lsp],
+    isPreferred: true,
+    edit: workspaceEdit(s, [edit]),
+  };
+}
+
+function homeSection(sections: Section[], item: ItemId): Section | null {
+  return sections.find((sec) => sec.item === item) ?? sections.find((sec) => sec.items.some((i) => i.id === item)) ?? null;
+}
+
+function tableEra(s: Snapshot): TableEra {
+  return s.era === '2019' ? '2019' : '2021';
+}
+
+function workspaceEdit(s: Snapshot, edits: TextEdit[]): WorkspaceEdit {
+  return { changes: { [s.uri]: edits } };
+}

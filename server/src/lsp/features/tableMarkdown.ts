@@ -1,0 +1,155 @@
+/**
+ * Rewrites a standard table that is not a Markdown pipe table (HTML, tab-separated, PDF text, run together)
+ * as one, in the standard layout of its format, with the values exactly as written. The rows the table has
+ * are kept (missing rows are not invented). The caller re-parses the result and offers the rewrite only when
+ * every cell reads back the same.
+ */
+import type { Range, TextEdit } from 'vscode-languageserver';
+import type { Cell, Table } from '../../core/index';
+import { LineIndex } from '../../core/text/lineIndex';
+import { compactKey, normalizeForMatching } from '../../core/text/normalize';
+import { T2_BLOCKS, T3_COLUMNS, T3_ROWS, t2RowLabel, type TableEra } from '../../core/schema/tables';
+import { columnHeaderRows, rowLabelColumns, T2_HEADER_LABEL, T3_NOTE, table4ColumnPaths } from '../../core/snippets';
+import { comparePos } from '../convert';
+
+/** Representations the rewrite applies to (a pipe table is already what it produces). */
+export function convertible(table: Table): boolean {
+  if (table.representation === 'pipe' || table.cells.length === 0) return false;
+  // Rows the layout does not know would be lost, unless they are only the form's own header labels.
+  return table.unknownRows.every((u) => HEADER_KEYS.has(compactKey(normalizeForMatching(u.raw).text)));
+}
+
+/** The labels printed in the forms' headers (and row labels), in compact form. */
+const HEADER_KEYS = new Set([
+  T3_NOTE, '申请人情况', '法人或其他组织', T2_HEADER_LABEL, '行政复议', '行政诉讼',
+  ...T3_COLUMNS.map((c) => c.label), ...T3_ROWS.flatMap((r) => r.path),
+  ...T2_BLOCKS.flatMap((b) => [b.title, ...b.cols['2019'].map((c) => c.label), ...b.cols['2021'].map((c) => c.label)]),
+  ...table4ColumnPaths().flat(),
+].map((l) => compactKey(normalizeForMatching(l).text)));
+
+export function tableToMarkdown(table: Table, reportEra: TableEra): string[] {
+  const byKey = new Map<string, Cell>(table.cells.map((c) => [`${c.rowId}|${c.col}`, c]));
+  const value = (rowId: string, col: string) => cellText(byKey.get(`${rowId}|${col}`));
+  const era: TableEra = table.era ?? reportEra;
+  const present = new Set(table.cells.map((c) => c.rowId));
+  switch (table.kind) {
+    case 'T3': {
+      const rows = T3_ROWS.filter((r) => r.eras.includes(era) && present.has(r.id));
+      const labels = rowLabelColumns(rows.map((r) => r.path));
+      const labelWidth = Math.max(1, ...labels.map((l) => l.length));
+      const header = columnHeaderRows(T3_COLUMNS.map((c) => c.path));
+      const lines: string[] = [];
+      header.forEach((h, r) => {
+        const lead = Array<string>(labelWidth).fill('');
+        if (r === 0) lead[0] = T3_NOTE;
+        lines.push(pipeRow([...lead, ...h]));
+        if (r === 0) lines.push(delimiterRow(labelWidth + T3_COLUMNS.length));
+      });
+      rows.forEach((row, k) => lines.push(pipeRow([...padTo(labels[k]!, labelWidth), ...T3_COLUMNS.map((c) => value(row.id, c.id))])));
+      return lines;
+    }
+    case 'T2': {
+      const lines: string[] = [];
+      for (const block of T2_BLOCKS.filter((b) => b.eras.includes(era))) {
+        const cols = block.cols[era];
+        const rows = block.rows.filter((r) => r.eras.includes(era)).map((r) => `${block.id}|${t2RowLabel(block.id, r.id, era)}`).filter((id) => present.has(id));
+        if (!rows.length) continue;
+        if (lines.length) lines.push('');
+        lines.push(pipeRow([block.title, ...cols.map(() => '')]));
+        lines.push(delimiterRow(1 + cols.length));
+        lines.push(pipeRow([T2_HEADER_LABEL, ...cols.map((c) => c.label)]));
+        for (const id of rows) lines.push(pipeRow([id.slice(block.id.length + 1), ...cols.map((c) => value(id, c.label))]));
+      }
+      return lines;
+    }
+    case 'T4': {
+      const paths = table4ColumnPaths();
+      const header = columnHeaderRows(paths);
+      const lines: string[] = [];
+      header.forEach((h, r) => {
+        lines.push(pipeRow(h));
+        if (r === 0) lines.push(delimiterRow(paths.length));
+      });
+      lines.push(pipeRow(paths.map((p) => value(p[p.length - 2]!, p[p.length - 1]!))));
+      return lines;
+    }
+  }
+}
+
+/** The last line holding a cell or a row label of the table (its range may run on to the next heading). */
+export function lastContentLine(table: Table): number {
+  let line = table.range.start.line;
+  for (const c of table.cells) line = Math.max(line, c.range.end.line);
+  for (const r of table.rows) if (r.range) line = Math.max(line, r.range.end.line);
+  return line;
+}
+
+/**
+ * The edit that replaces the table: from its start to the end of its last cell or label (text that follows on
+ * the same line, or between the table and the next heading, stays), with blank lines around the new table.
+ */
+export function tableEdit(table: Table, source: string, markdown: string[]): TextEdit | null {
+  const lines = new LineIndex(source);
+  let end = table.range.start;
+  for (const c of table.cells) if (comparePos(c.range.end, end) > 0) end = c.range.end;
+  for (const r of table.rows) if (r.range && comparePos(r.range.end, end) > 0) end = r.range.end;
+  let startOff = lines.offsetAt(table.range.start);
+  let endOff = lines.offsetAt(end);
+  if (table.representation === 'html') {
+    // The whole <table> element goes, markup included.
+    const open = lastMatch(/<table\b/gi, source.slice(0, startOff + 1));
+    const close = /<\/table\s*>/i.exec(source.slice(endOff));
+    if (open < 0 || !close) return null;
+    startOff = open;
+    endOff += close.index + close[0].length;
+  }
+  const lineEnd = lines.lineEnd(lines.positionAt(endOff).line);
+  // The rest of the last line is table debris (separators, empty cells) when it holds no words.
+  if (/^[\s|\t\-—:：]*$/.test(source.slice(endOff, lineEnd))) endOff = lineEnd;
+  const before = source.slice(0, startOff);
+  const after = source.slice(endOff);
+  let prefix = '';
+  if (before !== '' && !before.endsWith('\n')) prefix = '\n\n';
+  else if (before !== '' && !/(^|\n)[ \t]*\n$/.test(before)) prefix = '\n';
+  let suffix = '';
+  if (after !== '' && !/^\r?\n/.test(after)) suffix = '\n\n';
+  else if (after !== '' && !/^\r?\n[ \t]*(\r?\n|$)/.test(after)) suffix = '\n';
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const text = prefix + markdown.join('\n') + suffix;
+  const range: Range = { start: lines.positionAt(startOff), end: lines.positionAt(endOff) };
+  return { range, newText: eol === '\n' ? text : text.replace(/\n/g, '\r\n') };
+}
+
+function lastMatch(re: RegExp, text: string): number {
+  let at = -1;
+  for (const m of text.matchAll(re)) at = m.index ?? at;
+  return at;
+}
+
+function cellText(c: Cell | undefined): string {
+  if (!c) return '';
+  return c.raw.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\|/g, '\\|').trim();
+}
+
+function padTo(cells: string[], width: number): string[] {
+  return cells.length >= width ? cells : [...cells, ...Array<string>(width - cells.length).fill('')];
+}
+
+function pipeRow(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function delimiterRow(width: number): string {
+  return `|${' --- |'.repeat(width)}`;
+}
+
+/** Whether a re-parsed table reads every cell of the original the same. */
+export function sameCells(before: Table, after: Table | undefined): boolean {
+  if (!after || after.kind !== before.kind) return false;
+  const byKey = new Map(after.cells.map((c) => [`${c.rowId}|${c.col}`, c]));
+  return before.cells.every((c) => {
+    const d = byKey.get(`${c.rowId}|${c.col}`);
+    if (!d || d.kind !== c.kind || d.value !== c.value) return false;
+    return c.kind === 'number' || d.raw.trim() === c.raw.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  });
+}

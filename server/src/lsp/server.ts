@@ -1,0 +1,372 @@
+/**
+ * The language server: `startServer(connection)` wires the analysis (analyzer.ts, one analysis per document
+ * version and configuration, shared by every request) to the LSP features. The transport is the caller's
+ * choice (main.ts: node-ipc from VS Code, `--stdio` otherwise; the CLI's `xxgknb lsp --stdio`).
+ *
+ * Diagnostics go one way per client: pulled (`textDocument/diagnostic`) when the client supports it, pushed
+ * (`publishDiagnostics`) otherwise, never both (VS Code would show each twice).
+ */
+import * as fs from 'node:fs';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, LSPErrorCodes,
+  ResponseError, TextDocuments, TextDocumentSyncKind, ErrorCodes, DiagnosticSeverity,
+  type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Locale } from '../core/index';
+import { formatHint, type AnalysisResult } from './analysis';
+import { Analyzer, StaleJobError } from './analyzer';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION } from './constants';
+import { toLspDiagnostic } from './convert';
+import { codeActions } from './features/codeActions';
+import { completions } from './features/completion';
+import { foldingRanges } from './features/folding';
+import { hover } from './features/hover';
+import { inlayHints } from './features/inlayHints';
+import { documentSymbols } from './features/symbols';
+import { sameCells } from './features/tableMarkdown';
+import { t } from './messages';
+import {
+  CHECK_DOCUMENTS_REQUEST, MODEL_REQUEST, STATUS_NOTIFICATION,
+  type CheckDocumentsParams, type CheckDocumentsResult, type ModelParams, type ModelResult, type StatusParams,
+} from './protocol';
+import { localeOf, resolveSettings, type Settings } from './settings';
+import { Snapshot } from './snapshot';
+
+export const SERVER_NAME = 'xxgknb';
+
+class Cancelled extends Error {}
+
+interface DocInfo { uri: string; version: number; languageId: string; text: string }
+
+export interface ServerOptions {
+  /** The analysis worker script; default: the server bundle next to this one (null: analyse on the main thread). */
+  workerFile?: string | null;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (m: string) => connection.console.log(m);
+  const analyzer = new Analyzer(options.workerFile === undefined ? Analyzer.defaultWorkerFile() : options.workerFile, log);
+
+  let locale: Locale = 'zh';
+  let pull = false;
+  let diagnosticRefresh = false;
+  let inlayHintRefresh = false;
+  let configurationRequests = false;
+  let dynamicConfiguration = false;
+  let dynamicWatchers = false;
+  /** Settings pushed by `workspace/didChangeConfiguration` (or given at initialize), for clients without `workspace/configuration`. */
+  let pushedSettings: unknown = undefined;
+  /** Bumped on every configuration change: analyses of an older generation are stale. */
+  let generation = 0;
+
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const analyses = new Map<string, { version: number; generation: number; promise: Promise<Snapshot> }>();
+  const pushed = new Set<string>();
+  const loggedConfig = new Map<string, string>();
+  let offerSnippets = true;
+
+  // ------------------------------------------------------------------ lifecycle
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    const init = (params.initializationOptions ?? {}) as { locale?: unknown; settings?: Record<string, unknown>; snippets?: unknown };
+    // A client that contributes the snippet files itself (the VS Code extension) asks us not to offer them again.
+    offerSnippets = init.snippets !== false;
+    locale = localeOf(init.locale ?? params.locale);
+    pull = !!caps.textDocument?.diagnostic;
+    diagnosticRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+    configurationRequests = !!caps.workspace?.configuration;
+    dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    if (init.settings && typeof init.settings === 'object') pushedSettings = (init.settings as Record<string, unknown>)[SETTINGS_SECTION] ?? init.settings;
+    log(`xxgknb server: ${pull ? 'pull' : 'push'} diagnostics, locale ${locale}, analysis on the ${analyzer.mode === 'worker' ? 'worker thread' : 'main thread'}`);
+    return {
+      capabilities: {
+        positionEncoding: 'utf-16',
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...(pull ? { diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        documentSymbolProvider: { label: SERVER_NAME },
+        foldingRangeProvider: true,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['、'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false },
+        inlayHintProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: SERVER_NAME },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e) => log(`cannot register for configuration changes: ${String(e)}`));
+    if (dynamicWatchers) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.xxgknb.json' }] }).catch((e) => log(`cannot watch .xxgknb.json: ${String(e)}`));
+  });
+
+  connection.onShutdown(() => analyzer.dispose());
+
+  // ------------------------------------------------------------------ settings
+
+  const readFile = (p: string): string | null => {
+    try { return fs.readFileSync(p, 'utf8'); } catch { return null; }
+  };
+
+  /** Settings for a document; `quiet` for documents that are not open (workspace checks): no log line each. */
+  function fetchSettings(uri: string, quiet = false): Promise<Settings> {
+    return (async () => {
+      let raw: unknown = pushedSettings;
+      if (configurationRequests) {
+        try { raw = await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }); } catch (e) { log(`workspace/configuration failed for ${uri}: ${String(e)}`); }
+      }
+      const s = resolveSettings(raw, uri, locale, readFile);
+      const note = `${s.configFile ?? 'no .xxgknb.json'}${s.problems.length ? `; ${s.problems.join('; ')}` : ''}`;
+      if (!quiet && loggedConfig.get(uri) !== note) {
+        loggedConfig.set(uri, note);
+        log(`${uri}: ${s.configFile ? `project configuration ${s.configFile}` : 'no project configuration'}${s.problems.length ? `\n  ${s.problems.join('\n  ')}` : ''}`);
+      }
+      return s;
+    })();
+  }
+
+  function settingsFor(uri: string): Promise<Settings> {
+    let p = settingsCache.get(uri);
+    if (!p) {
+      p = fetchSettings(uri);
+      settingsCache.set(uri, p);
+    }
+    return p;
+  }
+
+  function configurationChanged(): void {
+    generation++;
+    settingsCache.clear();
+    loggedConfig.clear();
+    if (pull && diagnosticRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    // Re-analyse the open documents: the status bar (and, in push mode, the diagnostics) follow.
+    for (const doc of documents.all()) void snapshotOf(doc).catch(() => undefined);
+  }
+
+  connection.onDidChangeConfiguration((params) => {
+    const settings = (params?.settings ?? null) as Record<string, unknown> | null;
+    if (settings && typeof settings === 'object' && SETTINGS_SECTION in settings) pushedSettings = settings[SETTINGS_SECTION];
+    configurationChanged();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => c.uri.endsWith('/.xxgknb.json'))) configurationChanged();
+  });
+
+  // ------------------------------------------------------------------ analysis
+
+  const isCurrent = (uri: string, version: number, gen: number) => documents.get(uri)?.version === version && generation === gen;
+
+  async function analyse(doc: DocInfo, settings: Settings, wanted: () => boolean): Promise<Snapshot> {
+    const make = (isReport: boolean, result: AnalysisResult | null, extra: LspDiagnostic[] = []) => {
+      const model = result?.kind === 'ok' ? result.model : null;
+      const diagnostics = result?.kind === 'ok' && isReport ? result.diagnostics : [];
+      const lsp = [...extra, ...diagnostics.map((d) => toLspDiagnostic(d, doc.uri))];
+      return new Snapshot(doc.uri, doc.version, doc.languageId, doc.text, settings, locale, isReport, model, diagnostics, lsp);
+    };
+    const forceReport = doc.languageId === SERVER_NAME;
+    if (!settings.enable || (!forceReport && !settings.detectContent)) return make(false, null);
+    const result = await analyzer.run({ text: doc.text, format: formatHint(doc.uri, doc.languageId), config: settings.config, forceReport }, wanted);
+    if (result.kind === 'ok') return make(forceReport || result.model.isReport, result);
+    // Not analysed: say so, but only where a report is plausible (never in someone's unrelated Markdown).
+    const plausible = forceReport || doc.text.includes('信息公开');
+    const message = result.kind === 'huge'
+      ? t(locale, 'hugeDocument', { mb: (result.bytes / 1024 / 1024).toFixed(1) })
+      : t(locale, 'internalError', { message: result.message.split('\n')[0]! });
+    if (result.kind === 'error') log(`analysis of ${doc.uri} failed: ${result.message}`);
+    const info: LspDiagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message };
+    return make(false, result, plausible ? [info] : []);
+  }
+
+  /** The analysis of a document's current version: started once, shared by every request and the push. */
+  function snapshotOf(doc: TextDocument): Promise<Snapshot> {
+    const uri = doc.uri, version = doc.version, gen = generation;
+    const hit = analyses.get(uri);
+    if (hit && hit.version === version && hit.generation === gen) return hit.promise;
+    const info: DocInfo = { uri, version, languageId: doc.languageId, text: doc.getText() };
+    const promise = settingsFor(uri).then((settings) => analyse(info, settings, () => isCurrent(uri, version, gen)));
+    analyses.set(uri, { version, generation: gen, promise });
+    promise.then((s) => afterAnalysis(s, gen), () => {
+      if (analyses.get(uri)?.promise === promise) analyses.delete(uri);
+    });
+    return promise;
+  }
+
+  function afterAnalysis(s: Snapshot, gen: number): void {
+    if (!isCurrent(s.uri, s.version, gen)) return;
+    const status: StatusParams = {
+      uri: s.uri,
+      isReport: s.isReport,
+      era: s.isReport ? s.era : null,
+      errors: s.lspDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length,
+      warnings: s.lspDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
+    };
+    void connection.sendNotification(STATUS_NOTIFICATION, status).catch(() => undefined);
+    if (!pull && (s.lspDiagnostics.length || pushed.has(s.uri))) {
+      void connection.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: s.lspDiagnostics }).catch(() => undefined);
+      if (s.lspDiagnostics.length) pushed.add(s.uri); else pushed.delete(s.uri);
+    }
+  }
+
+  documents.onDidChangeContent((e) => { void snapshotOf(e.document).catch(() => undefined); });
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    analyses.delete(uri);
+    settingsCache.delete(uri);
+    loggedConfig.delete(uri);
+    if (!pull && pushed.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+    pushed.delete(uri);
+  });
+
+  // ------------------------------------------------------------------ requests
+
+  function untilCancelled<T>(p: Promise<T>, token: CancellationToken | undefined): Promise<T> {
+    if (!token) return p;
+    if (token.isCancellationRequested) return Promise.reject(new Cancelled());
+    return new Promise<T>((resolve, reject) => {
+      const sub = token.onCancellationRequested(() => { sub.dispose(); reject(new Cancelled()); });
+      p.then((v) => { sub.dispose(); resolve(v); }, (e: unknown) => { sub.dispose(); reject(e); });
+    });
+  }
+
+  function uriOf(params: unknown): string {
+    const uri = (params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri is missing');
+    return uri;
+  }
+
+  function positionOf(params: unknown, key = 'position'): { line: number; character: number } {
+    const p = (params as Record<string, { line?: unknown; character?: unknown }> | null)?.[key];
+    if (!p || !Number.isInteger(p.line) || !Number.isInteger(p.character) || (p.line as number) < 0 || (p.character as number) < 0) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `${key} must be {line, character} with non-negative integers`);
+    }
+    return { line: p.line as number, character: p.character as number };
+  }
+
+  function rangeOf(params: unknown): { start: { line: number; character: number }; end: { line: number; character: number } } {
+    const r = (params as { range?: unknown } | null)?.range;
+    return { start: positionOf(r, 'start'), end: positionOf(r, 'end') };
+  }
+
+  /** The protocol error for a failed request, or null for a real failure (logged; the request answers empty). */
+  function protocolError(e: unknown): ResponseError<unknown> | null {
+    if (e instanceof ResponseError) return e;
+    if (e instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+    if (e instanceof StaleJobError) return new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+    return null;
+  }
+
+  /**
+   * Runs a feature on the current analysis of an open document. Unopened documents get `empty`; a cancelled
+   * request gets RequestCancelled; a document that changed meanwhile ContentModified; a feature that fails is
+   * logged and answers `empty` (a document never breaks the server).
+   */
+  async function serve<T>(method: string, params: unknown, token: CancellationToken | undefined, empty: T, f: (s: Snapshot) => T | Promise<T>): Promise<T> {
+    const uri = uriOf(params);
+    const doc = documents.get(uri);
+    if (!doc) return empty;
+    try {
+      const s = await untilCancelled(snapshotOf(doc), token);
+      if (token?.isCancellationRequested) throw new Cancelled();
+      return await f(s);
+    } catch (e) {
+      const err = protocolError(e);
+      if (err) throw err;
+      log(`${method} failed on ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return empty;
+    }
+  }
+
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const uri = uriOf(params);
+    const doc = documents.get(uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    try {
+      const s = await untilCancelled(snapshotOf(doc), token);
+      const resultId = `${s.version}.${generation}`;
+      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: s.lspDiagnostics };
+    } catch (e) {
+      if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+      if (e instanceof Cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+      log(`textDocument/diagnostic failed on ${uri}: ${String(e)}`);
+      return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    }
+  });
+
+  connection.onDocumentSymbol((params, token) => serve('textDocument/documentSymbol', params, token, [], (s) => documentSymbols(s)));
+  connection.onFoldingRanges((params, token) => serve('textDocument/foldingRange', params, token, [], (s) => foldingRanges(s)));
+  connection.onHover((params, token) => {
+    const p = positionOf(params);
+    return serve('textDocument/hover', params, token, null, (s) => hover(s, p));
+  });
+  connection.onCompletion((params, token) => {
+    const p = positionOf(params);
+    return serve('textDocument/completion', params, token, [], (s) => completions(s, p, { snippets: offerSnippets }));
+  });
+  connection.languages.inlayHint.on((params, token) => {
+    const r = rangeOf(params);
+    return serve('textDocument/inlayHint', params, token, [], (s) => inlayHints(s, r));
+  });
+  connection.onCodeAction((params, token) => {
+    const r = rangeOf(params);
+    const context = params.context ?? { diagnostics: [] };
+    return serve('textDocument/codeAction', params, token, [], (s) => codeActions(s, r, context, verifyConversion));
+  });
+
+  /** Re-parses the document with one table rewritten; true when every table reads the same values as before. */
+  function verifyConversion(s: Snapshot, tableIndex: number, edit: { range: LspDiagnostic['range']; newText: string }): Promise<boolean> {
+    let p = s.conversions.get(tableIndex);
+    if (!p) {
+      const gen = generation;
+      const text = TextDocument.applyEdits(TextDocument.create(s.uri, s.languageId, s.version, s.text), [edit]);
+      p = analyzer.run({ text, format: formatHint(s.uri, s.languageId), config: s.settings.config, forceReport: false, parseOnly: true }, () => isCurrent(s.uri, s.version, gen))
+        .then((r) => {
+          if (r.kind !== 'ok' || !s.model) return false;
+          const before = s.model.tables;
+          if (r.model.tables.length !== before.length) return false;
+          return before.every((tb) => sameCells(tb, r.model.tables.find((x) => x.kind === tb.kind)));
+        })
+        .catch(() => false);
+      s.conversions.set(tableIndex, p);
+    }
+    return p;
+  }
+
+  connection.onRequest(MODEL_REQUEST, async (params: ModelParams, token): Promise<ModelResult> => {
+    const uri = (params as ModelParams | null)?.uri;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri is missing');
+    const doc = documents.get(uri);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `the document is not open: ${uri}`);
+    return serve(MODEL_REQUEST, { textDocument: { uri } }, token, null, (s) => s.model);
+  });
+
+  connection.onRequest(CHECK_DOCUMENTS_REQUEST, async (params: CheckDocumentsParams, token): Promise<CheckDocumentsResult> => {
+    const list = (params as CheckDocumentsParams | null)?.documents;
+    if (!Array.isArray(list)) throw new ResponseError(ErrorCodes.InvalidParams, 'documents must be an array of {uri, text, languageId}');
+    const results: CheckDocumentsResult['results'] = [];
+    for (const d of list) {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+      if (!d || typeof d.uri !== 'string' || typeof d.text !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'each document needs a uri and a text');
+      const languageId = typeof d.languageId === 'string' ? d.languageId : 'plaintext';
+      try {
+        const settings = await fetchSettings(d.uri, true);
+        const s = await analyse({ uri: d.uri, version: 0, languageId, text: d.text }, settings, () => !token.isCancellationRequested);
+        results.push({ uri: d.uri, isReport: s.isReport, era: s.isReport ? s.era : null, diagnostics: s.lspDiagnostics as CheckDocumentsResult['results'][number]['diagnostics'] });
+      } catch (e) {
+        if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+        log(`${CHECK_DOCUMENTS_REQUEST} failed on ${d.uri}: ${String(e)}`);
+        results.push({ uri: d.uri, isReport: false, era: null, diagnostics: [] });
+      }
+    }
+    return { results };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

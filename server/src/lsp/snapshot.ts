@@ -1,0 +1,42 @@
+/** One analysed version of one document: everything the features read, computed once and shared. */
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { evaluateRelations, LineIndex, type Diagnostic, type Era, type Locale, type RelationResult, type ReportModel } from '../core/index';
+import type { Settings } from './settings';
+
+export class Snapshot {
+  private _relations: RelationResult[] | null = null;
+  private _lines: LineIndex | null = null;
+  /** Whether rewriting table k as a pipe table reads back the same (computed on demand, once per version). */
+  readonly conversions = new Map<number, Promise<boolean>>();
+
+  constructor(
+    readonly uri: string,
+    readonly version: number,
+    readonly languageId: string,
+    readonly text: string,
+    readonly settings: Settings,
+    readonly locale: Locale,
+    /** Whether the features serve this document (a report by content, or the xxgknb language). */
+    readonly isReport: boolean,
+    readonly model: ReportModel | null,
+    readonly diagnostics: Diagnostic[],
+    readonly lspDiagnostics: LspDiagnostic[],
+  ) {}
+
+  get lines(): LineIndex { return (this._lines ??= new LineIndex(this.text)); }
+
+  /** Every arithmetic relation of the standard tables, evaluated on this model's cells. */
+  get relations(): RelationResult[] { return (this._relations ??= this.model ? evaluateRelations(this.model.tables) : []); }
+
+  /** The format era the features follow: configured, detected, or the current format for an empty draft. */
+  get era(): Era {
+    const configured = this.settings.config.era;
+    if (configured && configured !== 'auto') return configured;
+    const meta = this.model?.meta;
+    if (!meta || (!meta.year && meta.eraEvidence.length === 0)) return '2021';
+    return meta.era;
+  }
+
+  /** The model, but only when the document is served (a report): features use this. */
+  get report(): ReportModel | null { return this.isReport ? this.model : null; }
+}

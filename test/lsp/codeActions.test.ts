@@ -1,0 +1,248 @@
+/**
+ * Code actions over stdio against dist/server.js. Each action's WorkspaceEdit is applied to the text here, the
+ * new text is sent back (didChange) and the diagnostic it fixes must be gone:
+ *  - every quick fix the core offers for every rule's failing example;
+ *  - inserting a missing standard table (table-missing), replacing a placeholder with 0;
+ *  - source.fixAll.xxgknb (only safe fixes, never overlapping);
+ *  - rewriting tab-separated / PDF-text / run-together tables as Markdown pipe tables: re-parsed, every cell
+ *    reads the same, and the text outside the table is untouched.
+ */
+import { after, before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import { exampleReport, RULES, type ReportModel } from '../../server/src/core/index';
+import { applyWorkspaceEdit, corpusFile, msg, replaceAndPull, startClient, untitled, type Client } from './harness';
+
+let c: Client;
+before(async () => { c = await startClient({ pull: true }); });
+after(async () => { await c.stop(); });
+
+const ALL: Range = { start: { line: 0, character: 0 }, end: { line: 100_000, character: 0 } };
+
+function actions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  return c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+}
+
+const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
+
+describe('quick fixes', () => {
+  test('every fix of every rule example: applied, the diagnostic it answers is gone', async () => {
+    const applied = new Set<string>();
+    for (const rule of RULES) {
+      const uri = untitled(`${rule.code}.md`);
+      const text = rule.examples.failing;
+      await c.open(uri, text, 'markdown');
+      const diags = (await c.pullDiagnostics(uri)).filter((d) => d.code === rule.code);
+      for (const d of diags) {
+        const fixes = (await actions(uri, d.range, [d], ['quickfix'])).filter((a) => a.diagnostics?.some((x) => key(x) === key(d) && msg(x) === msg(d)));
+        for (const fix of fixes) {
+          assert.equal(fix.kind, 'quickfix');
+          const fixed = applyWorkspaceEdit(text, uri, fix.edit);
+          assert.notEqual(fixed, text, `${rule.code}: "${fix.title}" changes nothing`);
+          const after = await replaceAndPull(c, uri, fixed);
+          assert.ok(!after.some((x) => x.code === d.code && msg(x) === msg(d)), `${rule.code}: "${fix.title}" left ${msg(d)}`);
+          assert.ok(after.filter((x) => x.code === rule.code).length < diags.length, `${rule.code}: "${fix.title}" did not reduce the ${rule.code} problems`);
+          await c.change(uri, [{ text }]);
+          applied.add(rule.code);
+        }
+      }
+      await c.close(uri);
+    }
+    // The core's fixes (section-missing, section-numbering, heading-nonstandard, the three arithmetic totals,
+    // cell-missing-value) and the server's table insertion for table-missing were all exercised.
+    for (const code of ['section-missing', 'section-numbering', 'heading-nonstandard', 't3-results-total', 't3-row-total', 't4-total', 'cell-missing-value', 'table-missing']) {
+      assert.ok(applied.has(code), `no fix applied for ${code}: ${[...applied].join(', ')}`);
+    }
+  });
+
+  test('the arithmetic fix is preferred (safe) and touches only the total', async () => {
+    const f = corpusFile('real/2023-huaian-hongze-district-pdftext.txt');
+    await c.open(f.uri, f.text);
+    const d = (await c.pullDiagnostics(f.uri)).find((x) => x.code === 't4-total' && x.range.start.line === 111 && x.range.start.character === 9)!;
+    const [fix] = await actions(f.uri, d.range, [d], ['quickfix']);
+    assert.ok(fix);
+    assert.equal(fix.isPreferred, true);
+    assert.deepEqual(fix.edit?.changes?.[f.uri], [{ range: d.range, newText: '11' }]);
+    const after = await replaceAndPull(c, f.uri, applyWorkspaceEdit(f.text, f.uri, fix.edit));
+    assert.ok(!after.some((x) => x.code === 't4-total' && x.range.start.line === 111 && x.range.start.character === 9));
+    assert.ok(after.some((x) => x.code === 't4-total'), 'the 复议后起诉 total is still wrong');
+    await c.close(f.uri);
+  });
+
+  test('a placeholder becomes 0 (not preferred: the clerk must know it is really 0)', async () => {
+    const uri = untitled('placeholder.md');
+    const text = exampleReport({ cells: { '三.（三）.1|自然人': '—' } });
+    await c.open(uri, text, 'markdown');
+    const d = (await c.pullDiagnostics(uri)).find((x) => x.code === 'cell-missing-value')!;
+    const fix = (await actions(uri, d.range, [d])).find((a) => a.kind === 'quickfix')!;
+    assert.equal(fix.isPreferred, false);
+    const fixed = applyWorkspaceEdit(text, uri, fix.edit);
+    assert.equal(fixed, exampleReport());
+    assert.ok(!(await replaceAndPull(c, uri, fixed)).some((x) => x.code === 'cell-missing-value'));
+    await c.close(uri);
+  });
+
+  test('table-missing: the standard table is inserted at the end of its section', async () => {
+    for (const kind of ['T2', 'T3', 'T4'] as const) {
+      const uri = untitled(`no-${kind}.md`);
+      const text = exampleReport({ omitTables: [kind] });
+      await c.open(uri, text, 'markdown');
+      const d = (await c.pullDiagnostics(uri)).find((x) => x.code === 'table-missing')!;
+      assert.ok(d, kind);
+      const insert = (await actions(uri, d.range, [d], ['quickfix'])).find((a) => a.title.includes('插入'))!;
+      assert.ok(insert, kind);
+      const [edit] = insert.edit!.changes![uri]!;
+      assert.deepEqual(edit!.range.start, edit!.range.end, 'an insertion');
+      const fixed = applyWorkspaceEdit(text, uri, insert.edit);
+      const after = await replaceAndPull(c, uri, fixed);
+      assert.ok(!after.some((x) => x.code === 'table-missing'), `${kind}: ${after.map((x) => msg(x)).join('; ')}`);
+      const model = await c.request<ReportModel>('xxgknb/model', { uri });
+      const table = model.tables.find((tb) => tb.kind === kind)!;
+      assert.ok(table && table.representation === 'pipe', kind);
+      assert.ok(table.cells.every((cell) => cell.value === 0), `${kind}: defaults are 0`);
+      // It sits in its own section: 二 for 表二, 三 for 表三, 四 for 表四.
+      const home = { T2: '二、', T3: '三、', T4: '四、' }[kind];
+      const section = model.sections.find((s) => s.title.includes(home))!;
+      assert.ok(table.range.start.line > section.headingRange.start.line && table.range.start.line <= section.range.end.line, kind);
+      await c.close(uri);
+    }
+  });
+});
+
+describe('source.fixAll.xxgknb', () => {
+  test('applies every safe fix at once; unsafe ones stay', async () => {
+    const uri = untitled('fixall.md');
+    const text = exampleReport({ cells: { '行政复议|总计': '5', '三.（七）|总计': '10', '三.（三）.2|自然人': '—' } });
+    await c.open(uri, text, 'markdown');
+    const before1 = await c.pullDiagnostics(uri);
+    assert.ok(before1.some((d) => d.code === 't4-total'));
+    assert.ok(before1.some((d) => d.code === 'cell-missing-value'));
+    const list = await actions(uri, ALL, [], ['source.fixAll']);
+    assert.equal(list.length, 1);
+    assert.equal(list[0]!.kind, 'source.fixAll.xxgknb');
+    const edits = list[0]!.edit!.changes![uri]!;
+    for (let i = 1; i < edits.length; i++) {
+      const a = edits[i - 1]!.range, b = edits[i]!.range;
+      assert.ok(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character <= b.start.character), 'edits do not overlap');
+    }
+    const fixed = applyWorkspaceEdit(text, uri, list[0]!.edit);
+    const after1 = await replaceAndPull(c, uri, fixed);
+    assert.ok(!after1.some((d) => ['t4-total', 't3-results-total', 't3-row-total', 't3-balance'].includes(String(d.code))), after1.map((d) => msg(d)).join('\n'));
+    assert.ok(after1.some((d) => d.code === 'cell-missing-value'), 'the unsafe placeholder fix is not applied');
+    // Nothing safe left: no fix-all action.
+    assert.deepEqual(await actions(uri, ALL, [], ['source.fixAll.xxgknb']), []);
+    await c.close(uri);
+  });
+
+  test('not offered when only quick fixes are asked for', async () => {
+    const uri = untitled('only.md');
+    await c.open(uri, exampleReport({ cells: { '行政复议|总计': '5' } }), 'markdown');
+    const list = await actions(uri, ALL, [], ['quickfix']);
+    assert.ok(list.length > 0 && list.every((a) => a.kind === 'quickfix'));
+    await c.close(uri);
+  });
+});
+
+describe('rewrite a table as a Markdown pipe table', () => {
+  async function convert(rel: string, kinds: string[]) {
+    const f = corpusFile(rel);
+    await c.open(f.uri, f.text);
+    await c.pullDiagnostics(f.uri);
+    const before1 = await c.request<ReportModel>('xxgknb/model', { uri: f.uri });
+    let text = f.text;
+    for (const kind of kinds) {
+      const current = await c.request<ReportModel>('xxgknb/model', { uri: f.uri });
+      const table = current.tables.find((tb) => tb.kind === kind)!;
+      const list = await actions(f.uri, { start: table.range.start, end: table.range.start }, [], ['refactor']);
+      const rewrite = list.find((a) => a.kind === 'refactor.rewrite' && a.title.includes({ T2: '表二', T3: '表三', T4: '表四' }[kind]!));
+      assert.ok(rewrite, `${rel} ${kind}: ${list.map((a) => a.title).join(', ')}`);
+      const [edit] = rewrite.edit!.changes![f.uri]!;
+      const next = applyWorkspaceEdit(text, f.uri, rewrite.edit);
+      // Nothing outside the replaced range changes.
+      const lines = text.split('\n');
+      const startOff = lines.slice(0, edit!.range.start.line).join('\n').length + (edit!.range.start.line ? 1 : 0) + edit!.range.start.character;
+      const endOff = lines.slice(0, edit!.range.end.line).join('\n').length + (edit!.range.end.line ? 1 : 0) + edit!.range.end.character;
+      assert.equal(next.slice(0, startOff), text.slice(0, startOff));
+      assert.equal(next.slice(next.length - (text.length - endOff)), text.slice(endOff));
+      assert.ok(edit!.newText.includes('| --- |'));
+      await c.change(f.uri, [{ text: next }]);
+      text = next;
+      const after1 = await c.request<ReportModel>('xxgknb/model', { uri: f.uri });
+      const converted = after1.tables.find((tb) => tb.kind === kind)!;
+      assert.equal(converted.representation, 'pipe', `${kind} is a pipe table now`);
+      const values = (t: ReportModel['tables'][number]) => t.cells.map((cell) => `${cell.rowId}|${cell.col}=${cell.kind}:${cell.value}`).sort();
+      assert.deepEqual(values(converted), values(table), `${rel} ${kind}: same cells after re-parsing`);
+      // The other tables are untouched.
+      for (const other of before1.tables.filter((tb) => tb.kind !== kind)) assert.deepEqual(values(after1.tables.find((tb) => tb.kind === other.kind)!), values(other));
+      assert.deepEqual(values(converted), values(before1.tables.find((tb) => tb.kind === kind)!));
+      // The converted table offers no rewrite any more.
+      const again = await actions(f.uri, { start: converted.range.start, end: converted.range.start }, [], ['refactor.rewrite']);
+      assert.ok(!again.some((a) => a.title.includes({ T2: '表二', T3: '表三', T4: '表四' }[kind]!)));
+    }
+    // Same diagnostics as before (the rewrite changes the layout, not the numbers).
+    const finalDiags = await c.pullDiagnostics(f.uri);
+    await c.close(f.uri);
+    return finalDiags;
+  }
+
+  test('tab-separated tables (2024 洪泽区): 表三, 表二, 表四', async () => {
+    const before1 = (await (async () => { const f = corpusFile('real/2024-huaian-hongze-district-tsv.txt'); await c.open(f.uri, f.text); const d = await c.pullDiagnostics(f.uri); await c.close(f.uri); return d; })());
+    const after1 = await convert('real/2024-huaian-hongze-district-tsv.txt', ['T3', 'T2', 'T4']);
+    const codes = (l: Diagnostic[]) => l.map((d) => d.code).sort();
+    assert.deepEqual(codes(after1), codes(before1));
+  });
+
+  test('PDF text with spaced numbers (2023 洪泽区)', async () => {
+    await convert('real/2023-huaian-hongze-district-pdftext.txt', ['T4', 'T3', 'T2']);
+  });
+
+  test('a table run together in crawled text', async () => {
+    await convert('real/2021-fujian-pingtan-zone-crawltext.txt', ['T3', 'T4']);
+  });
+
+  test('an HTML table inside Markdown: the whole <table> element becomes a pipe table', async () => {
+    const html = [
+      '<table>',
+      '<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>',
+      '<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>',
+      `<tr>${['结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计'].map((x) => `<td>${x}</td>`).join('')}</tr>`,
+      `<tr>${[1, 0, 0, 1, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0].map((x) => `<td>${x}</td>`).join('')}</tr>`,
+      '</table>',
+    ].join('\n');
+    const heading = '## 四、政府信息公开行政复议、行政诉讼情况\n';
+    const text = exampleReport({ omitTables: ['T4'] }).replace(heading, `${heading}\n${html}\n`);
+    const uri = untitled('embedded-html.md');
+    await c.open(uri, text, 'markdown');
+    const model = await c.request<ReportModel>('xxgknb/model', { uri });
+    const t4 = model.tables.find((tb) => tb.kind === 'T4')!;
+    assert.equal(t4.representation, 'html');
+    const rewrite = (await actions(uri, { start: t4.range.start, end: t4.range.start }, [], ['refactor.rewrite']))[0];
+    assert.ok(rewrite);
+    const next = applyWorkspaceEdit(text, uri, rewrite.edit);
+    assert.ok(!/<\/?t(able|r|d)\b/.test(next), 'no HTML left');
+    assert.equal(next, exampleReport({ omitTables: ['T4'] }).replace(heading, `${heading}\n${rewrite.edit!.changes![uri]![0]!.newText.replace(/^\n+/, '')}\n`));
+    await c.change(uri, [{ text: next }]);
+    const after1 = await c.request<ReportModel>('xxgknb/model', { uri });
+    const t4b = after1.tables.find((tb) => tb.kind === 'T4')!;
+    assert.equal(t4b.representation, 'pipe');
+    assert.deepEqual(t4b.cells.map((x) => x.value), t4.cells.map((x) => x.value));
+    assert.deepEqual(after1.tables.map((tb) => tb.representation), ['pipe', 'pipe', 'pipe']);
+    await c.close(uri);
+  });
+
+  test('not offered for a Markdown table, nor where the rewrite would change a value (ambiguous digits)', async () => {
+    const md = corpusFile('real/2024-huaian-city.md');
+    await c.open(md.uri, md.text, 'markdown');
+    assert.deepEqual((await actions(md.uri, ALL, [], ['refactor.rewrite'])), []);
+    await c.close(md.uri);
+    // 2019 平潭: 表二 has cells like "8989" that cannot be split with certainty.
+    const crawl = corpusFile('real/2019-fujian-pingtan-zone-crawltext.txt');
+    await c.open(crawl.uri, crawl.text);
+    const model = await c.request<ReportModel>('xxgknb/model', { uri: crawl.uri });
+    const t2 = model.tables.find((tb) => tb.kind === 'T2')!;
+    assert.ok(t2.cells.some((cell) => cell.kind === 'ambiguous'));
+    const list = await actions(crawl.uri, { start: t2.range.start, end: t2.range.start }, [], ['refactor.rewrite']);
+    assert.ok(!list.some((a) => a.title.includes('表二')), list.map((a) => a.title).join());
+    await c.close(crawl.uri);
+  });
+});

@@ -1,0 +1,163 @@
+// The plain-text view of HTML (spec §6.1): blocks → lines, table rows → tab-separated lines, entities decoded
+// (&nbsp; is a space, so an &nbsp; cell is blank), scripts and styles dropped — with every unit mapped back.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseReport } from '../../server/src/core/index';
+import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../../server/src/core/text/html';
+import type { MappedText } from '../../server/src/core/text/normalize';
+
+function assertWellFormed(src: string, m: MappedText): void {
+  assert.equal(m.origin.length, m.text.length + 1);
+  for (let i = 0; i < m.text.length; i++) {
+    assert.ok(m.origin[i]! >= 0 && m.origin[i]! < src.length, `origin[${i}] outside`);
+    if (i) assert.ok(m.origin[i - 1]! <= m.origin[i]!, `origin decreases at ${i}`);
+  }
+}
+
+/** Every letter/digit/CJK unit of the view is the very character at its origin (no entity there). */
+function assertContentMapsBack(src: string, m: MappedText): void {
+  for (let i = 0; i < m.text.length; i++) {
+    const ch = m.text[i]!;
+    if (!/[\p{L}\p{N}]/u.test(ch)) continue;
+    const o = m.origin[i]!;
+    if (src[o] === '&') continue; // a decoded entity maps to its '&'
+    assert.equal(src[o], ch, `unit ${i} ${JSON.stringify(ch)} maps to ${JSON.stringify(src.slice(o, o + 5))}`);
+  }
+}
+
+describe('htmlToText', () => {
+  test('block elements become lines, a table row becomes one tab-separated line', () => {
+    const html = '<div><p>一、总体情况</p><p>正文。</p><table><tr><td>规章</td><td>1</td><td>0</td></tr><tr><td>行政规范性文件</td><td>2</td><td>3</td></tr></table><p>三、收到</p></div>';
+    const m = htmlToText(html);
+    assert.deepEqual(m.text.split('\n').filter((l) => l !== ''), ['一、总体情况', '正文。', '规章\t1\t0', '行政规范性文件\t2\t3', '三、收到']);
+    assertWellFormed(html, m);
+    assertContentMapsBack(html, m);
+  });
+
+  test('&nbsp; and empty cells stay empty cells (blank, not 0); the number of tabs is the number of cells − 1', () => {
+    const html = '<table><tr><td>规章</td><td>&nbsp;</td><td></td><td> 5 </td></tr></table>';
+    const m = htmlToText(html);
+    const line = m.text.split('\n').find((l) => l.startsWith('规章'))!;
+    const cells = line.split('\t');
+    assert.equal(cells.length, 4);
+    assert.deepEqual(cells.map((c) => c.trim()), ['规章', '', '', '5']);
+    assertWellFormed(html, m);
+  });
+
+  test('entities are decoded one by one, each decoded character mapped to its entity', () => {
+    const html = '<p>A&amp;B &#20013;&#x6587; &lt;表&gt; &ldquo;三安全一稳定&rdquo; &unknownentity;</p>';
+    const m = htmlToText(html);
+    assert.equal(m.text.trim(), 'A&B 中文 <表> “三安全一稳定” &unknownentity;');
+    assertWellFormed(html, m);
+    const zh = m.text.indexOf('中');
+    assert.equal(html.slice(m.origin[zh]!, m.origin[zh]! + 8), '&#20013;');
+    const wen = m.text.indexOf('文');
+    assert.equal(html.slice(m.origin[wen]!, m.origin[wen]! + 8), '&#x6587;');
+  });
+
+  test('scripts, styles, head and comments are dropped; <br> in a cell is a space, elsewhere a line break', () => {
+    const html = '<html><head><title>标题</title><style>td{color:red}</style></head><body><script>var x = "一、总体情况";</script><!-- 二、注释 --><p>第一行<br>第二行</p><table><tr><td>本年新<br />制作数量</td><td>3</td></tr></table></body></html>';
+    const m = htmlToText(html);
+    assert.ok(!m.text.includes('color'));
+    assert.ok(!m.text.includes('var x'));
+    assert.ok(!m.text.includes('注释'));
+    assert.ok(!m.text.includes('标题'), 'head content is not body text');
+    assert.match(m.text, /第一行\n第二行/);
+    assert.match(m.text, /本年新 制作数量\t3/);
+    assertWellFormed(html, m);
+    assertContentMapsBack(html, m);
+  });
+
+  test('line breaks and tabs inside the HTML source are layout: they become single spaces, never fake cells', () => {
+    const html = '<table><tr><td>（二）部分公开（区分处理的，只计这一情\n      形，不计其他情形）</td><td>4\t</td></tr></table>';
+    const m = htmlToText(html);
+    const line = m.text.split('\n').find((l) => l.includes('部分公开'))!;
+    assert.equal(line.split('\t').length, 2);
+    assert.ok(!/ {2}/.test(line));
+    assertWellFormed(html, m);
+    assertContentMapsBack(html, m);
+  });
+
+  test('upper-case tags and attributes are handled', () => {
+    const html = '<TABLE BORDER=1><TR><TD ROWSPAN="2">规章</TD><TD>7</TD></TR></TABLE>';
+    const m = htmlToText(html);
+    assert.match(m.text, /规章\t7/);
+  });
+});
+
+describe('renderEmbeddedTables', () => {
+  test('plain or Markdown text without <table> is left alone (null)', () => {
+    assert.equal(renderEmbeddedTables('一、总体情况\n| a | b |\n'), null);
+  });
+
+  test('only the <table> fragments are rendered; the text around them keeps identity offsets', () => {
+    const before = '## 二、主动公开政府信息情况\n\n';
+    const table = '<table><tr><td>规章</td><td>1</td></tr></table>';
+    const after = '\n\n## 三、收到和处理政府信息公开申请情况\n';
+    const src = before + table + after;
+    const m = renderEmbeddedTables(src);
+    assert.ok(m);
+    assert.ok(m.text.startsWith(before));
+    assert.ok(m.text.endsWith(after));
+    assert.match(m.text, /规章\t1/);
+    for (let i = 0; i < before.length; i++) assert.equal(m.origin[i], i);
+    const tail = m.text.length - after.length;
+    for (let i = 0; i < after.length; i++) assert.equal(m.origin[tail + i], before.length + table.length + i);
+    assertWellFormed(src, m);
+    assertContentMapsBack(src, m);
+  });
+});
+
+describe('looksLikeHtmlDocument', () => {
+  test('documents and tag-heavy fragments are HTML; Markdown and plain text are not', () => {
+    assert.equal(looksLikeHtmlDocument('<!DOCTYPE html><html><body></body></html>'), true);
+    assert.equal(looksLikeHtmlDocument('<html lang="zh"><body>x</body></html>'), true);
+    assert.equal(looksLikeHtmlDocument('<p>a</p>'.repeat(12)), true);
+    assert.equal(looksLikeHtmlDocument('# 标题\n\n| a | b |\n|---|---|\n'), false);
+    assert.equal(looksLikeHtmlDocument('一、总体情况\n正文 a<b 且 c>d。\n'), false);
+  });
+});
+
+describe('HTML through parseReport', () => {
+  const PAGE = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>某县人民政府2021年政府信息公开工作年度报告</title></head><body>\n'
+    + '<p style="text-align:center"><strong>某县人民政府2021年政府信息公开工作年度报告</strong></p>\n'
+    + '<p><strong>一、总体情况</strong></p><p>2021年，本县认真贯彻落实条例。</p>\n'
+    + '<p><strong>二、主动公开政府信息情况</strong></p><p>详见下表。</p>\n</body></html>';
+  const lineText = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+    assert.equal(r.start.line, r.end.line);
+    return PAGE.split('\n')[r.start.line]!.slice(r.start.character, r.end.character);
+  };
+
+  test('a web page report: format, year and the sections are found in the HTML; ranges start at the text', () => {
+    const model = parseReport(PAGE).model;
+    assert.equal(model.format, 'html');
+    assert.equal(model.meta.year, 2021);
+    assert.deepEqual(model.sections.map((s) => s.item), ['overview', 'active']);
+    assert.deepEqual(model.sections.map((s) => lineText(s.headingRange).slice(0, 6)), ['一、总体情况', '二、主动公开']);
+    assert.ok(model.meta.titleRange);
+    assert.ok(lineText(model.meta.titleRange).startsWith('某县人民政府2021年政府信息公开工作年度报告'));
+  });
+
+  test('a web page report: heading and title ranges end at the end of the text, not after the closing tags', () => {
+      const model = parseReport(PAGE).model;
+      assert.deepEqual(model.sections.map((s) => lineText(s.headingRange)), ['一、总体情况', '二、主动公开政府信息情况']);
+      assert.equal(lineText(model.meta.titleRange!), '某县人民政府2021年政府信息公开工作年度报告');
+    });
+
+  test('a <table> pasted into a Markdown report is read as a table; its cells point into the HTML', () => {
+    const src = '# 某县人民政府2021年政府信息公开工作年度报告\n\n## 二、主动公开政府信息情况\n\n'
+      + '<table><tr><td colspan="4">第二十条第（一）项</td></tr><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>'
+      + '<tr><td>规章</td><td>2</td><td>0</td><td>17</td></tr><tr><td>行政规范性文件</td><td>9</td><td>4</td><td>63</td></tr></table>\n\n'
+      + '## 三、收到和处理政府信息公开申请情况\n';
+    const model = parseReport(src, { format: 'markdown' }).model;
+    const t2 = model.tables.find((t) => t.kind === 'T2');
+    assert.ok(t2, 'T2 found');
+    const cell = t2.cells.find((c) => c.rowId === '第二十条第（一）项|行政规范性文件' && c.col === '现行有效件数');
+    assert.ok(cell);
+    assert.equal(cell.value, 63);
+    const line = src.split('\n')[cell.range.start.line]!;
+    assert.ok(line.slice(cell.range.start.character).startsWith('63</td>'), line.slice(cell.range.start.character, cell.range.start.character + 10));
+    // headings outside the table are still Markdown headings
+    assert.deepEqual(model.sections.map((s) => s.item), ['active', 'application']);
+  });
+});

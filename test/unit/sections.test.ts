@@ -1,0 +1,253 @@
+// Headings, the section tree and the statutory items (spec §1, §2.1, §2.2, §4.2, §6.6).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseReport, type ItemId, type Range, type Section } from '../../server/src/core/index';
+import { chineseNumber, matchItems } from '../../server/src/core/parse/sections';
+
+function offsetOf(src: string, p: { line: number; character: number }): number {
+  let line = 0, i = 0;
+  while (line < p.line && i < src.length) {
+    const c = src[i]!;
+    if (c === '\r' && src[i + 1] === '\n') i++;
+    if (c === '\n' || c === '\r') line++;
+    i++;
+  }
+  return i + p.character;
+}
+const slice = (src: string, r: Range) => src.slice(offsetOf(src, r.start), offsetOf(src, r.end));
+const flat = (ss: Section[]): Section[] => ss.flatMap((s) => [s, ...flat(s.children)]);
+
+const TITLE = '某县人民政府2021年政府信息公开工作年度报告\n\n';
+
+describe('heading levels', () => {
+  const src = TITLE + [
+    '一、总体情况',
+    '（一）主动公开',
+    '正文。',
+    '(二)依申请公开',
+    '1.网上申请',
+    '2、当面申请',
+    '3．信函申请',
+    '（1）邮寄',
+    '①普通信件',
+    '②挂号信',
+    '二、主动公开政府信息情况',
+    '正文。',
+  ].join('\n') + '\n';
+  const model = parseReport(src, { format: 'text' }).model;
+
+  test('一、 > （一）/(一) > 1./1、/1． > （1） > ①, nested in that order', () => {
+    const shape = (s: Section): unknown => [s.numbering?.style, s.numbering?.ordinal, s.children.map(shape)];
+    assert.deepEqual(model.sections.map(shape), [
+      ['cn', 1, [
+        ['paren-cn', 1, []],
+        ['paren-cn', 2, [
+          ['arabic', 1, []],
+          ['arabic', 2, []],
+          ['arabic', 3, [
+            ['paren-arabic', 1, [
+              ['circled', 1, []],
+              ['circled', 2, []],
+            ]],
+          ]],
+        ]],
+      ]],
+      ['cn', 2, []],
+    ]);
+  });
+
+  test('levels increase with depth and titles are as written (full-width brackets, 、 and ． kept)', () => {
+    const all = flat(model.sections);
+    assert.deepEqual(all.map((s) => s.title), ['一、总体情况', '（一）主动公开', '(二)依申请公开', '1.网上申请', '2、当面申请', '3．信函申请', '（1）邮寄', '①普通信件', '②挂号信', '二、主动公开政府信息情况']);
+    for (const s of all) for (const c of s.children) assert.ok(c.level > s.level, `${c.title} under ${s.title}`);
+    for (const s of all) assert.equal(slice(src, s.headingRange), s.title);
+  });
+
+  test('a section range runs from its heading to the end of its body, before the next heading of its level', () => {
+    const [one, two] = model.sections;
+    assert.ok(one && two);
+    const body = slice(src, one.range);
+    assert.ok(body.startsWith('一、总体情况'));
+    assert.ok(body.trimEnd().endsWith('②挂号信'), JSON.stringify(body));
+    assert.ok(!body.includes('二、主动公开'));
+    assert.ok(slice(src, two.range).startsWith('二、主动公开政府信息情况'));
+  });
+
+  test('Markdown # headings and 第X部分', () => {
+    const md = '# 某市2022年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n\n### 小标题\n\n正文。\n\n## 二、主动公开政府信息情况\n\n正文。\n';
+    const m = parseReport(md, { format: 'markdown' }).model;
+    const all = flat(m.sections);
+    const one = all.find((s) => s.title.endsWith('一、总体情况'));
+    const sub = all.find((s) => s.title.endsWith('小标题'));
+    const two = all.find((s) => s.title.endsWith('二、主动公开政府信息情况'));
+    assert.ok(one && sub && two, JSON.stringify(all.map((s) => s.title)));
+    assert.ok(one.children.includes(sub), '### nests under ##');
+    assert.ok(!one.children.includes(two));
+    assert.equal(one.item, 'overview');
+    assert.equal(two.item, 'active');
+
+    const parts = TITLE + '第一部分 总体情况\n正文。\n第二部分 主动公开政府信息情况\n正文。\n第十部分 其他需要报告的事项\n无。\n';
+    const p = parseReport(parts, { format: 'text' }).model.sections;
+    assert.deepEqual(p.map((s) => [s.numbering?.style, s.numbering?.ordinal, s.item]), [['part', 1, 'overview'], ['part', 2, 'active'], ['part', 10, 'other']]);
+  });
+
+  test('a heading with its body on the same line ends at the first 。', () => {
+    const s = TITLE + '一、总体情况\n（一）强化组织领导。严格执行公开制度，全年召开会议3次。\n（二）完善制度建设：印发制度2项。\n二、主动公开政府信息情况\n';
+    const m = parseReport(s, { format: 'text' }).model;
+    const subs = m.sections[0]!.children;
+    assert.equal(subs[0]!.title, '（一）强化组织领导');
+    assert.equal(slice(s, subs[0]!.headingRange), '（一）强化组织领导');
+    assert.equal(subs.length, 2);
+    // the section itself still contains its body
+    assert.match(slice(s, subs[0]!.range), /全年召开会议3次/);
+  });
+
+  test('a statutory heading followed directly by its body on the same line', () => {
+    const s = TITLE + '一、总体情况2021年，本机关认真贯彻落实条例，全年主动公开信息100条。\n二、主动公开政府信息情况：详见下表。\n三、收到和处理政府信息公开申请情况 全年新收申请3件。\n';
+    const m = parseReport(s, { format: 'text' }).model;
+    assert.deepEqual(m.sections.map((x) => slice(s, x.headingRange)), ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况']);
+    assert.deepEqual(m.sections.map((x) => x.item), ['overview', 'active', 'application']);
+  });
+
+  test('CRLF line endings: headings, titles and ranges are the same as with LF', () => {
+    const crlf = src.replace(/\n/g, '\r\n');
+    const m2 = parseReport(crlf, { format: 'text' }).model;
+    const a = flat(model.sections), b = flat(m2.sections);
+    assert.deepEqual(b.map((x) => x.title), a.map((x) => x.title));
+    assert.deepEqual(b.map((x) => x.headingRange), a.map((x) => x.headingRange));
+    for (const x of b) assert.equal(slice(crlf, x.headingRange), x.title);
+  });
+
+  test('enumerations in prose (一是…, 二要…) and numbered prose sentences are not headings', () => {
+    const s = TITLE + '一、总体情况\n一是加强组织领导，二是完善工作制度。\n二要抓好落实。\n二、主动公开政府信息情况\n';
+    const all = flat(parseReport(s, { format: 'text' }).model.sections);
+    assert.deepEqual(all.map((x) => x.title), ['一、总体情况', '二、主动公开政府信息情况']);
+  });
+
+  test('table row labels (一、本年新收…, 二、上年结转…, 四、结转下年度继续办理) are not headings', () => {
+    const NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+    const s = TITLE + '一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n'
+      + `${NOTE}\t\t\t申请人情况\n`
+      + '一、本年新收政府信息公开申请数量\t\t\t1\t0\t0\t0\t0\t0\t1\n'
+      + '二、上年结转政府信息公开申请数量\t\t\t0\t0\t0\t0\t0\t0\t0\n'
+      + '三、本年度办理结果\t（一）予以公开\t\t1\t0\t0\t0\t0\t0\t1\n'
+      + '\t（七）总计\t\t1\t0\t0\t0\t0\t0\t1\n'
+      + '四、结转下年度继续办理\t\t\t0\t0\t0\t0\t0\t0\t0\n'
+      + '四、政府信息公开行政复议、行政诉讼情况\n正文。\n';
+    const all = flat(parseReport(s, { format: 'text' }).model.sections);
+    assert.deepEqual(all.map((x) => x.title), ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况']);
+  });
+
+  test('numbering that restarts or skips is kept as found, in document order', () => {
+    const s = TITLE + '一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n四、政府信息公开行政复议、行政诉讼情况\n正文。\n三、收到和处理政府信息公开申请情况\n正文。\n一、存在的主要问题及改进情况\n正文。\n';
+    const m = parseReport(s, { format: 'text' }).model;
+    assert.deepEqual(m.sections.map((x) => [x.numbering?.ordinal, x.item]), [[1, 'overview'], [2, 'active'], [4, 'review'], [3, 'application'], [1, 'problems']]);
+    for (let i = 1; i < m.sections.length; i++) assert.ok(m.sections[i]!.headingRange.start.line > m.sections[i - 1]!.headingRange.start.line);
+  });
+});
+
+describe('statutory items', () => {
+  const expectItem = (title: string, id: ItemId) => {
+    const got = matchItems(title);
+    assert.ok(got.length > 0, `${title}: no item`);
+    const best = [...got].sort((a, b) => b.confidence - a.confidence)[0]!;
+    assert.equal(best.id, id, `${title}: ${JSON.stringify(got)}`);
+  };
+
+  test('2008 wordings (条例 art. 32 and §4.2 variants)', () => {
+    const cases: [string, ItemId][] = [
+      ['一、概述', 'overview'],
+      ['一、基本工作情况', 'overview'],
+      ['二、主动公开政府信息情况', 'active'],
+      ['三、依申请公开政府信息情况', 'application'],
+      ['三、政府信息依申请公开办理情况', 'application'],
+      ['四、政府信息公开的收费及减免情况', 'fees'],
+      ['四、政府信息公开支出和收费情况', 'fees'],
+      ['五、因政府信息公开申请行政复议、提起行政诉讼的情况', 'review'],
+      ['五、行政复议诉讼和举报投诉情况', 'review'],
+      ['六、政府信息公开工作存在的主要问题及改进情况', 'problems'],
+      ['六、存在问题及工作打算', 'problems'],
+      ['七、其他需要报告的事项', 'other'],
+      ['七、需要说明的事项', 'other'],
+    ];
+    for (const [t, id] of cases) expectItem(t, id);
+  });
+
+  test('2019 wordings (60号 format)', () => {
+    const cases: [string, ItemId][] = [
+      ['一、总体情况', 'overview'],
+      ['二、主动公开政府信息情况', 'active'],
+      ['三、收到和处理政府信息公开申请情况', 'application'],
+      ['四、政府信息公开行政复议、行政诉讼情况', 'review'],
+      ['五、政府信息公开工作存在的主要问题及改进情况', 'problems'],
+      ['六、其他需要报告的事项', 'other'],
+    ];
+    for (const [t, id] of cases) expectItem(t, id);
+  });
+
+  test('2021 wordings (30号 format) and observed variants', () => {
+    const cases: [string, ItemId][] = [
+      ['五、存在的主要问题及改进情况', 'problems'],
+      ['四、因政府信息公开工作被申请行政复议提起行政诉讼情况', 'review'],
+      ['五、存在问题及改进情况', 'problems'],
+      ['(四)政府信息公开行政复议、行政诉讼情况', 'review'],
+    ];
+    for (const [t, id] of cases) expectItem(t, id);
+  });
+
+  test('traditional script (Appendix A): headings are matched after conversion', () => {
+    const cases: [string, ItemId][] = [
+      ['一、總體情況', 'overview'],
+      ['二、主動公開政府信息情況', 'active'],
+      ['三、收到和處理政府信息公開申請情況', 'application'],
+      ['四、政府信息公開行政復議、行政訴訟情況', 'review'],
+      ['五、存在的主要問題及改進情況', 'problems'],
+      ['六、其他需要報告的事項', 'other'],
+    ];
+    const src = TITLE + cases.map(([t]) => `${t}\n正文。`).join('\n') + '\n';
+    const m = parseReport(src, { format: 'text' }).model;
+    assert.deepEqual(m.sections.map((s) => s.item), cases.map(([, id]) => id));
+    // titles are shown as written
+    assert.deepEqual(m.sections.map((s) => s.title), cases.map(([t]) => t));
+  });
+
+  test('a heading that names no statutory item gets none', () => {
+    assert.deepEqual(matchItems('一、加强组织领导'), []);
+    assert.deepEqual(matchItems('附件下载'), []);
+  });
+
+  test('chineseNumber reads the numerals used in headings', () => {
+    const cases: [string, number][] = [['一', 1], ['七', 7], ['十', 10], ['十二', 12], ['二十', 20], ['二十三', 23], ['12', 12]];
+    for (const [s, n] of cases) assert.equal(chineseNumber(s), n, s);
+  });
+});
+
+describe('crawler text without line breaks', () => {
+  test('statutory headings inside one long line are found, in order, with exact ranges', () => {
+    const parts: [string, string][] = [
+      ['一、总体情况', '2021年，本区认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息1200条，围绕重点领域持续深化公开。一是加强组织领导，二是完善工作制度。'],
+      ['二、主动公开政府信息情况', '全年制发规范性文件5件，废止2件，现行有效30件，行政许可办理1000件。'],
+      ['三、收到和处理政府信息公开申请情况', '全年新收政府信息公开申请20件，上年结转1件，办结19件，结转下年度2件。'],
+      ['四、政府信息公开行政复议、行政诉讼情况', '全年发生政府信息公开行政复议1件，行政诉讼0件。'],
+      ['五、存在的主要问题及改进情况', '主要问题是政策解读形式单一。下一步将丰富解读形式，提升解读质量，加强队伍建设，持续提高公开质量和实效。'],
+      ['六、其他需要报告的事项', '本年度未收取信息处理费。'],
+    ];
+    const line = '某区人民政府2021年政府信息公开工作年度报告 本报告依据《条例》编制。' + parts.map(([h, b]) => h + b).join('') + ' 附件下载';
+    assert.ok(line.length > 300 && !line.includes('\n'));
+    const m = parseReport(line, { format: 'text' }).model;
+    assert.deepEqual(m.sections.map((s) => s.item), ['overview', 'active', 'application', 'review', 'problems', 'other']);
+    assert.deepEqual(m.sections.map((s) => slice(line, s.headingRange)), parts.map(([h]) => h));
+    for (const s of m.sections) assert.equal(s.headingRange.start.line, 0);
+  });
+
+  test('real one-line crawler text (real/2021-fujian-pingtan-zone-crawltext.txt) yields the six statutory sections in order', async () => {
+    const { readFileSync } = await import('node:fs');
+    const src = readFileSync('/work/shared/corpus/real/2021-fujian-pingtan-zone-crawltext.txt', 'utf8');
+    const m = parseReport(src).model;
+    const items = m.sections.map((s) => s.item).filter((x) => x !== null);
+    assert.deepEqual(items, ['overview', 'active', 'application', 'review', 'problems', 'other']);
+    for (const s of m.sections.filter((x) => x.item)) {
+      assert.match(slice(src, s.headingRange), /^[一二三四五六]、/);
+    }
+  });
+});
