@@ -7,6 +7,7 @@ const ROOT = path.resolve(__dirname, '..');
 
 export async function lspBench(synthetic: (bytes: number) => string, fmt: (ms: number) => string, quick: boolean): Promise<string[]> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin!.on('error', () => { /* the server exits after `exit`; late writes are moot */ });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters = new Map<string, (v: unknown) => void>();
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => { waiters.get(p.uri)?.(p); });
@@ -58,7 +59,8 @@ export async function lspBench(synthetic: (bytes: number) => string, fmt: (ms: n
   const rss = await rssOf(child.pid!);
   rows.push('', `Server memory with 100 open reports of 15 KB: RSS ${(rss / 1024).toFixed(0)} MB.`, '');
   await conn.sendRequest('shutdown');
-  conn.sendNotification('exit');
+  await conn.sendNotification('exit');
+  conn.dispose();
   child.kill();
   return rows;
 }

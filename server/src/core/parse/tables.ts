@@ -195,8 +195,20 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
 
 interface LabelMatch { index: number; pos: number; keyLength: number }
 
+/** compactKey of labels, memoised: alignment asks about the same labels many times. Bounded, so it never grows. */
+const keyMemo = new Map<string, string>();
+function labelKeyOf(label: string): string {
+  let k = keyMemo.get(label);
+  if (k === undefined) {
+    k = compactKey(label);
+    if (keyMemo.size > 5000) keyMemo.clear();
+    keyMemo.set(label, k);
+  }
+  return k;
+}
+
 function matchRow(label: string, rows: { keys: string[] }[]): LabelMatch | null {
-  const key = compactKey(label);
+  const key = labelKeyOf(label);
   if (!key) return null;
   let best: LabelMatch | null = null;
   rows.forEach((r, index) => {
