@@ -115,7 +115,7 @@ function buildTree(headings: RawHeading[], text: string, range: (s: number, e: n
     }
     return trimEnd(text, text.length);
   };
-  const topLevel = headings.length ? Math.min(...headings.map((h) => h.level)) : 1;
+  const topLevel = minLevel(headings);
   headings.forEach((h, idx) => {
     const isTop = h.level === topLevel;
     const items = isTop ? orderItems(matchItems(h.title), era) : [];
@@ -144,6 +144,13 @@ function orderItems(items: { id: ItemId; confidence: number }[], era: Era) {
     .sort((a, b) => b.confidence - a.confidence || order.indexOf(a.id) - order.indexOf(b.id));
 }
 
+/** The outermost heading level present (a loop: a spread over 100,000 headings would overflow the stack). */
+function minLevel(headings: RawHeading[]): number {
+  let m = Infinity;
+  for (const h of headings) if (h.level < m) m = h.level;
+  return m === Infinity ? 1 : m;
+}
+
 function trimEnd(text: string, end: number): number {
   let e = end;
   while (e > 0 && /\s/.test(text[e - 1]!)) e--;
@@ -156,7 +163,8 @@ function trimEnd(text: string, end: number): number {
  */
 function addItemsFromBodies(sections: Section[], headings: RawHeading[], text: string, era: Era): void {
   if (!sections.length) return;
-  const top = headings.filter((h) => h.level === Math.min(...headings.map((x) => x.level)));
+  const level = minLevel(headings);
+  const top = headings.filter((h) => h.level === level);
   const named = new Set(sections.flatMap((s) => s.items.map((i) => i.id)));
   for (const item of ITEM_ORDER[era]) {
     const re = BODY_EVIDENCE[item];

@@ -440,7 +440,7 @@ function readColumnMajor(text: string, region: Region, tokens: Token[], html: bo
   const labels = tokens.filter((t) => t.type === 'label');
   // Grid lines here would be rows of numbers only (`3001|34|1288|…`); a grid with labels is a real table.
   if (labels.some((l) => l.row !== undefined)) return null;
-  const lastLabel = Math.max(...labels.map((l) => l.start));
+  const lastLabel = labels.reduce((m, l) => Math.max(m, l.start), -1);
   if (values[0]!.start < lastLabel) return null;
   for (const era of ['2021', '2019'] as TableEra[]) {
     const rows = T3_MATCH_ROWS[era];

@@ -1,4 +1,3 @@
-import { Parser } from 'htmlparser2';
 import { decodeHTML } from 'entities';
 import type { MappedText } from './normalize';
 
@@ -68,43 +67,39 @@ function render(html: string, from: number, to: number): MappedText {
     atLineStart = s.endsWith('\n');
   };
   const newline = (at: number) => { if (!atLineStart) emit('\n', at); };
-  const parser = new Parser({
-    onopentag(name) {
-      const at = from + parser.startIndex;
-      if (SKIP.has(name)) { skipDepth++; return; }
-      if (skipDepth) return;
-      if (name === 'tr') { newline(at); inRow = true; cellIndex = 0; return; }
-      if (name === 'td' || name === 'th') {
-        if (inRow && cellIndex > 0) emit('\t', at);
-        cellIndex++;
-        return;
-      }
-      if (name === 'br') { if (inRow) emit(' ', at); else emit('\n', at); return; }
-      if (BLOCK.has(name) && !inRow) newline(at);
-    },
-    onclosetag(name) {
-      const at = from + parser.startIndex;
-      if (SKIP.has(name)) { skipDepth = Math.max(0, skipDepth - 1); return; }
-      if (skipDepth) return;
-      if (name === 'tr') { inRow = false; newline(at); return; }
-      if (BLOCK.has(name) && !inRow) newline(at);
-    },
-    ontext(data) {
-      if (skipDepth) return;
-      const start = from + parser.startIndex;
-      // Decode entities one by one so that each decoded character keeps the offset of its entity.
-      const re = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);?/gi;
-      let last = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(data))) {
-        pushText(data.slice(last, m.index), start + last);
-        const decoded = decodeHTML(m[0]);
-        pushText(decoded === m[0] ? m[0] : decoded.replace(/\u00a0/g, ' '), start + m.index, true);
-        last = m.index + m[0].length;
-      }
-      pushText(data.slice(last), start + last);
-    },
-  }, { decodeEntities: false, lowerCaseTags: true, recognizeSelfClosing: true });
+  const onopentag = (name: string, at: number) => {
+    if (SKIP.has(name)) { skipDepth++; return; }
+    if (skipDepth) return;
+    if (name === 'tr') { newline(at); inRow = true; cellIndex = 0; return; }
+    if (name === 'td' || name === 'th') {
+      if (inRow && cellIndex > 0) emit('\t', at);
+      cellIndex++;
+      return;
+    }
+    if (name === 'br') { if (inRow) emit(' ', at); else emit('\n', at); return; }
+    if (BLOCK.has(name) && !inRow) newline(at);
+  };
+  const onclosetag = (name: string, at: number) => {
+    if (SKIP.has(name)) { skipDepth = Math.max(0, skipDepth - 1); return; }
+    if (skipDepth) return;
+    if (name === 'tr') { inRow = false; newline(at); return; }
+    if (BLOCK.has(name) && !inRow) newline(at);
+  };
+  const ontext = (start: number, end: number) => {
+    if (skipDepth || end <= start) return;
+    const data = html.slice(start, end);
+    // Decode entities one by one so that each decoded character keeps the offset of its entity.
+    const re = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{0,31});?/gi;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(data))) {
+      pushText(data.slice(last, m.index), start + last);
+      const decoded = decodeHTML(m[0]);
+      pushText(decoded === m[0] ? m[0] : decoded.replace(/\u00a0/g, ' '), start + m.index, true);
+      last = m.index + m[0].length;
+    }
+    pushText(data.slice(last), start + last);
+  };
 
   function pushText(s: string, at: number, atomic = false) {
     for (let k = 0; k < s.length; k++) {
@@ -118,8 +113,65 @@ function render(html: string, from: number, to: number): MappedText {
     }
   }
 
-  parser.write(html.slice(from, to));
-  parser.end();
+  scanTags(html, from, to, { onopentag, onclosetag, ontext });
   origin.push(to);
   return { text: out.join(''), origin: Int32Array.from(origin) };
+}
+
+/**
+ * A linear scan of HTML into tags and text: no element stack, no tree (a full parser keeps a stack that grows with
+ * every unclosed <table>, which made deeply nested pages quadratic). Comments, doctypes and the contents of
+ * script/style are skipped; attribute values may contain '>' inside quotes.
+ */
+function scanTags(html: string, from: number, to: number, h: { onopentag(name: string, at: number): void; onclosetag(name: string, at: number): void; ontext(start: number, end: number): void }): void {
+  let lower: string | null = null;
+  let i = from;
+  while (i < to) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0 || lt >= to) { h.ontext(i, to); return; }
+    const next = html.charCodeAt(lt + 1);
+    const isTag = (next >= 97 && next <= 122) || (next >= 65 && next <= 90) || next === 47 || next === 33 || next === 63;
+    if (!isTag) { h.ontext(i, lt + 1); i = lt + 1; continue; }
+    h.ontext(i, lt);
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      i = end < 0 || end >= to ? to : end + 3;
+      continue;
+    }
+    if (next === 33 || next === 63) { // <!doctype …>, <?xml …?>
+      const end = html.indexOf('>', lt);
+      i = end < 0 || end >= to ? to : end + 1;
+      continue;
+    }
+    const closing = next === 47;
+    let j = lt + (closing ? 2 : 1);
+    const nameStart = j;
+    while (j < to && /[A-Za-z0-9:-]/.test(html[j]!)) j++;
+    const name = html.slice(nameStart, j).toLowerCase();
+    // The end of the tag, skipping quoted attribute values.
+    let quote = 0;
+    while (j < to) {
+      const c = html.charCodeAt(j);
+      if (quote) { if (c === quote) quote = 0; }
+      else if (c === 34 || c === 39) quote = c;
+      else if (c === 62) break;
+      j++;
+    }
+    const end = j < to ? j + 1 : to;
+    if (!name) { h.ontext(lt, end); i = end; continue; }
+    if (closing) h.onclosetag(name, lt);
+    else {
+      h.onopentag(name, lt);
+      const selfClosing = html.charCodeAt(j - 1) === 47;
+      if (!selfClosing && (name === 'script' || name === 'style')) {
+        // Their contents are not HTML: jump to the closing tag.
+        lower ??= html.toLowerCase();
+        const close = lower.indexOf(`</${name}`, end);
+        const stop = close < 0 || close >= to ? to : close;
+        i = stop;
+        continue;
+      } else if (selfClosing && SKIP.has(name)) h.onclosetag(name, lt);
+    }
+    i = end;
+  }
 }

@@ -25,7 +25,8 @@ const rule: Rule = {
       PAIR.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = PAIR.exec(sentence[0]))) pairs.push({ n: Number(m[1]), p: Number(m[2]), dec: (m[2]!.split('.')[1] ?? '').length, at: base + m.index + m[0].lastIndexOf(m[2]!), len: m[2]!.length + 1 });
-      if (pairs.length < 2) continue;
+      // A breakdown has a handful of shares; a 'sentence' with hundreds is a table or noise, not a breakdown.
+      if (pairs.length < 2 || pairs.length > 40) continue;
       // The total each share implies, as an interval allowing for rounding.
       // Shares are rounded or, often, truncated: the true share lies in [p − ½ unit, p + 1 unit).
       const interval = (x: typeof pairs[number]) => {
@@ -35,7 +36,7 @@ const rule: Rule = {
       const explicit = TOTAL.exec(sentence[0]);
       let total: number | null = explicit ? Number(explicit[1]) : null;
       if (total === null) {
-        const lo = Math.max(...pairs.map((x) => interval(x)[0])), hi = Math.min(...pairs.map((x) => interval(x)[1]));
+        const lo = pairs.reduce((m, x) => Math.max(m, interval(x)[0]), -Infinity), hi = pairs.reduce((m, x) => Math.min(m, interval(x)[1]), Infinity);
         if (lo <= hi + 1e-9) continue; // one total explains every share
         // The shares disagree: the total most of them agree on decides which one is off.
         total = mostAgreedTotal(pairs.map(interval));
