@@ -4,7 +4,11 @@ import { exampleReport } from '../examples';
 import type { Finding, Message, Rule } from '../types';
 import { isReport, table, textMatches } from './util';
 
-interface Pattern { re: RegExp; what: Message; accept: (t3: Table | undefined, t4: Table | undefined) => (number | null)[] }
+interface Pattern {
+  re: RegExp; what: Message; accept: (t3: Table | undefined, t4: Table | undefined) => (number | null)[];
+  /** A total (收到, 办结): skipped when it is one item of a breakdown (其中予以公开答复9件). */
+  total?: boolean;
+}
 
 const v = (t: Table | undefined, key: string): number | null => {
   const c = t?.cells.find((x: Cell) => `${x.rowId}|${x.col}` === key);
@@ -17,16 +21,22 @@ const group = (t: Table | undefined, prefix: string) => {
   return [add(...rows.map((r) => v(t, `${r}|总计`))), ...rows.map((r) => v(t, `${r}|总计`))];
 };
 
+/** The five 法人或其他组织 columns of some rows, added up. */
+const org = (t: Table | undefined, rows: string[]) => add(...rows.flatMap((r) => ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((c) => v(t, `${r}|${c}`))));
+
 /** Phrasings of spec §3.6 and the table values they may legitimately stand for (terminology varies). */
 const PATTERNS: Pattern[] = [
-  { re: /(?:收到|受理|新收)[^。；\d]{0,16}?申请[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { re: /(?:收到|受理|新收)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件[^。；\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { re: /(?:办结|答复|办理完毕)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, re: /(?:收到|受理|新收)[^。；\d]{0,16}?申请[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, re: /(?:收到|受理|新收)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件[^。；\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, re: /(?:办结|答复|办理完毕)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
   { re: /(\d{1,9})\s{0,3}件[^。；\d,，]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
   { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
   { re: /予以公开(?:及|和|、)部分公开[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '予以公开及部分公开', en: 'granted in full or in part' }, accept: (t3) => [add(v(t3, '三.（一）|总计'), v(t3, '三.（二）|总计'))] },
   { re: /无法提供[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '无法提供', en: 'unable to provide' }, accept: (t3) => group(t3, '三.（四）') },
   { re: /不予处理[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予处理', en: 'not processed' }, accept: (t3) => group(t3, '三.（五）') },
+  { re: /其他处理[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '其他处理', en: 'otherwise handled' }, accept: (t3) => group(t3, '三.（六）') },
+  { re: /自然人(?:申请)?[^。；\d]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '自然人申请', en: 'requests by natural persons' }, accept: (t3) => [v(t3, '一|自然人'), add(v(t3, '一|自然人'), v(t3, '二|自然人'))] },
+  { re: /法人或其他组织(?:申请)?[^。；\d]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '法人或其他组织申请', en: 'requests by organisations' }, accept: (t3) => [org(t3, ['一']), org(t3, ['一', '二'])] },
   { re: /(?<!部分公开[^。]{0,4})不予公开[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
   { re: /行政复议(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议', en: 'administrative reviews' }, accept: (_t3, t4) => [v(t4, '行政复议|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
   { re: /行政诉讼(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政诉讼', en: 'lawsuits' }, accept: (_t3, t4) => [add(v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计')), v(t4, '未经复议直接起诉|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
@@ -51,7 +61,7 @@ const rule: Rule = {
         if (seen.has(m.index)) continue;
         // 其中予以公开答复9件: a breakdown, not the total.
         const before = ctx.parsed.norm.text.slice(Math.max(0, m.index - 8), m.index);
-        if (/予以公开|部分公开|同意公开|不予公开|无法提供|不予处理|其他处理|告知|的有|其中/.test(before + m[0].slice(0, 4))) continue;
+        if (p.total && /予以公开|部分公开|同意公开|不予公开|无法提供|不予处理|其他处理|告知|的有|其中/.test(before + m[0].slice(0, 4))) continue;
         const n = Number(m[1]);
         const accepted = p.accept(t3, t4).filter((x): x is number => x !== null);
         if (!accepted.length || accepted.includes(n)) continue;

@@ -1,0 +1,27 @@
+// The narrative phrasings of spec §3.6 against table 3 of the example report (自然人 10 + 2 carried, 商业企业 2;
+// 予以公开 6, 部分公开 1, 无法提供 3, 不予处理 1, 其他处理 0; 办结 11, 结转 3).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze, exampleReport } from '../../server/src/core/index';
+
+const say = (sentence: string) => analyze(exampleReport({ extraIntro: sentence }), { format: 'markdown' }).diagnostics.filter((d) => d.code === 'narrative-mismatch').map((d) => d.message);
+
+test('numbers that agree with table 3, in any accepted reading, raise nothing', () => {
+  assert.deepEqual(say('全年收到申请12件，其中自然人申请10件，法人或其他组织申请2件；予以公开及部分公开7件，无法提供3件，不予处理1件，其他处理0件。'), []);
+  assert.deepEqual(say('全年受理申请14件（含上年结转2件），自然人申请12件。'), [], '受理 and 自然人 may include the carried-over requests');
+});
+
+test('each phrasing that contradicts the table is flagged on its number', () => {
+  const cases: [string, RegExp][] = [
+    ['其中自然人申请9件。', /自然人申请.*10 或 12/],
+    ['法人或其他组织申请5件。', /法人或其他组织申请.*2/],
+    ['其他处理4件。', /其他处理.*0/],
+    ['予以公开及部分公开8件。', /予以公开及部分公开.*7/],
+    ['无法提供2件。', /无法提供.*3/],
+  ];
+  for (const [sentence, want] of cases) {
+    const m = say(sentence);
+    assert.equal(m.length, 1, `${sentence}: ${JSON.stringify(m)}`);
+    assert.match(m[0]!, want);
+  }
+});
