@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { skeleton2021Snippet, table2Snippet, table3Snippet, table4Snippet, type Snippet } from '../../server/src/core/snippets';
-import { HUGE_DOCUMENT_BYTES } from '../../server/src/lsp/constants';
+import { DIAGNOSTIC_SOURCE, HUGE_DOCUMENT_BYTES } from '../../server/src/lsp/constants';
 import {
   CHECK_DOCUMENTS_REQUEST, MODEL_REQUEST, STATUS_NOTIFICATION,
   type CheckDocumentsParams, type CheckDocumentsResult, type ModelResult, type StatusParams,
@@ -46,8 +46,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Xxgknb
   const status = new StatusBar(context);
   const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('xxgknb-workspace');
   context.subscriptions.push(workspaceDiagnostics);
-  // Once a checked file is opened, the server's own diagnostics take over.
-  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => workspaceDiagnostics.delete(doc.uri)));
+  // Once a checked file is opened (or shown in a tab again), the server's own diagnostics take over; when they
+  // arrive for a file this collection also covers, this collection's entry goes (never both at once).
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((doc) => workspaceDiagnostics.delete(doc.uri)),
+    vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) workspaceDiagnostics.delete(tab.input.uri);
+    }),
+    // Results computed with other settings are stale.
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('xxgknb')) workspaceDiagnostics.clear(); }),
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      for (const uri of e.uris) {
+        const own = workspaceDiagnostics.get(uri)?.length ?? 0;
+        if (own && vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE).length > own) workspaceDiagnostics.delete(uri);
+      }
+    }),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('xxgknb.insertSkeleton', () => insertSkeleton()),
@@ -197,7 +211,11 @@ async function checkWorkspace(collection: vscode.DiagnosticCollection): Promise<
   if (!c) return;
   const files = await vscode.workspace.findFiles('**/*.{md,txt}', '**/node_modules/**');
   collection.clear();
-  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  // Files whose diagnostics the server already shows: those in an editor tab, and those that have some now. A file
+  // still open but whose tab was closed has none (the language client drops pulled diagnostics with the tab).
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : []));
+  const shown = vscode.languages.getDiagnostics().filter(([, ds]) => ds.some((d) => d.source === DIAGNOSTIC_SOURCE)).map(([u]) => u.toString());
+  const open = new Set([...tabs, ...shown]);
   let reports = 0, errors = 0, warnings = 0, skipped = 0, checked = 0;
   const cancelled = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the reports in the workspace'), cancellable: true }, async (progress, token) => {
     for (let i = 0; i < files.length; i += BATCH) {
@@ -225,7 +243,7 @@ async function checkWorkspace(collection: vscode.DiagnosticCollection): Promise<
         errors += r.diagnostics.filter((d) => d.severity === 1).length;
         warnings += r.diagnostics.filter((d) => d.severity === 2).length;
         const uri = uris.get(r.uri) ?? vscode.Uri.parse(r.uri);
-        if (open.has(uri.toString())) continue; // the server already reports on open documents
+        if (open.has(uri.toString())) continue; // the server already reports on these
         collection.set(uri, await c.protocol2CodeConverter.asDiagnostics(r.diagnostics as Parameters<typeof c.protocol2CodeConverter.asDiagnostics>[0]));
       }
     }

@@ -7,7 +7,14 @@ import { ROOT } from './proc.mjs';
 export const SHARED_DIR = path.resolve(process.env.XXGKNB_SHARED ?? path.join(ROOT, '..', 'shared'));
 
 /** Real reports copied besides all seeds: [file under corpus/real, kind]. */
-const REAL = ['2024-huaian-city.md', '2025-shanghai-city-govoffice.md', '2022-fujian-pingtan-zone-crawltext.txt', '2013-fujian-pingtan-county.txt', '2024-huaian-hongze-district-tsv.txt'];
+const REAL = [
+  '2024-huaian-city.md',
+  '2025-shanghai-city-govoffice.md',
+  '2022-fujian-pingtan-zone-crawltext.txt',
+  '2013-fujian-pingtan-county.txt',
+  '2023-huaian-hongze-district-pdftext.txt', // two t4-total errors on one line (PDF text)
+  '2024-huaian-hongze-district-tsv.txt',
+];
 const SEEDS = ['000_c51b2ac3a16111eb.txt', '001_7cf59446702f8a51.txt', '002_9d98c4465ad221fa.txt', '003_338e458cfad22ec9.txt', '004_739f523f9711be90.txt'];
 
 export const NOTES_MD = `# 周例会记录

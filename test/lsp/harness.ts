@@ -72,6 +72,8 @@ export interface StartOptions {
   pull: boolean;
   locale?: string;
   initializationOptions?: unknown;
+  /** Extra environment for the server process. */
+  env?: Record<string, string>;
   /** The `xxgknb` section answered to workspace/configuration, per document URI ('*' for every document). */
   settings?: Record<string, unknown>;
   /** Advertise workspace/configuration (default true). */
@@ -127,7 +129,7 @@ export function capabilities(pull: boolean, configuration = true): ClientCapabil
 
 export async function startClient(opts: StartOptions): Promise<Client> {
   ensureBuilt();
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, ...(opts.env ?? {}) } });
   let stderr = '';
   proc.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));

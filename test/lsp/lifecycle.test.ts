@@ -97,6 +97,10 @@ describe('analysis off the connection', () => {
   after(async () => { await c.stop(); });
 
   test('while a large report is analysed, another document\'s requests are answered at once', async () => {
+    // The analysis of reports over 1 MB is made to last 1.5 s (a test-only delay), so the request below is sure to
+    // arrive while it runs: on the main thread it would have to wait.
+    const c = await startClient({ pull: true, env: { XXGKNB_TEST_ANALYSIS_DELAY_MS: '1500' } });
+    try {
     const small = untitled('small.md');
     await c.open(small, exampleReport(), 'markdown');
     await c.pullDiagnostics(small);
@@ -112,8 +116,10 @@ describe('analysis off the connection', () => {
     assert.ok(symbols.length > 0);
     assert.ok(d.length > 0, 'the large report was analysed');
     assert.ok(smallMs < ms, `the small document waited for the large one (${smallMs} ms vs ${ms} ms)`);
+    assert.ok(ms >= 1500, 'the large analysis did run with the test delay');
     await c.close(big);
     await c.close(small);
+    } finally { await c.stop(); }
   });
 
   test('cancelling a request that waits for an analysis gives RequestCancelled; the server goes on', async () => {

@@ -6,12 +6,16 @@
 //
 // Environment: XXGKNB_VSIX (use this vsix), XXGKNB_VSCODE_TIMEOUT (ms, default 240000),
 // XXGKNB_VSCODE_VERBOSE=1 (print all browser console and code-server output), XXGKNB_TEST_GREP (run matching tests),
-// XXGKNB_VSCODE_KEEP=1 (keep the temp folder).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// XXGKNB_VSCODE_KEEP=1 (keep the temp folder), XXGKNB_VSCODE_LOG=trace (code-server/VS Code log level).
+//
+// UI requests: the suite (suite/harness.js, h.ui) prints `XXGKNB_UI {json}`; this runner sees the line through
+// codeAutomationLog, waits for the element in the rendered workbench, takes the screenshot into
+// artifacts/screenshots/, reads texts, clicks, and answers with <XXGKNB_UI_DIR>/<id>.json, which the suite waits for.
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureCodeServer, freePort, startCodeServer, writeUserSettings } from '../../scripts/lib/code-server.mjs';
-import { ROOT, fmtMs, killGroup, killGroupSync } from '../../scripts/lib/proc.mjs';
+import { ROOT, fmtMs, killGroup, killGroupSync, run } from '../../scripts/lib/proc.mjs';
 import { ensureVsix } from '../../scripts/lib/vsix.mjs';
 import { makeExampleWorkspace } from '../../scripts/lib/workspace.mjs';
 import { extractZip } from '../../scripts/lib/zip.mjs';
@@ -78,13 +82,21 @@ async function main() {
   const extensionDir = path.join(tmp, 'vsix', 'extension');
   const workspace = path.join(tmp, 'workspace');
   makeExampleWorkspace(workspace);
+  // Generated reports (exampleReport: clean, broken totals, a missing table): test/vscode/fixtures/make-fixtures.ts.
+  run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'vscode', 'fixtures', 'make-fixtures.ts'), workspace], { label: 'fixtures', quiet: true });
+  const uiDir = path.join(tmp, 'ui');
+  mkdirSync(uiDir, { recursive: true });
+  // Inherited by code-server and so by the extension host, where the suite reads it.
+  process.env.XXGKNB_UI_DIR = uiDir;
   const userDataDir = path.join(tmp, 'user');
   const extensionsDir = path.join(tmp, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userDataDir, { 'editor.wordWrap': 'on' });
+  // files.autoSave: VS Code in the browser saves after a delay by default; the tests edit reports and must
+  // leave the files as they are (like desktop VS Code, whose default is off).
+  writeUserSettings(userDataDir, { 'editor.wordWrap': 'on', 'files.autoSave': 'off' });
 
   const port = await freePort();
-  const cs = startCodeServer({ port, userDataDir, extensionsDir, echo: VERBOSE });
+  const cs = startCodeServer({ port, userDataDir, extensionsDir, echo: VERBOSE, extraArgs: process.env.XXGKNB_VSCODE_LOG ? ['--log', process.env.XXGKNB_VSCODE_LOG] : [] });
   server = cs.child;
   const upMs = await cs.ready;
   say(`code-server listening on 127.0.0.1:${port} (${fmtMs(upMs)})`);
@@ -98,6 +110,7 @@ async function main() {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const f of readdirSync(SCREENSHOT_DIR)) if (/^ui-failed-.*\.png$/.test(f)) rmSync(path.join(SCREENSHOT_DIR, f));
   const screenshot = async (name) => {
     const file = path.join(SCREENSHOT_DIR, name);
     try {
@@ -118,8 +131,100 @@ async function main() {
   /** @type {(code: number) => void} */
   let onExit = () => {};
   const exited = new Promise((resolve) => (onExit = resolve));
+  /** Serialises the UI requests of the suite (one at a time, in order). */
+  let uiChain = Promise.resolve();
+  const uiSeen = new Set();
+  const locate = (spec) => {
+    const s = typeof spec === 'string' ? { selector: spec } : spec;
+    let loc = page.locator(s.selector);
+    if (s.hasText) loc = loc.filter({ hasText: s.hasText });
+    return loc.first();
+  };
+  // What became visible has finished its (finite) CSS transitions — a toast fading in, a panel sliding — and has
+  // been painted (two animation frames). Infinite animations (progress bars, the cursor) are not waited for; a
+  // transition that never ends is cut off after 3 s.
+  const settle = () =>
+    page.evaluate(async () => {
+      const g = globalThis;
+      const running = g.document.getAnimations().filter((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().iterations !== Infinity);
+      await Promise.race([Promise.all(running.map((a) => a.finished.catch(() => undefined))), new Promise((r) => g.setTimeout(r, 3000))]);
+      await new Promise((r) => g.requestAnimationFrame(() => g.requestAnimationFrame(() => r(undefined))));
+    });
+  const handleUi = async (req) => {
+    const reply = { id: req.id, ok: true, texts: {} };
+    const steps = [];
+    try {
+      if (req.preClick) {
+        await locate(req.preClick).click({ timeout: 5000 });
+        steps.push(`clicked ${req.preClick.selector}${req.preClick.hasText ? ` "${req.preClick.hasText}"` : ''}`);
+      }
+      if (req.waitFor) {
+        await locate(req.waitFor).waitFor({ state: 'visible', timeout: req.waitFor.timeout ?? 15000 });
+        steps.push(`saw ${req.waitFor.selector}${req.waitFor.hasText ? ` "${req.waitFor.hasText}"` : ''}`);
+      }
+      for (const gone of req.waitForHidden ?? []) {
+        await locate(gone).waitFor({ state: 'hidden', timeout: gone.timeout ?? 15000 });
+        steps.push(`${gone.selector}${gone.hasText ? ` "${gone.hasText}"` : ''} gone`);
+      }
+      await settle();
+      if (req.screenshot) {
+        const file = path.join(SCREENSHOT_DIR, path.basename(req.screenshot));
+        await page.screenshot({ path: file });
+        reply.screenshot = { file: path.relative(ROOT, file), bytes: statSync(file).size };
+        steps.push(`screenshot ${reply.screenshot.file}`);
+      }
+      if (req.elementScreenshot) {
+        const file = path.join(SCREENSHOT_DIR, path.basename(req.elementScreenshot.file));
+        await locate(req.elementScreenshot).screenshot({ path: file, timeout: 5000 });
+        reply.elementScreenshot = { file: path.relative(ROOT, file), bytes: statSync(file).size };
+        steps.push(`screenshot ${reply.elementScreenshot.file}`);
+      }
+      for (const [key, spec] of Object.entries(req.read ?? {})) reply.texts[key] = await locate(spec).innerText({ timeout: 5000 });
+      if (req.click) {
+        await locate(req.click).click({ timeout: 5000 });
+        steps.push(`clicked ${req.click.selector}${req.click.hasText ? ` "${req.click.hasText}"` : ''}`);
+        if (req.afterClick) {
+          await locate(req.afterClick).waitFor({ state: req.afterClick.state ?? 'visible', timeout: req.afterClick.timeout ?? 10000 });
+          reply.afterClick = true;
+          steps.push(`then saw ${req.afterClick.selector}`);
+        }
+      }
+      // The mouse stays where it clicked: park it on the empty part of the activity bar, or the tooltip of what it
+      // clicked would cover later screenshots and buttons.
+      if (req.click || req.preClick) await page.mouse.move(24, 500);
+    } catch (err) {
+      reply.ok = false;
+      reply.error = err instanceof Error ? err.message.split('\n').slice(0, 6).join(' | ') : String(err);
+      await screenshot(`ui-failed-${String(req.name).replace(/[^\w-]/g, '_')}.png`);
+    }
+    say(`ui ${req.name}: ${reply.ok ? steps.join(', ') || 'done' : `FAILED: ${reply.error}`}`);
+    const out = path.join(uiDir, `${req.id}.json`);
+    writeFileSync(`${out}.tmp`, JSON.stringify(reply));
+    renameSync(`${out}.tmp`, out); // the suite never reads a half-written answer
+  };
+
+  /** What the suite printed that the run summary repeats. */
+  const summary = { passed: undefined, failed: undefined, activationMs: undefined };
   await page.exposeFunction('codeAutomationLog', (level, message) => {
     const text = String(message);
+    const ui = /XXGKNB_UI (\{.*\})/.exec(text);
+    if (ui) {
+      let req;
+      try {
+        req = JSON.parse(ui[1]);
+      } catch (err) {
+        say(`bad UI request ${ui[1]}: ${err}`);
+        return;
+      }
+      if (uiSeen.has(req.id)) return;
+      uiSeen.add(req.id);
+      uiChain = uiChain.then(() => handleUi(req));
+      return;
+    }
+    const counts = /(\d+) passed, (\d+) failed \(/.exec(text);
+    if (counts) [summary.passed, summary.failed] = [Number(counts[1]), Number(counts[2])];
+    const act = /ACTIVATION_MS=(\d+)/.exec(text);
+    if (act) summary.activationMs = Number(act[1]);
     if (!VERBOSE && (NOISE.test(text) || level === 'trace' || level === 'debug')) return;
     const tag = level === 'info' ? '' : `[${level}] `;
     process.stdout.write(`${tag}${text}`.split('\n').map((l) => `  ${l}\n`).join(''));
@@ -155,8 +260,17 @@ async function main() {
     if (!VERBOSE) process.stdout.write(cs.output().split('\n').slice(-30).map((l) => `  [code-server] ${l}`).join('\n') + '\n');
     return 1;
   }
-  say(result === 0 ? 'PASSED' : `FAILED (exit code ${result})`);
-  return result;
+  await uiChain;
+  if (summary.activationMs !== undefined) say(`ACTIVATION_MS=${summary.activationMs}`);
+  // The line scripts/test.mjs counts (unindented); a run that never reached the summary counts as one failure.
+  if (summary.passed !== undefined) process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);
+  let code = result;
+  if (code === 0 && summary.failed !== 0) {
+    say('FAILED: the workbench exited with 0 but the suite did not report "N passed, 0 failed"');
+    code = 1;
+  }
+  say(code === 0 ? 'PASSED' : `FAILED (exit code ${code})`);
+  return code;
 }
 
 let code = 1;

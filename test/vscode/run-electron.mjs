@@ -6,12 +6,13 @@
 // Offline machines (like the project's CI) use `npm run test:vscode` (code-server + Chromium) instead.
 //
 // Like test:vscode, it tests the packaged extension: the .vsix is unpacked and loaded as the development extension.
+// No test runner watches the window here, so the suite's UI checks (screenshots, DOM) are skipped (h.ui → null).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { writeUserSettings } from '../../scripts/lib/code-server.mjs';
-import { ROOT, fmtMs } from '../../scripts/lib/proc.mjs';
+import { ROOT, fmtMs, run } from '../../scripts/lib/proc.mjs';
 import { ensureVsix } from '../../scripts/lib/vsix.mjs';
 import { makeExampleWorkspace } from '../../scripts/lib/workspace.mjs';
 import { extractZip } from '../../scripts/lib/zip.mjs';
@@ -24,10 +25,11 @@ try {
   extractZip(vsix, path.join(tmp, 'vsix'));
   const workspace = path.join(tmp, 'workspace');
   makeExampleWorkspace(workspace);
+  run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'vscode', 'fixtures', 'make-fixtures.ts'), workspace], { label: 'fixtures', quiet: true });
   const userDataDir = path.join(tmp, 'user');
   const extensionsDir = path.join(tmp, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userDataDir, { 'editor.wordWrap': 'on' });
+  writeUserSettings(userDataDir, { 'editor.wordWrap': 'on', 'files.autoSave': 'off' });
 
   /** @type {import('@vscode/test-electron').TestOptions} */
   const options = {

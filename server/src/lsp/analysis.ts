@@ -20,7 +20,14 @@ export type AnalysisResult =
   | { kind: 'huge'; bytes: number }
   | { kind: 'error'; message: string };
 
+/**
+ * For tests only: every analysis takes at least this long (XXGKNB_TEST_ANALYSIS_DELAY_MS), so a test can tell
+ * whether requests are answered while an analysis runs, however fast the machine.
+ */
+const TEST_DELAY_MS = Number(process.env.XXGKNB_TEST_ANALYSIS_DELAY_MS ?? 0);
+
 export function analyseText(input: AnalysisInput): AnalysisResult {
+  if (TEST_DELAY_MS > 0 && utf8Length(input.text) > 1_000_000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TEST_DELAY_MS);
   const bytes = utf8Length(input.text);
   if (bytes > HUGE_DOCUMENT_BYTES) return { kind: 'huge', bytes };
   try {

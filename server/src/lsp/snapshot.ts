@@ -1,5 +1,5 @@
 /** One analysed version of one document: everything the features read, computed once and shared. */
-import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { Diagnostic as LspDiagnostic, Position, Range } from 'vscode-languageserver';
 import { evaluateRelations, LineIndex, type Diagnostic, type Era, type Locale, type RelationResult, type ReportModel } from '../core/index';
 import type { Settings } from './settings';
 
@@ -24,6 +24,21 @@ export class Snapshot {
   ) {}
 
   get lines(): LineIndex { return (this._lines ??= new LineIndex(this.text)); }
+
+  /**
+   * Where the text of a core range ends. A section (and a table region) runs on to the next heading, and before
+   * a Markdown heading that includes its `## ` marks: such a range ends after its last text instead, so that
+   * folding it does not hide the next heading and text inserted at its end does not land inside the marks.
+   */
+  contentEnd(r: Range): Position {
+    const lines = this.lines;
+    const start = lines.offsetAt(r.start);
+    let end = lines.offsetAt(r.end);
+    const lineStart = lines.lineStarts[r.end.line] ?? end;
+    if (lineStart > start && /^[\s#]*$/.test(this.text.slice(lineStart, end))) end = lineStart;
+    while (end > start && /\s/.test(this.text[end - 1]!)) end--;
+    return lines.positionAt(end);
+  }
 
   /** Every arithmetic relation of the standard tables, evaluated on this model's cells. */
   get relations(): RelationResult[] { return (this._relations ??= this.model ? evaluateRelations(this.model.tables) : []); }

@@ -30,6 +30,7 @@ async function run() {
   const failures = [];
   for (const t of tests) {
     const t0 = Date.now();
+    _internal.setTest(`${t.file} › ${t.name}`);
     try {
       await withTimeout(Promise.resolve().then(t.fn), t.timeout, `test "${t.name}"`);
       passed++;

@@ -70,7 +70,7 @@ export function parseReport(source: string, options: ParseOptions = {}): ParsedR
 
   const tables: Table[] = rawTables.map((t) => ({
     kind: t.kind, era: t.era, representation: t.representation, confidence: t.confidence,
-    range: range(t.start, t.end),
+    range: range(t.start, Math.max(t.start, trimEnd(text, beforeMarks(text, t.end)))),
     cells: t.cells.map(({ start, end, ...c }) => ({ ...c, range: range(start, end) })),
     rows: t.rows.map((r) => ({ rowId: r.rowId, label: r.label, raw: r.raw ? asWritten(r.start, r.end) : '', range: r.raw ? range(r.start, r.end) : null })),
     missingRows: t.missingRows,
@@ -111,7 +111,7 @@ function buildTree(headings: RawHeading[], text: string, range: (s: number, e: n
   const endOf = (idx: number): number => {
     const h = headings[idx]!;
     for (let k = idx + 1; k < headings.length; k++) {
-      if (headings[k]!.level <= h.level) return trimEnd(text, headings[k]!.lineStart);
+      if (headings[k]!.level <= h.level) return trimEnd(text, beforeMarks(text, headings[k]!.lineStart));
     }
     return trimEnd(text, text.length);
   };
@@ -149,6 +149,16 @@ function minLevel(headings: RawHeading[]): number {
   let m = Infinity;
   for (const h of headings) if (h.level < m) m = h.level;
   return m === Infinity ? 1 : m;
+}
+
+/**
+ * A heading's offset is after its Markdown marks (`## 四、…`); what ends before the heading ends before those
+ * marks too, so a section or table never runs into the next heading's line.
+ */
+function beforeMarks(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && /[#\s]/.test(text[i - 1]!)) i--;
+  return i === 0 || text[i - 1] === '\n' ? i : offset;
 }
 
 function trimEnd(text: string, end: number): number {

@@ -92,7 +92,8 @@ function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic): Code
   if (!section) return null;
   const era = tableEra(s);
   const lines = expandSnippet(kind === 'T2' ? table2Lines(era) : kind === 'T3' ? table3Lines(era) : table4Lines());
-  const at = section.range.end;
+  // After the section's last text: its range may end inside the `## ` marks of the next Markdown heading.
+  const at = s.contentEnd(section.range);
   const eol = s.text.includes('\r\n') ? '\r\n' : '\n';
   const edit: TextEdit = { range: { start: at, end: at }, newText: `${eol}${eol}${lines.join(eol)}` };
   return {

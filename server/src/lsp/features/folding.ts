@@ -3,6 +3,7 @@ import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { Section } from '../../core/index';
 import { lastLine } from '../convert';
 import type { Snapshot } from '../snapshot';
+import { lastContentLine } from './tableMarkdown';
 
 export function foldingRanges(s: Snapshot): FoldingRange[] {
   const model = s.report;
@@ -14,12 +15,13 @@ export function foldingRanges(s: Snapshot): FoldingRange[] {
   if (model.meta.preambleRange) add(model.meta.preambleRange.start.line, lastLine(model.meta.preambleRange), FoldingRangeKind.Comment);
   const walk = (sections: Section[]) => {
     for (const sec of sections) {
-      // The core ends a section at the last text before the next heading of the same or higher level.
-      add(sec.headingRange.start.line, lastLine(sec.range), FoldingRangeKind.Region);
+      // To the last text before the next heading of the same or higher level (never that heading's line).
+      add(sec.headingRange.start.line, s.contentEnd(sec.range).line, FoldingRangeKind.Region);
       walk(sec.children);
     }
   };
   walk(model.sections);
-  for (const table of model.tables) add(table.range.start.line, lastLine(table.range), FoldingRangeKind.Region);
+  // A table region may run on to the next heading: fold to its last row.
+  for (const table of model.tables) add(table.range.start.line, lastContentLine(table), FoldingRangeKind.Region);
   return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }

@@ -9,6 +9,7 @@ import { TABLE_TITLES } from '../../core/schema/tables';
 import { comparePos, contains } from '../convert';
 import { t, tableShort } from '../messages';
 import type { Snapshot } from '../snapshot';
+import { tableContentEnd } from './tableMarkdown';
 
 export function documentSymbols(s: Snapshot): DocumentSymbol[] {
   const model = s.report;
@@ -21,7 +22,9 @@ export function documentSymbols(s: Snapshot): DocumentSymbol[] {
   const sectionSymbols = new Map<Section, DocumentSymbol>();
   const build = (sec: Section, depth: number): DocumentSymbol => {
     const names = sec.items.map((i) => ITEM_NAMES[i.id][s.locale]);
-    const sym = symbol(sec.title.replace(/^#{1,6}\s*/, ''), [...new Set(names)].join(s.locale === 'zh' ? '、' : ', '), depth === 0 ? SymbolKind.Namespace : SymbolKind.Module, sec.range, sec.headingRange);
+    // To the section's last text: its range may run into the `## ` marks of the next heading.
+    const range: Range = { start: sec.range.start, end: s.contentEnd(sec.range) };
+    const sym = symbol(sec.title.replace(/^#{1,6}\s*/, ''), [...new Set(names)].join(s.locale === 'zh' ? '、' : ', '), depth === 0 ? SymbolKind.Namespace : SymbolKind.Module, range, sec.headingRange);
     sectionSymbols.set(sec, sym);
     sym.children = sec.children.map((c) => build(c, depth + 1));
     return sym;
@@ -46,7 +49,9 @@ function tableSymbol(s: Snapshot, table: Table): DocumentSymbol {
   const era = table.era ?? (s.era === '2008' ? null : s.era);
   const detail = era ? t(s.locale, 'tableDetail', { era, cells: table.cells.length }) : t(s.locale, 'tableDetailNoEra', { cells: table.cells.length });
   const head: Range = { start: table.range.start, end: table.range.start };
-  return symbol(`${tableShort(table.kind, 'zh')} ${TABLE_TITLES[table.kind]}`, detail, SymbolKind.Struct, table.range, head);
+  // To its last cell or row label: a table region may run on to the next heading.
+  const range: Range = { start: table.range.start, end: tableContentEnd(table) };
+  return symbol(`${tableShort(table.kind, 'zh')} ${TABLE_TITLES[table.kind]}`, detail, SymbolKind.Struct, range, head);
 }
 
 function deepestContaining(sections: Section[], p: Range['start']): Section | null {

@@ -84,6 +84,14 @@ export function lastContentLine(table: Table): number {
   return line;
 }
 
+/** The end of the table's last cell or row label (its range may run on to the next heading). */
+export function tableContentEnd(table: Table): Range['end'] {
+  let end = table.range.start;
+  for (const c of table.cells) if (comparePos(c.range.end, end) > 0) end = c.range.end;
+  for (const r of table.rows) if (r.range && comparePos(r.range.end, end) > 0) end = r.range.end;
+  return end;
+}
+
 /**
  * The edit that replaces the table: from its start to the end of its last cell or label (text that follows on
  * the same line, or between the table and the next heading, stays), with blank lines around the new table.
