@@ -101,15 +101,12 @@ function traditionalChars(): Uint8Array {
 export function normalizeForMatching(source: string): MappedText {
   // Typed arrays and one string build at the end: this runs on every edit, on documents of megabytes.
   const n = source.length;
+  // Locals, not closure variables: this loop runs once per character of every document on every edit.
+  // Capacity: the fast paths write one unit per source unit, so only NFKC expansions can outgrow n.
   let cap = n + 64;
   let out = new Uint16Array(cap);
   let origin = new Int32Array(cap + 1);
   let len = 0;
-  const grow = () => {
-    cap *= 2;
-    const o = new Uint16Array(cap); o.set(out); out = o;
-    const g = new Int32Array(cap + 1); g.set(origin); origin = g;
-  };
   let prevHan = false;
   let hasTraditional = false;
   const trad = traditionalChars();
@@ -120,10 +117,17 @@ export function normalizeForMatching(source: string): MappedText {
       const m = PINYIN.exec(source.slice(i, i + 12));
       if (m) { i += m[0].length; continue; }
     }
-    if (nfkcStable(code)) {
-      if (len >= cap) grow();
-      out[len] = code; origin[len] = i; len++;
-      prevHan = code >= 0x4e00;
+    // Fast paths by code for what Chinese text is made of; NFKC proper only for the rare rest.
+    let fast = -1;
+    if (nfkcStable(code)) fast = code;
+    else if (code >= 0xff01 && code <= 0xff5e) fast = code === 0xff02 ? 0x22 : code - 0xfee0; // full-width ASCII
+    else if (code === 0x3000) fast = 0x20;
+    else if (code === 0x201c || code === 0x201d || code === 0x2018 || code === 0x2019 || (code >= 0x300c && code <= 0x300f) || code === 0x301d || code === 0x301e) fast = 0x22;
+    else if (code === 0x3001) fast = i > 0 && isDigit(source.charCodeAt(i - 1)) && !isDigit(source.charCodeAt(i + 1)) ? 0x2e : code;
+    else if (code > 0x3001 && code <= 0x303f) fast = code; // CJK punctuation: NFKC leaves it
+    if (fast >= 0) {
+      out[len] = fast; origin[len] = i; len++;
+      prevHan = code >= 0x4e00 && code <= 0x9fff;
       if (trad[code]) hasTraditional = true;
       i++;
       continue;
@@ -142,8 +146,13 @@ export function normalizeForMatching(source: string): MappedText {
       if (rep === '' || (rep.length > 1 && /[\r\n]/.test(rep))) rep = ch;
     }
     if (code < 0x10000 && trad[code]) hasTraditional = true;
+    if (len + rep.length + (n - i) >= cap) {
+      // An expansion: make room for it and for the rest of the text.
+      cap = (len + rep.length + (n - i)) * 2 + 64;
+      const o = new Uint16Array(cap); o.set(out.subarray(0, len)); out = o;
+      const g = new Int32Array(cap + 1); g.set(origin.subarray(0, len)); origin = g;
+    }
     for (let k = 0; k < rep.length; k++) {
-      if (len >= cap) grow();
       out[len] = rep.charCodeAt(k); origin[len] = i; len++;
     }
     prevHan = isHan(code);
