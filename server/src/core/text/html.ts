@@ -28,6 +28,7 @@ export function htmlToText(html: string): MappedText {
  */
 export function renderEmbeddedTables(text: string): MappedText | null {
   // Scanned with indexOf, not a lazy regex: a "<table" without its "</table>" must not make this quadratic.
+  if (!/<table/i.test(text)) return null;
   const lower = text.toLowerCase();
   const parts: string[] = [];
   const origin: number[] = [];

@@ -169,10 +169,11 @@ export function normalizeForMatching(source: string): MappedText {
   return { text, origin: originOut };
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+/** The code units as a string. (TextDecoder turns a lone surrogate into U+FFFD: one unit for one, so offsets hold.) */
 function fromCodes(codes: Uint16Array, len: number): string {
-  const parts: string[] = [];
-  for (let i = 0; i < len; i += 8192) parts.push(String.fromCharCode.apply(null, codes.subarray(i, Math.min(len, i + 8192)) as unknown as number[]));
-  return parts.join('');
+  const view = codes.subarray(0, len);
+  return UTF16.decode(new Uint8Array(view.buffer, view.byteOffset, len * 2));
 }
 
 function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
