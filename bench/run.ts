@@ -131,8 +131,13 @@ async function main() {
     '(below 1 means the full analysis is faster than a Markdown parse). Sizes are UTF-8 bytes; Chinese text is about 3 bytes a character.',
     'Targets (issue 7): full analysis faster than markdown-it (ratio < 1); 1 MB analysed in under 30 ms; edit → diagnostics under 10 ms at 1 MB.', '',
   ];
-  const out = [...header, ...rows].join('\n') + '\n';
-  if (!process.argv.includes('--no-write')) writeFileSync(path.join(ROOT, 'docs/performance.md'), out);
+  // Notes written by hand below the marker survive a new run.
+  const file = path.join(ROOT, 'docs/performance.md');
+  const MARK = '<!-- notes: kept across runs -->';
+  let notes = '';
+  try { const old = readFileSync(file, 'utf8'); const at = old.indexOf(MARK); if (at >= 0) notes = old.slice(at); } catch { /* first run */ }
+  const out = [...header, ...rows].join('\n') + '\n' + (notes ? `\n${notes}` : '');
+  if (!process.argv.includes('--no-write')) writeFileSync(file, out);
   process.stdout.write(out);
 }
 
