@@ -190,6 +190,11 @@ export function table4ColumnPaths(): string[][] {
 
 /** 表四: header rows of the 15 columns, then one data row of 15 tab stops. */
 export function table4Lines(stops: TabStops = new TabStops()): string[] {
+  return table4Markdown(() => stops.next('0'));
+}
+
+/** 表四 as a Markdown pipe table whose data cells are `cell(columnPath)` (a tab stop, or a value being rewritten). */
+export function table4Markdown(cell: (path: string[]) => string): string[] {
   const paths = table4ColumnPaths();
   const header = columnHeaderRows(paths);
   const lines: string[] = [];
@@ -197,7 +202,7 @@ export function table4Lines(stops: TabStops = new TabStops()): string[] {
     lines.push(pipeRow(h));
     if (r === 0) lines.push(delimiterRow(paths.length));
   });
-  lines.push(pipeRow(paths.map(() => stops.next('0'))));
+  lines.push(pipeRow(paths.map(cell)));
   return lines;
 }
 

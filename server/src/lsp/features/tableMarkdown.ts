@@ -9,7 +9,7 @@ import type { Cell, Table } from '../../core/index';
 import { LineIndex } from '../../core/text/lineIndex';
 import { compactKey, normalizeForMatching } from '../../core/text/normalize';
 import { T2_BLOCKS, T3_COLUMNS, T3_ROWS, t2RowLabel, type TableEra } from '../../core/schema/tables';
-import { columnHeaderRows, rowLabelColumns, T2_HEADER_LABEL, T3_NOTE, table4ColumnPaths } from '../../core/snippets';
+import { columnHeaderRows, rowLabelColumns, T2_HEADER_LABEL, T3_NOTE, table4ColumnPaths, table4Markdown } from '../../core/snippets';
 import { comparePos } from '../convert';
 
 /** Representations the rewrite applies to (a pipe table is already what it produces). */
@@ -62,17 +62,8 @@ export function tableToMarkdown(table: Table, reportEra: TableEra): string[] {
       }
       return lines;
     }
-    case 'T4': {
-      const paths = table4ColumnPaths();
-      const header = columnHeaderRows(paths);
-      const lines: string[] = [];
-      header.forEach((h, r) => {
-        lines.push(pipeRow(h));
-        if (r === 0) lines.push(delimiterRow(paths.length));
-      });
-      lines.push(pipeRow(paths.map((p) => value(p[p.length - 2]!, p[p.length - 1]!))));
-      return lines;
-    }
+    case 'T4':
+      return table4Markdown((p) => value(p[p.length - 2]!, p[p.length - 1]!));
   }
 }
 
