@@ -150,36 +150,47 @@ export function rowLabelColumns(paths: readonly (readonly string[])[]): string[]
 
 /** 表二 (第二十条): one pipe table per block of the era, each block's values as tab stops. */
 export function table2Lines(era: TableEra, stops: TabStops = new TabStops()): string[] {
+  return table2Markdown(era, () => stops.next('0'));
+}
+
+/**
+ * 表二 as Markdown: one pipe table per block, data cells `cell(rowId, column)` with rowId "block|row label".
+ * Shared by the snippets (tab stops) and the table rewrite (values as written); `keep` leaves rows out.
+ */
+export function table2Markdown(era: TableEra, cell: (rowId: string, col: string) => string, keep: (rowId: string) => boolean = () => true): string[] {
   const lines: string[] = [];
   for (const block of T2_BLOCKS.filter((b) => b.eras.includes(era))) {
     const cols = block.cols[era];
-    const width = 1 + cols.length;
+    const rows = block.rows.filter((r) => r.eras.includes(era)).map((r) => t2RowLabel(block.id, r.id, era)).filter((label) => keep(`${block.id}|${label}`));
+    if (!rows.length) continue;
     if (lines.length) lines.push('');
     lines.push(pipeRow([block.title, ...Array<string>(cols.length).fill('')]));
-    lines.push(delimiterRow(width));
+    lines.push(delimiterRow(1 + cols.length));
     lines.push(pipeRow([T2_HEADER_LABEL, ...cols.map((c) => c.label)]));
-    for (const row of block.rows.filter((r) => r.eras.includes(era))) {
-      lines.push(pipeRow([t2RowLabel(block.id, row.id, era), ...cols.map(() => stops.next('0'))]));
-    }
+    for (const label of rows) lines.push(pipeRow([label, ...cols.map((c) => cell(`${block.id}|${label}`, c.label))]));
   }
   return lines;
 }
 
 /** 表三: 3 label columns + 7 applicant columns, the note in the top-left header block. */
 export function table3Lines(era: TableEra, stops: TabStops = new TabStops()): string[] {
-  const rows = T3_ROWS.filter((r) => r.eras.includes(era));
+  return table3Markdown(era, () => stops.next('0'));
+}
+
+/** 表三 as Markdown with data cells `cell(rowId, column id)`; `keep` leaves rows out. */
+export function table3Markdown(era: TableEra, cell: (rowId: string, col: string) => string, keep: (rowId: string) => boolean = () => true): string[] {
+  const rows = T3_ROWS.filter((r) => r.eras.includes(era) && keep(r.id));
   const labels = rowLabelColumns(rows.map((r) => r.path));
-  const labelWidth = labels[0]!.length;
+  const labelWidth = Math.max(1, ...labels.map((l) => l.length));
   const header = columnHeaderRows(T3_COLUMNS.map((c) => c.path));
-  const width = labelWidth + T3_COLUMNS.length;
   const lines: string[] = [];
   header.forEach((h, r) => {
     const lead = Array<string>(labelWidth).fill('');
     if (r === 0) lead[0] = T3_NOTE;
     lines.push(pipeRow([...lead, ...h]));
-    if (r === 0) lines.push(delimiterRow(width));
+    if (r === 0) lines.push(delimiterRow(labelWidth + T3_COLUMNS.length));
   });
-  for (const l of labels) lines.push(pipeRow([...l, ...T3_COLUMNS.map(() => stops.next('0'))]));
+  rows.forEach((row, k) => lines.push(pipeRow([...labels[k]!, ...Array<string>(labelWidth - labels[k]!.length).fill(''), ...T3_COLUMNS.map((c) => cell(row.id, c.id))])));
   return lines;
 }
 

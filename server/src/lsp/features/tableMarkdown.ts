@@ -8,8 +8,8 @@ import type { Range, TextEdit } from 'vscode-languageserver';
 import type { Cell, Table } from '../../core/index';
 import { LineIndex } from '../../core/text/lineIndex';
 import { compactKey, normalizeForMatching } from '../../core/text/normalize';
-import { T2_BLOCKS, T3_COLUMNS, T3_ROWS, t2RowLabel, type TableEra } from '../../core/schema/tables';
-import { columnHeaderRows, rowLabelColumns, T2_HEADER_LABEL, T3_NOTE, table4ColumnPaths, table4Markdown } from '../../core/snippets';
+import { T2_BLOCKS, T3_COLUMNS, T3_ROWS, type TableEra } from '../../core/schema/tables';
+import { T2_HEADER_LABEL, T3_NOTE, table2Markdown, table3Markdown, table4ColumnPaths, table4Markdown } from '../../core/snippets';
 import { comparePos } from '../convert';
 
 /** Representations the rewrite applies to (a pipe table is already what it produces). */
@@ -32,36 +32,12 @@ export function tableToMarkdown(table: Table, reportEra: TableEra): string[] {
   const value = (rowId: string, col: string) => cellText(byKey.get(`${rowId}|${col}`));
   const era: TableEra = table.era ?? reportEra;
   const present = new Set(table.cells.map((c) => c.rowId));
+  const keep = (rowId: string) => present.has(rowId);
   switch (table.kind) {
-    case 'T3': {
-      const rows = T3_ROWS.filter((r) => r.eras.includes(era) && present.has(r.id));
-      const labels = rowLabelColumns(rows.map((r) => r.path));
-      const labelWidth = Math.max(1, ...labels.map((l) => l.length));
-      const header = columnHeaderRows(T3_COLUMNS.map((c) => c.path));
-      const lines: string[] = [];
-      header.forEach((h, r) => {
-        const lead = Array<string>(labelWidth).fill('');
-        if (r === 0) lead[0] = T3_NOTE;
-        lines.push(pipeRow([...lead, ...h]));
-        if (r === 0) lines.push(delimiterRow(labelWidth + T3_COLUMNS.length));
-      });
-      rows.forEach((row, k) => lines.push(pipeRow([...padTo(labels[k]!, labelWidth), ...T3_COLUMNS.map((c) => value(row.id, c.id))])));
-      return lines;
-    }
-    case 'T2': {
-      const lines: string[] = [];
-      for (const block of T2_BLOCKS.filter((b) => b.eras.includes(era))) {
-        const cols = block.cols[era];
-        const rows = block.rows.filter((r) => r.eras.includes(era)).map((r) => `${block.id}|${t2RowLabel(block.id, r.id, era)}`).filter((id) => present.has(id));
-        if (!rows.length) continue;
-        if (lines.length) lines.push('');
-        lines.push(pipeRow([block.title, ...cols.map(() => '')]));
-        lines.push(delimiterRow(1 + cols.length));
-        lines.push(pipeRow([T2_HEADER_LABEL, ...cols.map((c) => c.label)]));
-        for (const id of rows) lines.push(pipeRow([id.slice(block.id.length + 1), ...cols.map((c) => value(id, c.label))]));
-      }
-      return lines;
-    }
+    case 'T3':
+      return table3Markdown(era, value, keep);
+    case 'T2':
+      return table2Markdown(era, value, keep);
     case 'T4':
       return table4Markdown((p) => value(p[p.length - 2]!, p[p.length - 1]!));
   }
@@ -128,18 +104,6 @@ function lastMatch(re: RegExp, text: string): number {
 function cellText(c: Cell | undefined): string {
   if (!c) return '';
   return c.raw.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\|/g, '\\|').trim();
-}
-
-function padTo(cells: string[], width: number): string[] {
-  return cells.length >= width ? cells : [...cells, ...Array<string>(width - cells.length).fill('')];
-}
-
-function pipeRow(cells: string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-function delimiterRow(width: number): string {
-  return `|${' --- |'.repeat(width)}`;
 }
 
 /** Whether a re-parsed table reads every cell of the original the same. */
