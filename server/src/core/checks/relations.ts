@@ -3,8 +3,8 @@
  * one wrong cell breaks its row total, its column total and perhaps the balance; we report the cell
  * that explains all of them, with the value that would make them hold, not every consequence.
  */
-import type { Cell, Range, Table } from '../model';
-import { relationsFor, type Relation, type RelationId } from '../schema/relations';
+import type { Cell, Table } from '../model';
+import { relationsFor, type Relation } from '../schema/relations';
 
 export type RelationStatus = 'ok' | 'failed' | 'incomplete';
 
@@ -107,13 +107,6 @@ function totalRank(c: Cell): number {
 export function relationsOfCell(results: RelationResult[], cell: Cell): RelationResult[] {
   return results.filter((r) => r.left.includes(cell) || r.right.includes(cell));
 }
-
-export function relationIds(): RelationId[] { return ['T3-R1', 'T3-R2', 'T3-R3', 'T4-R1']; }
-
-export function cellLabel(c: Cell): string {
-  return `${c.rowPath[c.rowPath.length - 1]} × ${c.col}`;
-}
-export function rangeOf(c: Cell): Range { return c.range; }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) { const a = m.get(k); if (a) a.push(v); else m.set(k, [v]); }
 function sum(a: number[]): number { return a.reduce((s, x) => s + x, 0); }

@@ -23,7 +23,7 @@ const PREAMBLE_DEBRIS = /当前位置|您现在的位置|首页|登录|注册|�
 export function parseMeta(text: string): RawMeta {
   const title = findTitle(text);
   let organ: string | null = null;
-  if (title) organ = organFromTitle(text, title);
+  if (title) organ = organFromTitle(title);
   const head = text.slice(0, 4000);
   if (!organ) {
     const m = /(?:现公布|现予公布|现将)\s{0,3}([\u4e00-\u9fff]{2,30}?)(?:\([^)]{0,30}\))?\s{0,3}(?:19|20)\d{2}\s{0,3}年度?\s{0,3}政府信息公开/.exec(head);
@@ -109,7 +109,7 @@ function findWrappedTitle(text: string): RawMeta['title'] {
   return null;
 }
 
-function organFromTitle(text: string, title: { text: string }): string | null {
+function organFromTitle(title: { text: string }): string | null {
   const m = /^(.{0,80}?)\s{0,3}(?:19|20)\d{2}\s{0,3}年/.exec(title.text);
   let organ = m?.[1]?.replace(/\s+/g, '').replace(/^[#\s]+/, '') ?? '';
   if (organ.length < 2) {
@@ -117,7 +117,6 @@ function organFromTitle(text: string, title: { text: string }): string | null {
     const after = /(?:19|20)\d{2}\s{0,3}年度?\s{0,3}([\u4e00-\u9fff（）()]{0,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|局|委|厅|中心|院|署|办))\s{0,3}(?:政府信息公开|信息公开|政务公开)/.exec(title.text);
     organ = after?.[1] ?? '';
   }
-  void text;
   return organ.length >= 2 ? organ : null;
 }
 

@@ -18,7 +18,7 @@ import {
   type RowSpec, type TableEra,
 } from '../schema/tables';
 import { segmentDigits, type Piece } from './segment';
-import { classifyLine, tokenize, type LineShape, type Token } from './tableTokens';
+import { tokenize, type LineShape, type Token } from './tableTokens';
 
 export interface RawCell {
   rowId: string; row: string; rowPath: string[];
@@ -372,7 +372,7 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
   const groups = built.groups.filter((g) => !stray.includes(g));
   const floating = built.floating;
   if (!groups.length) return null;
-  const columnMajor = readColumnMajor(text, region, tokens, html);
+  const columnMajor = readColumnMajor(region, tokens);
   if (columnMajor) return columnMajor;
   const keyed = (era: TableEra) => groups.filter((g) => g.label && matchRow(g.labelText, T3_MATCH_ROWS[era])).length;
   const allText = compactKey(text.slice(region.start, region.end));
@@ -434,7 +434,7 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
  * rows, then the next column (spec §6.2). Recognised when all the values come after the last row label and
  * their count is exactly 7 × the rows of one layout. Best effort, with a lower confidence.
  */
-function readColumnMajor(text: string, region: Region, tokens: Token[], html: boolean): RawTable | null {
+function readColumnMajor(region: Region, tokens: Token[]): RawTable | null {
   const values = tokens.filter((t) => t.type === 'value' && t.kind !== 'blank');
   if (!values.length) return null;
   const labels = tokens.filter((t) => t.type === 'label');
@@ -457,7 +457,6 @@ function readColumnMajor(text: string, region: Region, tokens: Token[], html: bo
       missingRows: [], unknownRows: [], otherEraLabels: [],
     };
   }
-  void html;
   return null;
 }
 
@@ -506,7 +505,7 @@ function chooseJointly(readings: Map<number, ReadValue[][]>, rowIds: string[], e
 interface T2Row { blockId: string; rowId: string; keys: string[]; eras: TableEra[] }
 const T2_ROWS: T2Row[] = T2_BLOCKS.flatMap((b) => b.rows.map((r) => ({ blockId: b.id, rowId: r.id, keys: r.keys, eras: r.eras })));
 
-function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra | null): RawTable | null {
+function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra | null, narrative: Set<number>): RawTable | null {
   const { tokens, shapes } = tokenize(text, region.start, region.end);
   const regionKey = compactKey(text.slice(region.start, region.end));
   const otherEra: RawTable['otherEraLabels'] = [];
@@ -540,7 +539,7 @@ function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra 
     const rowId = `${block.id}|${label}`;
     if (!g) { missingRows.push(rowId); return; }
     const cols = block.cols[era];
-    const readings = preferNarrative(readGroup(g, cols.length, () => true));
+    const readings = preferNarrative(readGroup(g, cols.length, () => true), narrative);
     const vals = readings[0]!;
     if (vals.some((v) => v.inferred)) inferredAny = true;
     outRows.push({ rowId, label, raw: g.label?.text ?? '', start: g.label?.start ?? g.start, end: g.label?.end ?? g.start });
@@ -612,9 +611,9 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
 export function parseTables(text: string, opts: { html: boolean; eraHint: TableEra | null }): RawTable[] {
   const out: RawTable[] = [];
   const regions = findTableRegions(text);
-  narrativeNumbers = collectNarrativeNumbers(text, regions);
+  const narrative = collectNarrativeNumbers(text, regions);
   for (const region of regions) {
-    const t = region.kind === 'T2' ? parseT2(text, region, opts.html, opts.eraHint)
+    const t = region.kind === 'T2' ? parseT2(text, region, opts.html, opts.eraHint, narrative)
       : region.kind === 'T3' ? parseT3(text, region, opts.html, opts.eraHint)
         : parseT4(text, region, opts.html);
     if (t && t.cells.length) out.push(t);
@@ -625,10 +624,8 @@ export function parseTables(text: string, opts: { html: boolean; eraHint: TableE
 function sum(a: number[]): number { return a.reduce((s, x) => s + x, 0); }
 function round2(x: number): number { return Math.round(x * 100) / 100; }
 
-export { classifyLine };
 
 /** Counts written in the prose ("现行有效行政规范性文件698件"): they break ties between splits of run-together digits. */
-let narrativeNumbers = new Set<number>();
 function collectNarrativeNumbers(text: string, regions: Region[]): Set<number> {
   const out = new Set<number>();
   const re = /(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(?:件|条|项|个|万元|元)/g;
@@ -639,7 +636,7 @@ function collectNarrativeNumbers(text: string, regions: Region[]): Set<number> {
   }
   return out;
 }
-function preferNarrative(readings: ReadValue[][]): ReadValue[][] {
+function preferNarrative(readings: ReadValue[][], narrativeNumbers: Set<number>): ReadValue[][] {
   if (readings.length < 2) return readings;
   const score = (r: ReadValue[]) => r.filter((v) => v.value !== null && v.value >= 10 && narrativeNumbers.has(v.value)).length;
   const scored = readings.map((r) => ({ r, s: score(r) })).sort((a, b) => b.s - a.s);

@@ -81,9 +81,6 @@ export const T3_ROWS: RowSpec[] = [
   { id: '四', label: '四、结转下年度继续办理', path: ['四、结转下年度继续办理'], keys: ['结转下年度'], eras: both },
 ];
 
-/** Header-only labels of Table 3 (no values of their own, except 其他处理 in the 2019 layout). */
-export const T3_GROUP_LABELS = [R3, G3, G4, G5, G6];
-
 // ---------------------------------------------------------------- Table 2
 const c = (label: string, extra: Partial<ColSpec> = {}): ColSpec => ({ id: label, label, path: [label], ...extra });
 

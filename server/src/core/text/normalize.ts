@@ -40,12 +40,6 @@ export function endAfter(source: string, offset: number): number {
   return offset + 1;
 }
 
-export function identityMapped(text: string): MappedText {
-  const origin = new Int32Array(text.length + 1);
-  for (let i = 0; i <= text.length; i++) origin[i] = i;
-  return { text, origin };
-}
-
 /** Compose: a text derived from `inner.text` whose origins are re-expressed in inner's source. */
 export function compose(outer: MappedText, inner: MappedText): MappedText {
   const origin = new Int32Array(outer.origin.length);

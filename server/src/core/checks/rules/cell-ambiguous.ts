@@ -1,6 +1,6 @@
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { cellName, isReport } from './util';
+import { isReport } from './util';
 
 const rule: Rule = {
   code: 'cell-ambiguous',
@@ -21,7 +21,6 @@ const rule: Rule = {
         const row = t.cells.filter((x) => x.rowId === c.rowId);
         const range = { start: row[0]!.range.start, end: row[row.length - 1]!.range.end };
         out.push({ range, message: { zh: `“${c.row}”一行的数字连写在一起，有多种拆分方式（按${row.map((x) => x.raw).join(' ')}读取），请核对并用空格分隔`, en: `Row "${c.row}": digits run together with several possible splits (read as ${row.map((x) => x.raw).join(' ')}); check and separate them` } });
-        void cellName;
       }
     }
     return out;

@@ -57,7 +57,7 @@ const rule: Rule = {
     const out: Finding[] = [];
     const seen = new Set<number>();
     for (const p of PATTERNS) {
-      for (const { m, range } of textMatches(ctx, p.re)) {
+      for (const { m } of textMatches(ctx, p.re)) {
         if (seen.has(m.index)) continue;
         // 其中予以公开答复9件: a breakdown, not the total.
         const before = ctx.parsed.norm.text.slice(Math.max(0, m.index - 8), m.index);
@@ -69,7 +69,6 @@ const rule: Rule = {
         const numAt = m.index + m[0].lastIndexOf(m[1]!);
         seen.add(m.index);
         out.push({ range: ctx.parsed.range(numAt, numAt + m[1]!.length), message: { zh: `正文“${m[0].replace(/\s+/g, '')}”与统计表不一致：表中${p.what.zh}为 ${[...new Set(accepted)].join(' 或 ')}`, en: `"${m[0].replace(/\s+/g, '')}" disagrees with the tables: ${p.what.en} there is ${[...new Set(accepted)].join(' or ')}` } });
-        void range;
       }
     }
     return out;

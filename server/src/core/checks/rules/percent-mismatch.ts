@@ -53,7 +53,6 @@ const rule: Rule = {
       if (explicit && Math.abs(sumN - total) < 1e-9 && Math.abs(sumP - 100) > 0.05 * pairs.length + 0.1) {
         out.push({ range: ctx.parsed.range(pairs[0]!.at, pairs[pairs.length - 1]!.at + pairs[pairs.length - 1]!.len), message: { zh: `各项合计${total}，但百分比合计为 ${sumP.toFixed(2)}%`, en: `The counts add up to ${total} but the percentages to ${sumP.toFixed(2)} %` } });
       }
-      void text;
     }
     return out;
   },

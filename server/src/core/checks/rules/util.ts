@@ -23,17 +23,6 @@ export function sectionBody(ctx: RuleContext, s: Section): string {
   return parsed.source.slice(start, end);
 }
 
-/** Offsets of the normalised text that fall inside a source range. */
-export function normSpan(ctx: RuleContext, r: Range): [number, number] {
-  const a = ctx.parsed.lines.offsetAt(r.start), b = ctx.parsed.lines.offsetAt(r.end);
-  const o = ctx.parsed.norm.origin;
-  let lo = 0, hi = o.length - 1;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (o[m]! < a) lo = m + 1; else hi = m; }
-  let lo2 = lo, hi2 = o.length - 1;
-  while (lo2 < hi2) { const m = (lo2 + hi2) >> 1; if (o[m]! < b) lo2 = m + 1; else hi2 = m; }
-  return [lo, lo2];
-}
-
 export function cellName(c: Cell): string {
   const row = c.rowPath.length > 1 && /^\d/.test(c.row) ? `${c.rowPath[c.rowPath.length - 2]} ${c.row}` : c.row;
   return `${row} × ${c.col}`;
