@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import * as iconv from 'iconv-lite';
 import { decode, encode, isBinary } from '../../server/src/core/text/decode';
+import { REAL } from './helpers';
 
-const REPORT = readFileSync('/work/shared/corpus/real/2024-huaian-hongze-district-tsv.txt', 'utf8');
+const REPORT = readFileSync(`${REAL}/2024-huaian-hongze-district-tsv.txt`, 'utf8');
 const HEAD = '淮安市洪泽区人民政府2024年政府信息公开工作年度报告\r\n一、总体情况\r\n（一）主动公开情况。“三安全一稳定”—— ①②\r\n';
 
 describe('decode', () => {

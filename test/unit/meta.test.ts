@@ -3,22 +3,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { parseReport, type Range } from '../../server/src/core/index';
+import { parseReport } from '../../server/src/core/index';
 import { organTypeOf, parseDate } from '../../server/src/core/parse/meta';
+import { offsetOf, REAL, slice } from './helpers';
 
-const REAL = '/work/shared/corpus/real';
 
-function offsetOf(src: string, p: { line: number; character: number }): number {
-  let line = 0, i = 0;
-  while (line < p.line && i < src.length) {
-    const c = src[i]!;
-    if (c === '\r' && src[i + 1] === '\n') i++;
-    if (c === '\n' || c === '\r') line++;
-    i++;
-  }
-  return i + p.character;
-}
-const slice = (src: string, r: Range) => src.slice(offsetOf(src, r.start), offsetOf(src, r.end));
 const meta = (src: string, opts = {}) => parseReport(src, opts).model.meta;
 
 describe('title, organ, year', () => {

@@ -11,9 +11,9 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { analyze, exampleReport, parseReport, type Diagnostic, type ReportModel } from '../../server/src/core/index';
+import { CORPUS } from './helpers';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CORPUS = '/work/shared/corpus';
 
 // ------------------------------------------------------------------ invariants
 

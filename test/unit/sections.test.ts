@@ -1,20 +1,10 @@
 // Headings, the section tree and the statutory items (spec §1, §2.1, §2.2, §4.2, §6.6).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseReport, type ItemId, type Range, type Section } from '../../server/src/core/index';
+import { parseReport, type ItemId, type Section } from '../../server/src/core/index';
 import { chineseNumber, matchItems } from '../../server/src/core/parse/sections';
+import { REAL, slice } from './helpers';
 
-function offsetOf(src: string, p: { line: number; character: number }): number {
-  let line = 0, i = 0;
-  while (line < p.line && i < src.length) {
-    const c = src[i]!;
-    if (c === '\r' && src[i + 1] === '\n') i++;
-    if (c === '\n' || c === '\r') line++;
-    i++;
-  }
-  return i + p.character;
-}
-const slice = (src: string, r: Range) => src.slice(offsetOf(src, r.start), offsetOf(src, r.end));
 const flat = (ss: Section[]): Section[] => ss.flatMap((s) => [s, ...flat(s.children)]);
 
 const TITLE = '某县人民政府2021年政府信息公开工作年度报告\n\n';
@@ -242,7 +232,7 @@ describe('crawler text without line breaks', () => {
 
   test('real one-line crawler text (real/2021-fujian-pingtan-zone-crawltext.txt) yields the six statutory sections in order', async () => {
     const { readFileSync } = await import('node:fs');
-    const src = readFileSync('/work/shared/corpus/real/2021-fujian-pingtan-zone-crawltext.txt', 'utf8');
+    const src = readFileSync(`${REAL}/2021-fujian-pingtan-zone-crawltext.txt`, 'utf8');
     const m = parseReport(src).model;
     const items = m.sections.map((s) => s.item).filter((x) => x !== null);
     assert.deepEqual(items, ['overview', 'active', 'application', 'review', 'problems', 'other']);

@@ -6,27 +6,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parseReport, type Cell, type Range, type Table } from '../../server/src/core/index';
+import { parseReport, type Cell, type Table } from '../../server/src/core/index';
 import { findTableRegions } from '../../server/src/core/parse/tables';
 import { classifyLine } from '../../server/src/core/parse/tableTokens';
 import { segmentDigits } from '../../server/src/core/parse/segment';
+import { CORPUS, offsetOf, slice } from './helpers';
 
-const CORPUS = '/work/shared/corpus';
 
 // ------------------------------------------------------------------ helpers
 
-/** Offset of an LSP position in `src`, computed independently of the parser's LineIndex. */
-function offsetOf(src: string, p: { line: number; character: number }): number {
-  let line = 0, i = 0;
-  while (line < p.line && i < src.length) {
-    const c = src[i]!;
-    if (c === '\r' && src[i + 1] === '\n') i++;
-    if (c === '\n' || c === '\r') line++;
-    i++;
-  }
-  return i + p.character;
-}
-const slice = (src: string, r: Range) => src.slice(offsetOf(src, r.start), offsetOf(src, r.end));
 
 /** Builds a source text and records where each cell's text was written. */
 class Doc {
