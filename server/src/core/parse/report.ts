@@ -14,9 +14,6 @@ import { eraEvidence, parseMeta } from './meta';
 import { BODY_EVIDENCE, findHeadings, matchItems, type RawHeading } from './sections';
 import { parseTables, type RawTable } from './tables';
 
-/** Placeholder origin for a view that is the source itself (never read: such a view is not composed). */
-const IDENTITY = new Int32Array(0);
-
 export interface ParseOptions {
   /** A hint from the file name or editor language; detected from the content when absent. */
   format?: SourceFormat;
@@ -39,12 +36,11 @@ export interface ParsedReport {
 
 export function parseReport(source: string, options: ParseOptions = {}): ParsedReport {
   const format: SourceFormat = options.format ?? (looksLikeHtmlDocument(source) ? 'html' : /^\s{0,3}(#{1,6}\s|\|.*\|\s*$)/m.test(source) ? 'markdown' : 'text');
-  let view: MappedText;
-  if (format === 'html' || (options.format === undefined && looksLikeHtmlDocument(source))) view = htmlToText(source);
-  else view = renderEmbeddedTables(source) ?? { text: source, origin: IDENTITY };
-  const normView = normalizeForMatching(view.text);
-  // Plain text and Markdown are their own view: no need to compose the two offset maps.
-  const norm = view.text === source ? normView : compose(normView, view);
+  // A web page, or a text with pasted <table> markup, is read through a plain-text view of it; other text is its own view.
+  const view: MappedText | null = format === 'html' ? htmlToText(source) : renderEmbeddedTables(source);
+  const viewText = view?.text ?? source;
+  const normView = normalizeForMatching(viewText);
+  const norm = view ? compose(normView, view) : normView;
   const text = norm.text;
   const lines = new LineIndex(source);
   const range = (s: number, e: number) => {
@@ -53,18 +49,17 @@ export function parseReport(source: string, options: ParseOptions = {}): ParsedR
   };
 
   const rawMeta = parseMeta(text);
-  const yearForHint = rawMeta.year;
-  const hint = yearForHint ? (yearForHint >= 2021 ? '2021' : '2019') : null;
-  const rawTables = parseTables(text, { html: view !== null && view.text !== source, eraHint: hint });
+  const hint = rawMeta.year ? (rawMeta.year >= 2021 ? '2021' : '2019') : null;
+  const rawTables = parseTables(text, { html: view !== null, eraHint: hint });
   const ev = eraEvidence(text, rawMeta.year, rawTables.map((t) => ({ start: t.start, end: t.end })));
   const era: Era = options.era && options.era !== 'auto' ? options.era : ev.era;
 
   const titleLineStart = rawMeta.title ? text.lastIndexOf('\n', rawMeta.title.start) + 1 : null;
   const exclusions = rawTables.map((t) => ({ start: t.start, end: t.end }));
   if (rawMeta.preamble) exclusions.push(rawMeta.preamble);
-  const headings = findHeadings(text, exclusions, titleLineStart === null ? null : (rawMeta.title && rawMeta.title.start === titleLineStart ? titleLineStart : titleLineStart));
+  const headings = findHeadings(text, exclusions, titleLineStart);
   // Titles are shown as the user wrote them (traditional script stays traditional), from the view text.
-  const asWritten = (s: number, e: number) => (e <= s ? '' : view.text.slice(toSource(normView, s), toSourceEnd(normView, e, view.text)).trim());
+  const asWritten = (s: number, e: number) => (e <= s ? '' : viewText.slice(toSource(normView, s), toSourceEnd(normView, e, viewText)).trim());
   const sections = buildTree(headings, text, range, era, asWritten);
   addItemsFromBodies(sections, headings, text, era);
 
