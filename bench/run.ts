@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { analyze } from '../server/src/core/index';
+import { analyze, formatOfPath } from '../server/src/core/index';
 import { lspBench } from './lsp';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -38,7 +38,7 @@ export function time(fn: () => unknown, minRuns = 5, minMs = quick ? 100 : 400):
 }
 
 const corpusFiles = [...readdirSync(path.join(CORPUS, 'seeds')).map((f) => `seeds/${f}`), ...readdirSync(path.join(CORPUS, 'real')).filter((f) => f !== 'MANIFEST.tsv').map((f) => `real/${f}`)];
-const formatOf = (f: string) => (f.endsWith('.html') ? 'html' : f.endsWith('.md') ? 'markdown' : 'text') as 'html' | 'markdown' | 'text';
+const formatOf = (f: string) => formatOfPath(f) ?? 'text';
 
 /** A synthetic document of about `bytes` UTF-8 bytes: whole corpus reports (text and Markdown) one after another. */
 function synthetic(bytes: number): string {

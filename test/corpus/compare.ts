@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { compactKey, parseReport, type Cell, type ReportModel } from '../../server/src/core/index';
+import { compactKey, formatOfPath, parseReport, type Cell, type ReportModel } from '../../server/src/core/index';
 
 export const CORPUS_ROOT = path.resolve(__dirname, '../../../shared/corpus');
 export const EXPECTED_DIR = path.resolve(__dirname, 'expected');
@@ -29,8 +29,7 @@ export function loadExpected(name: string): Expected {
 
 export function parseCorpusFile(rel: string): ReportModel {
   const text = readFileSync(path.join(CORPUS_ROOT, rel), 'utf8');
-  const format = rel.endsWith('.html') ? 'html' : rel.endsWith('.md') ? 'markdown' : 'text';
-  return parseReport(text, { format }).model;
+  return parseReport(text, { format: formatOfPath(rel) ?? 'text' }).model;
 }
 
 export function cellKey(kind: string, c: Cell): string {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { analyze, type Diagnostic } from '../../server/src/core/index';
+import { analyze, formatOfPath, type Diagnostic } from '../../server/src/core/index';
 import { CORPUS_ROOT } from './compare';
 
 type Entry = [string, number | null, string];
@@ -18,8 +18,7 @@ describe('corpus diagnostics', () => {
     if (file.startsWith('_')) continue;
     test(file, () => {
       const text = readFileSync(path.join(CORPUS_ROOT, file), 'utf8');
-      const format = file.endsWith('.html') ? 'html' : file.endsWith('.md') ? 'markdown' : 'text';
-      const { diagnostics } = analyze(text, { format });
+      const { diagnostics } = analyze(text, { format: formatOfPath(file) ?? 'text' });
       const errors = diagnostics.filter((d) => d.severity === 'error');
       const unexpected = errors.filter((d) => !exp.errors.some((e) => matches(d, e)));
       assert.deepEqual(unexpected.map(show), [], 'no false errors');

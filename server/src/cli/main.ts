@@ -11,11 +11,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { parseReport, RULE_BY_CODE, RULES, type CheckConfig, type Locale, type Section, type Severity } from '../core/index';
+import { formatOfPath, parseReport, RULE_BY_CODE, RULES, type CheckConfig, type Locale, type Section, type Severity } from '../core/index';
 import { decode, isBinary } from '../core/text/decode';
 import { discover } from './files';
 import { formatJson, formatSarif, formatText, summaryCounts, VERSION } from './format';
-import { checkFile, formatOf, type FileResult, type RunOptions } from './run';
+import { checkFile, type FileResult, type RunOptions } from './run';
 
 const USAGE = `xxgknb ${VERSION} — 政府信息公开工作年度报告检查工具
 
@@ -166,7 +166,7 @@ function commandParse(args: Args): number {
   if (isBinary(bytes)) { process.stderr.write(`xxgknb: ${file} 是二进制文件 / is a binary file\n`); return 2; }
   const { text, encoding } = decode(bytes);
   const era = one(args, '--era', ['auto', '2008', '2019', '2021']) as CheckConfig['era'];
-  const { model } = parseReport(text, { format: formatOf(file), era });
+  const { model } = parseReport(text, { format: formatOfPath(file), era });
   if (args.flags.has('--json')) { process.stdout.write(JSON.stringify({ file, encoding, ...model }, null, 2) + '\n'); return 0; }
   const m = model.meta;
   const lines = [`${file}  (${encoding})`, `  标题 ${m.title ?? '—'}`, `  机关 ${m.organ ?? '—'}（${m.organType}）  年度 ${m.year ?? '—'}  格式 ${m.era}  ${model.isReport ? '年报' : '不像年报'}`];

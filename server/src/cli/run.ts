@@ -1,7 +1,7 @@
 /** Checks one file from disk: read, detect binary, decode, parse, check. Shared by the main thread and the workers. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, CONFIG_FILE, loadProjectConfig, mergeConfig, RULES, type CheckConfig, type Diagnostic, type Era, type SourceFormat } from '../core/index';
+import { analyze, CONFIG_FILE, formatOfPath, loadProjectConfig, mergeConfig, RULES, type CheckConfig, type Diagnostic, type Era } from '../core/index';
 import { decode, encode, isBinary } from '../core/text/decode';
 
 export interface FileResult {
@@ -21,12 +21,6 @@ export interface RunOptions { config: CheckConfig; fix: boolean; useProjectConfi
 const KNOWN = new Set(RULES.map((r) => r.code));
 const configCache = new Map<string, ReturnType<typeof loadProjectConfig>>();
 
-export function formatOf(file: string): SourceFormat | undefined {
-  const f = file.toLowerCase();
-  if (f.endsWith('.html') || f.endsWith('.htm')) return 'html';
-  if (f.endsWith('.md') || f.endsWith('.markdown')) return 'markdown';
-  return undefined;
-}
 
 export function checkFile(file: string, opts: RunOptions): FileResult {
   let bytes: Uint8Array;
@@ -40,7 +34,7 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
     configCache.set(dir, project);
   }
   const config = mergeConfig(project.config, opts.config);
-  let { parsed, diagnostics } = analyze(text, { format: formatOf(file), config });
+  let { parsed, diagnostics } = analyze(text, { format: formatOfPath(file), config });
   let fixed = 0;
   if (opts.fix && parsed.model.format !== 'html') {
     // Apply every safe fix once (they never overlap: one per diagnostic range), then check again.
@@ -52,7 +46,7 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
       let last = Infinity;
       for (const e of offs) { if (e.end > last) continue; out = out.slice(0, e.start) + e.text + out.slice(e.end); last = e.start; fixed++; }
       fs.writeFileSync(file, encode(out, encoding));
-      ({ parsed, diagnostics } = analyze(out, { format: formatOf(file), config }));
+      ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config }));
     }
   }
   return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, configFile: project.file, configErrors: project.errors };

@@ -2,7 +2,7 @@
  * One analysis of one document version: parse + check. Pure and synchronous; runs in the analysis worker
  * (analyzer.ts), or on the main thread when no worker is available. Never throws.
  */
-import { checkParsed, parseReport, type CheckConfig, type Diagnostic, type ReportModel, type SourceFormat } from '../core/index';
+import { checkParsed, formatOfPath, parseReport, type CheckConfig, type Diagnostic, type ReportModel, type SourceFormat } from '../core/index';
 import { HUGE_DOCUMENT_BYTES } from './constants';
 
 export interface AnalysisInput {
@@ -56,8 +56,7 @@ export function utf8Length(text: string): number {
 
 /** The source format hint from the document's name and language (as the CLI does from the file name). */
 export function formatHint(uri: string, languageId: string): SourceFormat | undefined {
-  const path = uri.toLowerCase().replace(/[?#].*$/, '');
-  if (path.endsWith('.html') || path.endsWith('.htm') || languageId === 'html') return 'html';
-  if (path.endsWith('.md') || path.endsWith('.markdown') || languageId === 'markdown') return 'markdown';
-  return undefined;
+  if (languageId === 'html') return 'html';
+  if (languageId === 'markdown') return 'markdown';
+  return formatOfPath(uri);
 }

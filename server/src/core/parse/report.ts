@@ -14,6 +14,14 @@ import { eraEvidence, parseMeta } from './meta';
 import { BODY_EVIDENCE, findHeadings, matchItems, type RawHeading } from './sections';
 import { parseTables, type RawTable } from './tables';
 
+/** The format a file name suggests (.html/.htm, .md/.markdown); undefined lets the content decide. */
+export function formatOfPath(path: string): SourceFormat | undefined {
+  const f = path.toLowerCase().replace(/[?#].*$/, '');
+  if (f.endsWith('.html') || f.endsWith('.htm')) return 'html';
+  if (f.endsWith('.md') || f.endsWith('.markdown')) return 'markdown';
+  return undefined;
+}
+
 export interface ParseOptions {
   /** A hint from the file name or editor language; detected from the content when absent. */
   format?: SourceFormat;
