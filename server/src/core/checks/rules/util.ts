@@ -16,11 +16,20 @@ export function requiredItems(ctx: RuleContext): ItemId[] { return ITEM_ORDER[ct
 
 /** The normalised text of a section's body (after its heading), for wording checks. */
 export function sectionBody(ctx: RuleContext, s: Section): string {
+  // From the normalised text, not the source: a web page's tags are not body text, and wording checks
+  // (处理费, 无) hold for traditional script too.
   const { parsed } = ctx;
-  const src = parsed.lines;
-  const start = src.offsetAt(s.headingRange.end);
-  const end = src.offsetAt(s.range.end);
-  return parsed.source.slice(start, end);
+  const start = normOffset(ctx, parsed.lines.offsetAt(s.headingRange.end));
+  const end = normOffset(ctx, parsed.lines.offsetAt(s.range.end));
+  return parsed.norm.text.slice(start, Math.max(start, end));
+}
+
+/** The first normalised offset whose source offset is at or after `sourceOffset` (origins increase). */
+function normOffset(ctx: RuleContext, sourceOffset: number): number {
+  const o = ctx.parsed.norm.origin;
+  let lo = 0, hi = o.length - 1;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (o[m]! < sourceOffset) lo = m + 1; else hi = m; }
+  return lo;
 }
 
 export function cellName(c: Cell): string {
