@@ -241,3 +241,9 @@ describe('crawler text without line breaks', () => {
     }
   });
 });
+
+test('a Markdown heading mark with nothing after it, before a CRLF, is not a heading (found by the property tests)', () => {
+  const m = parseReport('## \r\n一、总体情况\r\n正文。\r\n').model;
+  assert.deepEqual(m.sections.map((s) => s.title), ['一、总体情况']);
+  assert.equal(m.sections[0]!.headingRange.end.character, '一、总体情况'.length);
+});

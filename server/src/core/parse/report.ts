@@ -16,7 +16,9 @@ import { parseTables, type RawTable } from './tables';
 
 /** The format a file name suggests (.html/.htm, .md/.markdown); undefined lets the content decide. */
 export function formatOfPath(path: string): SourceFormat | undefined {
-  const f = path.toLowerCase().replace(/[?#].*$/, '');
+  const lower = path.toLowerCase();
+  const cut = lower.search(/[?#]/);
+  const f = cut < 0 ? lower : lower.slice(0, cut);
   if (f.endsWith('.html') || f.endsWith('.htm')) return 'html';
   if (f.endsWith('.md') || f.endsWith('.markdown')) return 'markdown';
   return undefined;

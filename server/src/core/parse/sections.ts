@@ -73,7 +73,8 @@ export function findHeadings(text: string, exclude: Exclusion[], titleLineStart:
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
     if (pos !== titleLineStart) {
-      const h = headingAt(text, pos, eol);
+      // The line's content ends before a CR of a CRLF line break.
+      const h = headingAt(text, pos, eol > pos && text[eol - 1] === '\r' ? eol - 1 : eol);
       if (h && !excluded(h.lineStart)) out.push(h);
     }
     if (eol - pos > 300) findInlineHeadings(text, pos, eol, excluded, out);
@@ -106,7 +107,7 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
   }
   if (mdLevel) {
     const end = titleEnd(text, i, eol, mdLevel);
-    if (end < 0) return null;
+    if (end < 0 || compactKey(text.slice(i, end)) === '') return null; // `## ` alone names nothing
     return { start: i, end, lineStart: i, title: text.slice(i, end).trim(), level: mdLevel, numbering: null, inline: false };
   }
   return null;
