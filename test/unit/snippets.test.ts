@@ -276,7 +276,7 @@ describe('2021 skeleton', () => {
 });
 
 describe('the project table parser reads the inserted tables', () => {
-  const parse = (lines: string[]) => parseTables(normalizeForMatching(lines.join('\n')).text, { html: false, eraHint: null });
+  const parse = (lines: string[]) => parseTables(normalizeForMatching(lines.join('\n')).text, { html: false, eraHint: null }).tables;
   const check = (tables: ReturnType<typeof parse>, kind: string, era: TableEra | null, cells: number) => {
     const t = tables.find((x) => x.kind === kind);
     assert.ok(t, `${kind} found`);

@@ -2,6 +2,7 @@
  * Metadata: title, issuing body, year, statistics period, publication date, format era, web-page preamble.
  * Works on the normalised text; offsets returned are normalised offsets.
  */
+import { Matches } from '../text/matches';
 import type { Era, OrganType } from '../model';
 import { ERA_LABELS } from '../schema/tables';
 import { compactKey } from '../text/normalize';
@@ -194,7 +195,7 @@ function findHeaderDate(text: string, title: RawMeta['title']): RawMeta['publish
 }
 
 /** Evidence for the format era, strongest first: the tables' labels, then cited notices, then the year. */
-export function eraEvidence(text: string, year: number | null, tableSpans: { start: number; end: number }[]): { era: Era; evidence: { text: string; era: Era; weight: number; at: number | null }[] } {
+export function eraEvidence(text: string, year: number | null, tableSpans: { start: number; end: number }[], matches: Matches = new Matches(text)): { era: Era; evidence: { text: string; era: Era; weight: number; at: number | null }[] } {
   const evidence: { text: string; era: Era; weight: number; at: number | null }[] = [];
   for (const span of tableSpans) {
     const k = compactKey(text.slice(span.start, span.end));
@@ -205,9 +206,9 @@ export function eraEvidence(text: string, year: number | null, tableSpans: { sta
       }
     }
   }
-  const cite19 = /〔\s*2019\s*〕\s*60\s*号|\(\s*2019\s*\)\s*60\s*号|\[\s*2019\s*\]\s*60\s*号/.exec(text);
+  const cite19 = matches.first(/〔\s{0,8}2019\s{0,8}〕\s{0,8}60\s{0,8}号|\(\s{0,8}2019\s{0,8}\)\s{0,8}60\s{0,8}号|\[\s{0,8}2019\s{0,8}\]\s{0,8}60\s{0,8}号/);
   if (cite19) evidence.push({ text: '国办公开办函〔2019〕60号', era: '2019', weight: 1, at: cite19.index });
-  const cite21 = /〔\s*2021\s*〕\s*30\s*号|\(\s*2021\s*\)\s*30\s*号|\[\s*2021\s*\]\s*30\s*号/.exec(text);
+  const cite21 = matches.first(/〔\s{0,8}2021\s{0,8}〕\s{0,8}30\s{0,8}号|\(\s{0,8}2021\s{0,8}\)\s{0,8}30\s{0,8}号|\[\s{0,8}2021\s{0,8}\]\s{0,8}30\s{0,8}号/);
   if (cite21) evidence.push({ text: '国办公开办函〔2021〕30号', era: '2021', weight: 1, at: cite21.index });
   if (year) evidence.push({ text: `${year}年度报告`, era: year <= 2018 ? '2008' : year <= 2020 ? '2019' : '2021', weight: year <= 2018 ? 2 : 1, at: null });
   const tableVotes = (era: Era) => evidence.filter((e) => e.weight === 3 && e.era === era).length;

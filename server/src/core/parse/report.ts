@@ -8,11 +8,12 @@
 import type { Era, ItemId, Range, ReportModel, Section, SourceFormat, Table } from '../model';
 import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text/html';
 import { LineIndex } from '../text/lineIndex';
-import { compose, normalizeForMatching, toSource, toSourceEnd, type MappedText } from '../text/normalize';
+import { Matches } from '../text/matches';
+import { compose, differingSpan, normalizeForMatching, renormalized, toSource, toSourceEnd, type MappedText } from '../text/normalize';
 import { ITEM_ORDER } from '../schema/sections';
 import { eraEvidence, parseMeta } from './meta';
-import { BODY_EVIDENCE, findHeadings, matchItems, type RawHeading } from './sections';
-import { parseTables, type RawTable } from './tables';
+import { BODY_EVIDENCE, matchItems, scanHeadingLines, selectHeadings, shiftLineHeadings, type LineHeadings, type RawHeading } from './sections';
+import { parseTables, type RawTable, type TableReuse } from './tables';
 
 /** The format a file name suggests (.html/.htm, .md/.markdown); undefined lets the content decide. */
 export function formatOfPath(path: string): SourceFormat | undefined {
@@ -40,19 +41,49 @@ export interface ParsedReport {
   norm: MappedText;
   headings: RawHeading[];
   rawTables: RawTable[];
+  /** Regex matches over `norm.text`, computed on demand and carried to the next version of the text. */
+  matches: Matches;
   /** Normalised offset → source range helper. */
   range(start: number, end: number): Range;
+  /** What the next version's parse reuses. */
+  reuse: { options: string; viewless: boolean; headingLines: LineHeadings[]; tables: TableReuse };
 }
 
-export function parseReport(source: string, options: ParseOptions = {}): ParsedReport {
+/**
+ * `previous`: the parse of an earlier version of the same document. The result is exactly what parsing `source`
+ * alone gives (tests compare them after random edits), but only the lines that changed are normalised and scanned
+ * for headings again, and the checks' regex matches are carried over (text/matches.ts).
+ */
+export function parseReport(source: string, options: ParseOptions = {}, previous?: ParsedReport): ParsedReport {
   const format: SourceFormat = options.format ?? (looksLikeHtmlDocument(source) ? 'html' : /^\s{0,3}(#{1,6}\s|\|.*\|\s*$)/m.test(source) ? 'markdown' : 'text');
   // A web page, or a text with pasted <table> markup, is read through a plain-text view of it; other text is its own view.
   const view: MappedText | null = format === 'html' ? htmlToText(source) : renderEmbeddedTables(source);
   const viewText = view?.text ?? source;
-  const normView = normalizeForMatching(viewText);
+  const optionsKey = `${format}|${options.era ?? 'auto'}`;
+  let normView: MappedText, lines: LineIndex, headingLines: LineHeadings[], matches: Matches;
+  const prev = previous && !view && previous.reuse.viewless && previous.reuse.options === optionsKey ? previous : null;
+  const diff = prev ? differingSpan(prev.source, source) : null;
+  if (prev && !diff) {
+    ({ norm: normView, lines, matches } = prev);
+    headingLines = prev.reuse.headingLines;
+  } else if (prev && diff) {
+    const r = renormalized(prev, source, diff);
+    normView = r.norm;
+    lines = LineIndex.spliced(prev.lines, source, r.lines.start, r.lines.oldEnd, r.lines.newEnd);
+    const { start, oldEnd, newEnd } = r.change;
+    const delta = newEnd - oldEnd;
+    const before = prev.reuse.headingLines.filter((l) => l.lineStart < start);
+    const after = prev.reuse.headingLines.filter((l) => l.lineStart >= oldEnd).map((l) => shiftLineHeadings(l, delta));
+    headingLines = before.concat(scanHeadingLines(normView.text, start, newEnd), after);
+    matches = new Matches(normView.text, { matches: prev.matches, change: r.change });
+  } else {
+    normView = normalizeForMatching(viewText);
+    lines = new LineIndex(source);
+    headingLines = scanHeadingLines(normView.text, 0, normView.text.length + 1);
+    matches = new Matches(normView.text);
+  }
   const norm = view ? compose(normView, view) : normView;
   const text = norm.text;
-  const lines = new LineIndex(source);
   const range = (s: number, e: number) => {
     const a = toSource(norm, s);
     return lines.range(a, e <= s ? a : Math.max(a, toSourceEnd(norm, e, source)));
@@ -60,14 +91,14 @@ export function parseReport(source: string, options: ParseOptions = {}): ParsedR
 
   const rawMeta = parseMeta(text);
   const hint = rawMeta.year ? (rawMeta.year >= 2021 ? '2021' : '2019') : null;
-  const rawTables = parseTables(text, { html: view !== null, eraHint: hint });
-  const ev = eraEvidence(text, rawMeta.year, rawTables.map((t) => ({ start: t.start, end: t.end })));
+  const { tables: rawTables, reuse: tableReuse } = parseTables(text, { html: view !== null, eraHint: hint, matches, previous: prev?.reuse.tables });
+  const ev = eraEvidence(text, rawMeta.year, rawTables.map((t) => ({ start: t.start, end: t.end })), matches);
   const era: Era = options.era && options.era !== 'auto' ? options.era : ev.era;
 
   const titleLineStart = rawMeta.title ? text.lastIndexOf('\n', rawMeta.title.start) + 1 : null;
   const exclusions = rawTables.map((t) => ({ start: t.start, end: t.end }));
   if (rawMeta.preamble) exclusions.push(rawMeta.preamble);
-  const headings = findHeadings(text, exclusions, titleLineStart);
+  const headings = selectHeadings(text, headingLines, exclusions, titleLineStart);
   // Titles are shown as the user wrote them (traditional script stays traditional), from the view text.
   const asWritten = (s: number, e: number) => (e <= s ? '' : viewText.slice(toSource(normView, s), toSourceEnd(normView, e, viewText)).trim());
   const sections = buildTree(headings, text, range, era, asWritten);
@@ -107,7 +138,7 @@ export function parseReport(source: string, options: ParseOptions = {}): ParsedR
     sections,
     tables,
   };
-  return { model, source, lines, norm, headings, rawTables, range };
+  return { model, source, lines, norm, headings, rawTables, matches, range, reuse: { options: optionsKey, viewless: !view, headingLines, tables: tableReuse } };
 }
 
 function buildTree(headings: RawHeading[], text: string, range: (s: number, e: number) => Range, era: Era, asWritten: (s: number, e: number) => string): Section[] {

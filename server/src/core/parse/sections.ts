@@ -37,6 +37,8 @@ const PATTERNS: { style: NumberingStyle; level: number; re: RegExp }[] = [
   { style: 'circled', level: 5, re: /^([①-⑳])\s*/ },
 ];
 
+const NUMBERING_START = /^[第一二三四五六七八九十(\d①-⑳]/;
+
 /** Longest statutory heading wording at text[at…], in compact form; returns the end offset or -1. */
 export function statutoryPrefixEnd(text: string, at: number): number {
   let compact = '';
@@ -66,22 +68,57 @@ for (const item of ITEMS) {
 interface Exclusion { start: number; end: number }
 
 export function findHeadings(text: string, exclude: Exclusion[], titleLineStart: number | null): RawHeading[] {
-  const out: RawHeading[] = [];
-  const excluded = (at: number) => exclude.some((e) => at >= e.start && at < e.end);
-  let pos = 0;
-  while (pos <= text.length) {
+  return selectHeadings(text, scanHeadingLines(text, 0, text.length + 1), exclude, titleLineStart);
+}
+
+/**
+ * A line's heading candidates before exclusions (tables, the preamble, the title line) apply: what a line holds
+ * depends on that line alone, so after an edit only the edited lines are scanned again.
+ * `inline` (headings inside a long line) is computed as if no exclusion touched the line and its own heading,
+ * if any, counted; `selectHeadings` computes it again in the rare case that does not hold.
+ */
+export interface LineHeadings { lineStart: number; eol: number; head: RawHeading | null; inline: RawHeading[] }
+
+/** The lines starting in [from, to) that hold a heading candidate or are long enough for inline headings. */
+export function scanHeadingLines(text: string, from: number, to: number): LineHeadings[] {
+  const out: LineHeadings[] = [];
+  let pos = from;
+  while (pos < to && pos <= text.length) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
-    if (pos !== titleLineStart) {
-      // The line's content ends before a CR of a CRLF line break.
-      const h = headingAt(text, pos, eol > pos && text[eol - 1] === '\r' ? eol - 1 : eol);
-      if (h && !excluded(h.lineStart)) out.push(h);
+    // The line's content ends before a CR of a CRLF line break.
+    const head = headingAt(text, pos, eol > pos && text[eol - 1] === '\r' ? eol - 1 : eol);
+    if (head || eol - pos > 300) {
+      const inline: RawHeading[] = [];
+      if (eol - pos > 300) findInlineHeadings(text, pos, eol, () => false, head ? [head] : [], inline);
+      out.push({ lineStart: pos, eol, head, inline });
     }
-    if (eol - pos > 300) findInlineHeadings(text, pos, eol, excluded, out);
     pos = eol + 1;
+  }
+  return out;
+}
+
+/** The headings of a document from its lines' candidates, with exclusions applied. */
+export function selectHeadings(text: string, lines: LineHeadings[], exclude: Exclusion[], titleLineStart: number | null): RawHeading[] {
+  const out: RawHeading[] = [];
+  const excluded = (at: number) => exclude.some((e) => at >= e.start && at < e.end);
+  for (const line of lines) {
+    const head = line.head && line.lineStart !== titleLineStart && !excluded(line.head.lineStart) ? line.head : null;
+    if (head) out.push(head);
+    if (line.eol - line.lineStart <= 300) continue;
+    const touched = exclude.some((e) => e.start < line.eol && e.end > line.lineStart);
+    if (!touched && head === line.head) out.push(...line.inline);
+    else findInlineHeadings(text, line.lineStart, line.eol, excluded, head ? [head] : [], out);
   }
   out.sort((a, b) => a.lineStart - b.lineStart);
   return out;
+}
+
+/** A line's candidates moved by `delta` (the text before them grew or shrank). */
+export function shiftLineHeadings(line: LineHeadings, delta: number): LineHeadings {
+  if (delta === 0) return line;
+  const move = (h: RawHeading): RawHeading => ({ ...h, start: h.start + delta, end: h.end + delta, lineStart: h.lineStart + delta });
+  return { lineStart: line.lineStart + delta, eol: line.eol + delta, head: line.head && move(line.head), inline: line.inline.map(move) };
 }
 
 function headingAt(text: string, lineStart: number, eol: number): RawHeading | null {
@@ -90,6 +127,8 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
   let mdLevel = 0;
   const md = /^(#{1,6})\s+/.exec(text.slice(i, Math.min(eol, i + 10)));
   if (md) { mdLevel = md[1]!.length; i += md[0].length; }
+  // Every numbering starts with one of these characters; most lines of prose start with none of them.
+  if (!mdLevel && !NUMBERING_START.test(text[i] ?? '')) return null;
   const rest = text.slice(i, Math.min(eol, i + 200));
   for (const p of PATTERNS) {
     const m = p.re.exec(rest);
@@ -142,14 +181,14 @@ const LOOSE_BEFORE = /[。；！？\s>"”)）]/;
  * enough; any other title must end with a closing word (情况, 事项 …) after a sentence stop, and either
  * name a statutory item or continue the numbering of the headings already found.
  */
-function findInlineHeadings(text: string, from: number, to: number, excluded: (at: number) => boolean, out: RawHeading[]): void {
+function findInlineHeadings(text: string, from: number, to: number, excluded: (at: number) => boolean, onLine: RawHeading[], out: RawHeading[]): void {
   INLINE.lastIndex = from;
   const cands: (RawHeading & { known: boolean })[] = [];
   let m: RegExpExecArray | null;
   while ((m = INLINE.exec(text)) && m.index < to) {
     const at = m.index;
     if (at === from || excluded(at)) continue;
-    if (out.some((h) => h.lineStart === at)) continue;
+    if (onLine.some((h) => h.lineStart === at)) continue;
     const bodyStart = at + m[1]!.length + 1;
     let end = statutoryPrefixEnd(text, bodyStart);
     let known = end > 0;

@@ -10,6 +10,7 @@
  *
  * All offsets here are in the normalised text; the caller maps them to the source.
  */
+import { Matches, reachOf } from '../text/matches';
 import type { CellKind, TableKind, TableRepresentation } from '../model';
 import { compactKey } from '../text/normalize';
 import { relationsFor } from '../schema/relations';
@@ -54,9 +55,11 @@ const SECTION_AFTER_TABLES = /(?<=^|[^一二三四五六七八九十])[一二三
 const SECTION_FOUR = /(?<=^|[^一二三四五六七八九十])[一二三四五六七]\s*[、.]\s*[^\n]{0,16}(?:复议|诉讼)/g;
 const SECTION_THREE = /(?<=^|[^一二三四五六七八九十])[一二三四五六七]\s*[、.]\s*(?:收到和处理|依申请)/g;
 
+/** The first match starting in [from, to). The search stops near `to` (the regex's reach past it), not at the text's end. */
 function firstMatch(re: RegExp, text: string, from: number, to = text.length): number {
+  const reach = reachOf(re.source, re.flags);
   re.lastIndex = from;
-  const m = re.exec(text);
+  const m = re.exec(reach && to + reach.ahead < text.length ? text.slice(0, to + reach.ahead) : text);
   return m && m.index < to ? m.index : -1;
 }
 
@@ -505,7 +508,7 @@ function chooseJointly(readings: Map<number, ReadValue[][]>, rowIds: string[], e
 interface T2Row { blockId: string; rowId: string; keys: string[]; eras: TableEra[] }
 const T2_ROWS: T2Row[] = T2_BLOCKS.flatMap((b) => b.rows.map((r) => ({ blockId: b.id, rowId: r.id, keys: r.keys, eras: r.eras })));
 
-function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra | null, narrative: Set<number>): RawTable | null {
+function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra | null, narrative: () => Set<number>): RawTable | null {
   const { tokens, shapes } = tokenize(text, region.start, region.end);
   const regionKey = compactKey(text.slice(region.start, region.end));
   const otherEra: RawTable['otherEraLabels'] = [];
@@ -608,17 +611,44 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
 
 // ------------------------------------------------------------------ entry
 
-export function parseTables(text: string, opts: { html: boolean; eraHint: TableEra | null }): RawTable[] {
+/**
+ * What parseTables leaves for the next version of the text: each region's text and its table. A region's table
+ * depends only on the region's text, the representation hint and the era hint, unless reading run-together digits
+ * consulted the numbers written in the prose (then it is read again).
+ */
+export interface TableReuse { html: boolean; eraHint: TableEra | null; regions: { kind: TableKind; text: string; start: number; table: RawTable | null; consulted: boolean }[] }
+
+export function parseTables(text: string, opts: { html: boolean; eraHint: TableEra | null; matches?: Matches; previous?: TableReuse }): { tables: RawTable[]; reuse: TableReuse } {
   const out: RawTable[] = [];
   const regions = findTableRegions(text);
-  const narrative = collectNarrativeNumbers(text, regions);
+  // Only run-together digits with several readings consult the prose, so its numbers are collected on demand.
+  let numbers: Set<number> | null = null;
+  const asked = { prose: false };
+  const narrative = () => { asked.prose = true; return (numbers ??= collectNarrativeNumbers(opts.matches ?? new Matches(text), regions)); };
+  const reuse: TableReuse = { html: opts.html, eraHint: opts.eraHint, regions: [] };
+  const prev = opts.previous && opts.previous.html === opts.html && opts.previous.eraHint === opts.eraHint ? opts.previous : null;
   for (const region of regions) {
-    const t = region.kind === 'T2' ? parseT2(text, region, opts.html, opts.eraHint, narrative)
-      : region.kind === 'T3' ? parseT3(text, region, opts.html, opts.eraHint)
-        : parseT4(text, region, opts.html);
+    const regionText = text.slice(region.start, region.end);
+    const same = prev?.regions.find((r) => r.kind === region.kind && !r.consulted && r.text === regionText);
+    let t: RawTable | null;
+    asked.prose = false;
+    if (same) t = same.table && shiftTable(same.table, region.start - same.start);
+    else {
+      t = region.kind === 'T2' ? parseT2(text, region, opts.html, opts.eraHint, narrative)
+        : region.kind === 'T3' ? parseT3(text, region, opts.html, opts.eraHint)
+          : parseT4(text, region, opts.html);
+    }
+    reuse.regions.push({ kind: region.kind, text: regionText, start: region.start, table: t, consulted: asked.prose });
     if (t && t.cells.length) out.push(t);
   }
-  return out;
+  return { tables: out, reuse };
+}
+
+/** A table read from a region that moved by `delta`. */
+function shiftTable(t: RawTable, delta: number): RawTable {
+  if (delta === 0) return t;
+  const move = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + delta, end: x.end + delta });
+  return { ...move(t), cells: t.cells.map(move), rows: t.rows.map(move), missingRows: [...t.missingRows], unknownRows: t.unknownRows.map(move), otherEraLabels: t.otherEraLabels.map(move) };
 }
 
 function sum(a: number[]): number { return a.reduce((s, x) => s + x, 0); }
@@ -626,18 +656,17 @@ function round2(x: number): number { return Math.round(x * 100) / 100; }
 
 
 /** Counts written in the prose ("现行有效行政规范性文件698件"): they break ties between splits of run-together digits. */
-function collectNarrativeNumbers(text: string, regions: Region[]): Set<number> {
+function collectNarrativeNumbers(matches: Matches, regions: Region[]): Set<number> {
   const out = new Set<number>();
-  const re = /(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(?:件|条|项|个|万元|元)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (regions.some((r) => m!.index >= r.start && m!.index < r.end)) continue;
+  for (const m of matches.all(/(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(?:件|条|项|个|万元|元)/g)) {
+    if (regions.some((r) => m.index >= r.start && m.index < r.end)) continue;
     out.add(Number(m[1]));
   }
   return out;
 }
-function preferNarrative(readings: ReadValue[][], narrativeNumbers: Set<number>): ReadValue[][] {
+function preferNarrative(readings: ReadValue[][], narrative: () => Set<number>): ReadValue[][] {
   if (readings.length < 2) return readings;
+  const narrativeNumbers = narrative();
   const score = (r: ReadValue[]) => r.filter((v) => v.value !== null && v.value >= 10 && narrativeNumbers.has(v.value)).length;
   const scored = readings.map((r) => ({ r, s: score(r) })).sort((a, b) => b.s - a.s);
   if (scored[0]!.s > 0 && scored[0]!.s > scored[1]!.s) return [scored[0]!.r];

@@ -11,11 +11,19 @@ const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head']);
 
 export function looksLikeHtmlDocument(text: string): boolean {
+  // No tag near the start: not a web page (the common case, decided without lower-casing or a regex).
+  const lt = text.indexOf('<');
+  if (lt < 0 || lt >= 20000) return false;
   const head = text.slice(0, 2000).toLowerCase();
   if (/<!doctype html|<html[\s>]|<body[\s>]/.test(head)) return true;
-  const tags = (text.slice(0, 20000).match(/<\/?(p|div|td|tr|table|span|br|h\d)\b/gi) ?? []).length;
-  return tags >= 10;
+  // Ten block or cell tags in the first 20,000 characters, counted from each '<'.
+  let tags = 0;
+  for (let i = lt; i >= 0 && i < 20000; i = text.indexOf('<', i + 1)) {
+    if (TAG_AFTER_LT.test(text.slice(i + 1, Math.min(i + 9, 20000))) && ++tags >= 10) return true;
+  }
+  return false;
 }
+const TAG_AFTER_LT = /^\/?(p|div|td|tr|table|span|br|h\d)\b/i;
 
 /** Renders the whole text as HTML. */
 export function htmlToText(html: string): MappedText {

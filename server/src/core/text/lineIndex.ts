@@ -3,17 +3,28 @@ import type { Position, Range } from '../model';
 /** Maps UTF-16 offsets of one text to LSP positions and back. */
 export class LineIndex {
   readonly lineStarts: number[];
-  constructor(readonly text: string) {
+  constructor(readonly text: string, lineStarts?: number[]) {
+    if (lineStarts) { this.lineStarts = lineStarts; return; }
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
+    scanBreaks(text, 0, text.length, starts);
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, which is `previous.text` with [from, oldTo) replaced so that it now spans [from, newTo).
+   * Both ends must be line starts (or the text's ends) in both texts: only the lines in between are scanned.
+   */
+  static spliced(previous: LineIndex, text: string, from: number, oldTo: number, newTo: number): LineIndex {
+    const old = previous.lineStarts;
+    const delta = newTo - oldTo;
+    let k = 0;
+    while (k < old.length && old[k]! <= from) k++;
+    const starts = old.slice(0, k);
+    scanBreaks(text, from, newTo, starts);
+    let j = k;
+    while (j < old.length && old[j]! <= oldTo) j++;
+    for (; j < old.length; j++) starts.push(old[j]! + delta);
+    return new LineIndex(text, starts);
   }
   get lineCount(): number { return this.lineStarts.length; }
   positionAt(offset: number): Position {
@@ -42,5 +53,23 @@ export class LineIndex {
   }
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+/** Appends the start of every line that begins after a break in text[from, to) (CRLF, LF or a lone CR). */
+function scanBreaks(text: string, from: number, to: number, starts: number[]): void {
+  // Most texts have no CR: then the native indexOf finds the line breaks.
+  const cr = text.indexOf('\r', from);
+  if (cr < 0 || cr >= to) {
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
   }
 }

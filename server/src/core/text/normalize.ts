@@ -102,7 +102,9 @@ export function normalizeForMatching(source: string): MappedText {
   let origin = new Int32Array(cap + 1);
   let len = 0;
   let prevHan = false;
-  let hasTraditional = false;
+  // Where the output holds a character OpenCC would change: only those places are converted.
+  let tradAt = new Int32Array(64);
+  let nTrad = 0;
   const trad = traditionalChars();
   for (let i = 0; i < n; ) {
     const code = source.charCodeAt(i);
@@ -122,7 +124,10 @@ export function normalizeForMatching(source: string): MappedText {
     if (fast >= 0) {
       out[len] = fast; origin[len] = i; len++;
       prevHan = code >= 0x4e00 && code <= 0x9fff;
-      if (trad[code]) hasTraditional = true;
+      if (trad[fast]) {
+        if (nTrad === tradAt.length) { const t = new Int32Array(nTrad * 2); t.set(tradAt); tradAt = t; }
+        tradAt[nTrad++] = len - 1;
+      }
       i++;
       continue;
     }
@@ -139,7 +144,6 @@ export function normalizeForMatching(source: string): MappedText {
       rep = ch.normalize('NFKC');
       if (rep === '' || (rep.length > 1 && /[\r\n]/.test(rep))) rep = ch;
     }
-    if (code < 0x10000 && trad[code]) hasTraditional = true;
     if (len + rep.length + (n - i) >= cap) {
       // An expansion: make room for it and for the rest of the text.
       cap = (len + rep.length + (n - i)) * 2 + 64;
@@ -147,7 +151,12 @@ export function normalizeForMatching(source: string): MappedText {
       const g = new Int32Array(cap + 1); g.set(origin.subarray(0, len)); origin = g;
     }
     for (let k = 0; k < rep.length; k++) {
-      out[len] = rep.charCodeAt(k); origin[len] = i; len++;
+      const unit = rep.charCodeAt(k);
+      if (trad[unit]) {
+        if (nTrad === tradAt.length) { const t = new Int32Array(nTrad * 2); t.set(tradAt); tradAt = t; }
+        tradAt[nTrad++] = len;
+      }
+      out[len] = unit; origin[len] = i; len++;
     }
     prevHan = isHan(code);
     i += width;
@@ -155,8 +164,8 @@ export function normalizeForMatching(source: string): MappedText {
   origin[len] = n;
   let text = fromCodes(out, len);
   let originOut: Int32Array = origin.subarray(0, len + 1);
-  if (hasTraditional) {
-    const converted = convertTraditional(text, originOut, trad);
+  if (nTrad > 0) {
+    const converted = convertTraditional(text, originOut, tradAt.subarray(0, nTrad));
     text = converted.text;
     originOut = converted.origin;
   }
@@ -177,16 +186,31 @@ function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
  * where needed keeps simplified documents that contain a few such characters cheap). The offset map stays
  * exact: a window whose conversion changes length is converted character by character.
  */
-function convertTraditional(text: string, origin: Int32Array, trad: Uint8Array): MappedText {
-  const conv = t2s();
+/**
+ * OpenCC's conversion of one window, remembered: the same phrases (資訊公開, 政府資訊) recur within a report, across
+ * the versions of a document being edited and across the files of a batch. Bounded; cleared when full.
+ */
+const converted = new Map<string, string>();
+function convertWindow(s: string): string {
+  let c = converted.get(s);
+  if (c === undefined) {
+    c = t2s()(s);
+    if (converted.size >= 50_000) converted.clear();
+    converted.set(s, c);
+  }
+  return c;
+}
+
+function convertTraditional(text: string, origin: Int32Array, positions: Int32Array): MappedText {
+  const conv = convertWindow;
   const windows: [number, number][] = [];
   const PAD = 6;
-  for (let i = 0; i < text.length; i++) {
-    if (!trad[text.charCodeAt(i)]) continue;
-    let a = i - PAD, b = i + PAD + 1;
-    a = Math.max(a, text.lastIndexOf('\n', i) + 1, 0);
-    const nl = text.indexOf('\n', i);
-    b = Math.min(b, nl < 0 ? text.length : nl, text.length);
+  for (const i of positions) {
+    // PAD characters either side, within the line (looked for only that far: a long line stays linear).
+    let a = i;
+    while (a > 0 && a > i - PAD && text.charCodeAt(a - 1) !== 10) a--;
+    let b = i + 1;
+    while (b < text.length && b < i + PAD + 1 && text.charCodeAt(b) !== 10) b++;
     const last = windows[windows.length - 1];
     if (last && a <= last[1]) last[1] = Math.max(last[1], b); else windows.push([a, b]);
   }
@@ -243,4 +267,64 @@ export function isKeyChar(ch: string): boolean {
 const KEY_DROP = /^[\s"'()（）〔〕[\]【】<>《》.,:;，。：；、·・|_*#\-—]$/;
 export function compactKey(normalised: string): string {
   return normalised.replace(/[\s"'()（）〔〕[\]【】<>《》.,:;，。：；、·・|_*#\-—]/g, '');
+}
+
+/**
+ * The normalisation of `source`, given that of `previous.source` and the span in which the two texts differ.
+ * Normalisation is line-local (a character's form depends only on its own line; line breaks map one for one),
+ * so only the lines the edit touches are normalised again and the rest is reused, its origins shifted.
+ * Returns the new view and the lines that changed, in source and in normalised offsets.
+ */
+export function renormalized(
+  previous: { source: string; norm: MappedText },
+  source: string,
+  diff: { start: number; oldEnd: number; newEnd: number },
+): { norm: MappedText; lines: { start: number; oldEnd: number; newEnd: number }; change: { start: number; oldEnd: number; newEnd: number } } {
+  const delta = diff.newEnd - diff.oldEnd;
+  // Whole lines: from the start of the first changed line to just after the first line break in the unchanged rest.
+  const start = diff.start === 0 ? 0 : source.lastIndexOf('\n', diff.start - 1) + 1;
+  const nl = source.indexOf('\n', diff.newEnd);
+  const newEnd = nl < 0 ? source.length : nl + 1;
+  const oldEnd = newEnd - delta;
+  const prev = previous.norm;
+  const na = firstAtOrAfter(prev.origin, start);
+  const nb = firstAtOrAfter(prev.origin, oldEnd);
+  const piece = normalizeForMatching(source.slice(start, newEnd));
+  const prevLen = prev.text.length;
+  const pieceLen = piece.text.length;
+  const origin = new Int32Array(na + pieceLen + (prevLen - nb) + 1);
+  origin.set(prev.origin.subarray(0, na));
+  for (let i = 0; i < pieceLen; i++) origin[na + i] = piece.origin[i]! + start;
+  const tail = prev.origin.subarray(nb);
+  const at = na + pieceLen;
+  if (delta === 0) origin.set(tail, at);
+  else for (let i = 0; i < tail.length; i++) origin[at + i] = tail[i]! + delta;
+  const text = prev.text.slice(0, na) + piece.text + prev.text.slice(nb);
+  return { norm: { text, origin }, lines: { start, oldEnd, newEnd }, change: { start: na, oldEnd: nb, newEnd: na + pieceLen } };
+}
+
+/** The first index whose origin is at or after `offset` (origins never decrease); the length when none is. */
+function firstAtOrAfter(origin: Int32Array, offset: number): number {
+  let lo = 0, hi = origin.length - 1;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (origin[m]! < offset) lo = m + 1; else hi = m; }
+  return lo;
+}
+
+/**
+ * Where two texts differ: the longest common prefix and suffix leave [start, oldEnd) of `a` and [start, newEnd)
+ * of `b`; null when they are equal. Compared in blocks (native string comparison), then character by character.
+ */
+export function differingSpan(a: string, b: string): { start: number; oldEnd: number; newEnd: number } | null {
+  if (a === b) return null;
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (p + step <= max && a.slice(p, p + step) === b.slice(p, p + step)) p += step;
+  }
+  let s = 0;
+  const maxS = max - p;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (s + step <= maxS && a.slice(a.length - s - step, a.length - s) === b.slice(b.length - s - step, b.length - s)) s += step;
+  }
+  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }

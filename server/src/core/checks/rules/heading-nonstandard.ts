@@ -3,6 +3,17 @@ import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, standardHeading, topSections } from './util';
 
+/** A heading's wording without its numeral, punctuation or spaces (memoised: the standard headings recur). */
+const stripped = new Map<string, string>();
+function strip(t: string): string {
+  let k = stripped.get(t);
+  if (k === undefined) {
+    k = compactKey(t).replace(/^[一二三四五六七八九十]+/, '');
+    if (stripped.size < 1000) stripped.set(t, k);
+  }
+  return k;
+}
+
 const rule: Rule = {
   code: 'heading-nonstandard',
   defaultSeverity: 'hint',
@@ -20,9 +31,9 @@ const rule: Rule = {
       if (!main || main.confidence < 0.6) continue;
       const standard = standardHeading(ctx, main.id);
       if (!standard) continue;
-      const strip = (t: string) => compactKey(t).replace(/^[一二三四五六七八九十]+/, '');
       const accepted = [standard, ...(main.id === 'problems' ? ['五、政府信息公开工作存在的主要问题及改进情况'] : [])];
-      if (accepted.some((a) => strip(a) === strip(s.title))) continue;
+      const title = strip(s.title);
+      if (accepted.some((a) => strip(a) === title)) continue;
       const numeral = s.numbering?.raw ?? '';
       const newTitle = numeral ? standard.replace(/^[一二三四五六七八九十]+、/, numeral.replace(/[.．]$/, '、')) : standard;
       out.push({

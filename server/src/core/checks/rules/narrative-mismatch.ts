@@ -57,14 +57,16 @@ const rule: Rule = {
     const out: Finding[] = [];
     const seen = new Set<number>();
     for (const p of PATTERNS) {
+      // The table values a phrase may stand for do not depend on where it is written.
+      const accepted = p.accept(t3, t4).filter((x): x is number => x !== null);
+      if (!accepted.length) continue;
       for (const { m } of textMatches(ctx, p.re)) {
         if (seen.has(m.index)) continue;
         // 其中予以公开答复9件: a breakdown, not the total.
         const before = ctx.parsed.norm.text.slice(Math.max(0, m.index - 8), m.index);
         if (p.total && /予以公开|部分公开|同意公开|不予公开|无法提供|不予处理|其他处理|告知|的有|其中/.test(before + m[0].slice(0, 4))) continue;
         const n = Number(m[1]);
-        const accepted = p.accept(t3, t4).filter((x): x is number => x !== null);
-        if (!accepted.length || accepted.includes(n)) continue;
+        if (accepted.includes(n)) continue;
         // Only the number itself is flagged.
         const numAt = m.index + m[0].lastIndexOf(m[1]!);
         seen.add(m.index);

@@ -4,10 +4,11 @@ import { isReport, textMatches } from './util';
 
 /** Placeholders of report templates, in the normalised text (full-width ＸＸ is already XX there). */
 const PATTERNS: RegExp[] = [
-  // Each run is matched once, from its first character (the lookbehinds keep this linear on XXXX…).
-  /(?:(?<![Xx])[Xx]{2,}|(?<!×)×{2,}|(?<!\*)\*{3,})(?=[\u4e00-\u9fff\s)）,，。]|$)/,
-  /【\s*(?:[^】]{0,16}?(?:填写|填报|单位名称|名称|数字|文字|日期|时间|请|XX|×)[^】]{0,16})?】/,
-  /[(（]\s*(?:此处)?(?:请)?(?:填写|填报|文字描述|描述|说明|列举)[^)）]{0,40}[)）]/,
+  // Each run is matched once, from its first character (the lookbehinds keep this linear on XXXX…); runs are
+  // bounded so that a match can be found again after an edit without rescanning the whole text.
+  /(?:(?<![Xx])[Xx]{2,64}|(?<!×)×{2,64}|(?<!\*)\*{3,64})(?=[\u4e00-\u9fff\s)）,，。]|$)/,
+  /【\s{0,8}(?:[^】]{0,16}?(?:填写|填报|单位名称|名称|数字|文字|日期|时间|请|XX|×)[^】]{0,16})?】/,
+  /[(（]\s{0,8}(?:此处)?(?:请)?(?:填写|填报|文字描述|描述|说明|列举)[^)）]{0,40}[)）]/,
   /某某/,
   /自[ \t\u3000]{0,8}[至到][ \t\u3000]{0,8}[。，,]/,
   /(?<![\d年])[ \t\u3000]{1,8}年[ \t\u3000]{0,8}月[ \t\u3000]{0,8}日/,

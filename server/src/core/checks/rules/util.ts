@@ -38,18 +38,20 @@ export function cellName(c: Cell): string {
 }
 export function fmt(n: number | null): string { return n === null ? '—' : String(Math.round(n * 1e6) / 1e6); }
 
-/** Every match of a regex in the normalised text outside the tables, with source ranges. */
+/**
+ * Every match of a regex in the normalised text outside the tables, with source ranges. The matches come from
+ * the parse's cache (core/text/matches.ts), which keeps them across edits: the regex must have a bounded reach
+ * (no `*`, `+` or `{n,}`) or it is scanned in full on every edit.
+ */
 export function textMatches(ctx: RuleContext, re: RegExp, opts: { inTables?: boolean } = {}): { m: RegExpExecArray; range: Range }[] {
-  const text = ctx.parsed.norm.text;
   const out: { m: RegExpExecArray; range: Range }[] = [];
   const tables = ctx.parsed.rawTables;
-  const flags = re.flags.includes('g') ? re.flags : re.flags + 'g';
-  const g = new RegExp(re.source, flags);
-  let m: RegExpExecArray | null;
-  while ((m = g.exec(text))) {
-    if (m[0].length === 0) { g.lastIndex++; continue; }
-    if (!opts.inTables && tables.some((t) => m!.index >= t.start && m!.index < t.end)) continue;
-    out.push({ m, range: ctx.parsed.range(m.index, m.index + m[0].length) });
+  for (const m of ctx.parsed.matches.all(re)) {
+    if (m[0].length === 0) continue;
+    if (!opts.inTables && tables.some((t) => m.index >= t.start && m.index < t.end)) continue;
+    // The range is computed when a rule reports the match: most matches are read and dismissed.
+    const parsed = ctx.parsed;
+    out.push({ m, get range() { return parsed.range(m.index, m.index + m[0].length); } });
   }
   return out;
 }
