@@ -1,11 +1,15 @@
 /**
- * One analysis of one document version: parse + check. Pure and synchronous; runs in the analysis worker
- * (analyzer.ts), or on the main thread when no worker is available. Never throws.
+ * One analysis of one document version: parse + check. Synchronous; runs in the analysis worker (analyzer.ts),
+ * or on the main thread when no worker is available. Never throws.
+ * An `AnalysisSession` keeps the last parse of each open document, so the next version of it is parsed
+ * incrementally (core parseReport's `previous`: only the edited lines are read again; same result).
  */
-import { checkParsed, formatOfPath, parseReport, type CheckConfig, type Diagnostic, type ReportModel, type SourceFormat } from '../core/index';
+import { checkParsed, formatOfPath, parseReport, type CheckConfig, type Diagnostic, type ParsedReport, type ReportModel, type SourceFormat } from '../core/index';
 import { HUGE_DOCUMENT_BYTES } from './constants';
 
 export interface AnalysisInput {
+  /** The open document this version belongs to: its previous parse is reused. Absent for one-off parses. */
+  uri?: string;
   text: string;
   format?: SourceFormat;
   config: CheckConfig;
@@ -26,32 +30,48 @@ export type AnalysisResult =
  */
 const TEST_DELAY_MS = Number(process.env.XXGKNB_TEST_ANALYSIS_DELAY_MS ?? 0);
 
+/** The previous parse of each open document, for incremental parsing of its next version. */
+export class AnalysisSession {
+  private readonly previous = new Map<string, ParsedReport>();
+
+  analyse(input: AnalysisInput): AnalysisResult {
+    const previous = input.uri ? this.previous.get(input.uri) : undefined;
+    const { result, parsed } = analyseWith(input, previous);
+    if (input.uri) {
+      if (parsed) this.previous.set(input.uri, parsed);
+      else this.previous.delete(input.uri);
+    }
+    return result;
+  }
+
+  /** The document was closed: drop what was kept for it. */
+  forget(uri: string): void { this.previous.delete(uri); }
+
+  get size(): number { return this.previous.size; }
+}
+
 export function analyseText(input: AnalysisInput): AnalysisResult {
-  if (TEST_DELAY_MS > 0 && utf8Length(input.text) > 1_000_000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TEST_DELAY_MS);
+  return analyseWith(input, undefined).result;
+}
+
+function analyseWith(input: AnalysisInput, previous: ParsedReport | undefined): { result: AnalysisResult; parsed: ParsedReport | null } {
   const bytes = utf8Length(input.text);
-  if (bytes > HUGE_DOCUMENT_BYTES) return { kind: 'huge', bytes };
+  if (TEST_DELAY_MS > 0 && bytes > 1_000_000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TEST_DELAY_MS);
+  if (bytes > HUGE_DOCUMENT_BYTES) return { result: { kind: 'huge', bytes }, parsed: null };
   try {
-    const parsed = parseReport(input.text, { format: input.format, era: input.config.era });
+    const parsed = parseReport(input.text, { format: input.format, era: input.config.era }, previous);
     // The user said it is a report (language xxgknb): check it as one unless it is still empty.
     if (input.forceReport && input.text.trim() !== '') parsed.model.isReport = true;
     const diagnostics = parsed.model.isReport && !input.parseOnly ? checkParsed(parsed, input.config) : [];
-    return { kind: 'ok', model: parsed.model, diagnostics };
+    return { result: { kind: 'ok', model: parsed.model, diagnostics }, parsed };
   } catch (e) {
-    return { kind: 'error', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
+    return { result: { kind: 'error', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }, parsed: null };
   }
 }
 
-/** UTF-8 length without allocating a buffer (fast enough for megabytes). */
+/** UTF-8 length without allocating a buffer (a lone surrogate counts as the 3 bytes of U+FFFD, as in a file). */
 export function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
+  return Buffer.byteLength(text, 'utf8');
 }
 
 /** The source format hint from the document's name and language (as the CLI does from the file name). */

@@ -9,7 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { analyseText, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
+import { AnalysisSession, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
+import type { Diagnostic } from '../core/index';
 import { HUGE_DOCUMENT_BYTES } from './constants';
 
 /** Set in `workerData` when the server bundle is started as the analysis worker. */
@@ -19,9 +20,13 @@ export class StaleJobError extends Error {
   constructor() { super('the document changed before it was analysed'); }
 }
 
+/** What is known before the model arrives: the diagnostics are published from this, the model follows. */
+export interface EarlyResult { isReport: boolean; diagnostics: Diagnostic[] }
+
 interface Job {
   input: AnalysisInput;
   wanted: () => boolean;
+  early?: (r: EarlyResult) => void;
   resolve: (r: AnalysisResult) => void;
   reject: (e: Error) => void;
 }
@@ -37,6 +42,9 @@ export class Analyzer {
   private disposed = false;
   private nextId = 1;
   private runningId = 0;
+  private runningEarly: EarlyResult | null = null;
+  /** Incremental parses when analysing on this thread. */
+  private readonly session = new AnalysisSession();
 
   /** `workerFile`: the server bundle to start as a worker, or null to analyse on the main thread. */
   constructor(private readonly workerFile: string | null, private readonly log: Log) {}
@@ -50,11 +58,21 @@ export class Analyzer {
 
   get mode(): 'worker' | 'main-thread' { return this.workerFile && this.crashes < 3 ? 'worker' : 'main-thread'; }
 
-  run(input: AnalysisInput, wanted: () => boolean = () => true): Promise<AnalysisResult> {
+  /**
+   * Analyses one version. `early` gets the diagnostics as soon as they exist: the worker sends them before the
+   * model, whose transfer takes a few milliseconds on large documents.
+   */
+  run(input: AnalysisInput, wanted: () => boolean = () => true, early?: (r: EarlyResult) => void): Promise<AnalysisResult> {
     return new Promise<AnalysisResult>((resolve, reject) => {
-      this.queue.push({ input, wanted, resolve, reject });
+      this.queue.push({ input, wanted, early, resolve, reject });
       this.pump();
     });
+  }
+
+  /** A document was closed: its kept parse is dropped (in the worker too). */
+  forget(uri: string): void {
+    this.session.forget(uri);
+    this.worker?.postMessage({ forget: uri });
   }
 
   dispose(): void {
@@ -92,7 +110,7 @@ export class Analyzer {
     // Let queued messages (changes, cancellations) in before the synchronous work.
     setImmediate(() => {
       if (!job.wanted()) { this.finish(job, new StaleJobError()); return; }
-      this.finish(job, analyseText(job.input));
+      this.finish(job, this.session.analyse(job.input));
     });
   }
 
@@ -101,6 +119,7 @@ export class Analyzer {
     if (!worker) { this.runHere(job); return; }
     const id = this.nextId++;
     this.runningId = id;
+    this.runningEarly = null;
     worker.postMessage({ id, input: job.input });
   }
 
@@ -112,9 +131,12 @@ export class Analyzer {
       // Anything the worker prints must never reach the LSP stream on stdout.
       w.stdout.on('data', (d: Buffer) => this.log(`[worker] ${d.toString().trimEnd()}`));
       w.stderr.on('data', (d: Buffer) => this.log(`[worker] ${d.toString().trimEnd()}`));
-      w.on('message', (m: { ready?: boolean; id?: number; result?: AnalysisResult }) => {
+      w.on('message', (m: { ready?: boolean; id?: number; early?: EarlyResult; result?: AnalysisResult }) => {
         if (m.ready) { this.workerReady = true; return; }
-        if (m.id === this.runningId && this.running && m.result) this.finish(this.running, m.result);
+        if (m.id !== this.runningId || !this.running) return;
+        if (m.early) { this.runningEarly = m.early; this.running.early?.(m.early); }
+        // The model message leaves out the diagnostics the early message already carried.
+        if (m.result) this.finish(this.running, m.result.kind === 'ok' && this.runningEarly ? { ...m.result, diagnostics: this.runningEarly.diagnostics } : m.result);
       });
       w.on('error', (e) => this.onWorkerFailure(w, e));
       w.on('exit', (code) => { if (this.worker === w && !this.disposed) this.onWorkerFailure(w, new Error(`analysis worker exited with code ${code}`)); });
@@ -144,10 +166,15 @@ export class Analyzer {
   }
 }
 
-/** The worker side: answers analysis jobs until the parent goes away. */
-export function runAnalysisWorker(port: { on(ev: 'message', f: (m: { id: number; input: AnalysisInput }) => void): void; postMessage(m: unknown): void }): void {
+/** The worker side: answers analysis jobs until the parent goes away; diagnostics first, then the model. */
+export function runAnalysisWorker(port: { on(ev: 'message', f: (m: { id: number; input: AnalysisInput } | { forget: string }) => void): void; postMessage(m: unknown): void }): void {
+  const session = new AnalysisSession();
   port.on('message', (m) => {
-    port.postMessage({ id: m.id, result: analyseText(m.input) });
+    if ('forget' in m) { session.forget(m.forget); return; }
+    const result = session.analyse(m.input);
+    if (result.kind !== 'ok') { port.postMessage({ id: m.id, result }); return; }
+    port.postMessage({ id: m.id, early: { isReport: result.model.isReport, diagnostics: result.diagnostics } });
+    port.postMessage({ id: m.id, result: { ...result, diagnostics: [] } });
   });
   port.postMessage({ ready: true });
 }

@@ -15,7 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Locale } from '../core/index';
 import { formatHint, type AnalysisResult } from './analysis';
-import { Analyzer, StaleJobError } from './analyzer';
+import { Analyzer, StaleJobError, type EarlyResult } from './analyzer';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION } from './constants';
 import { toLspDiagnostic } from './convert';
 import { codeActions } from './features/codeActions';
@@ -64,6 +64,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const settingsCache = new Map<string, Promise<Settings>>();
   const analyses = new Map<string, { version: number; generation: number; promise: Promise<Snapshot> }>();
   const pushed = new Set<string>();
+  /** The version whose diagnostics were last published, per document (push mode). */
+  const published = new Map<string, string>();
   const loggedConfig = new Map<string, string>();
   let offerSnippets = true;
 
@@ -162,7 +164,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const isCurrent = (uri: string, version: number, gen: number) => documents.get(uri)?.version === version && generation === gen;
 
-  async function analyse(doc: DocInfo, settings: Settings, wanted: () => boolean): Promise<Snapshot> {
+  /** `open`: an open document's version (incremental parse, early diagnostics); absent for one-off checks. */
+  async function analyse(doc: DocInfo, settings: Settings, wanted: () => boolean, open?: { generation: number }): Promise<Snapshot> {
     const make = (isReport: boolean, result: AnalysisResult | null, extra: LspDiagnostic[] = []) => {
       const model = result?.kind === 'ok' ? result.model : null;
       const diagnostics = result?.kind === 'ok' && isReport ? result.diagnostics : [];
@@ -171,7 +174,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     const forceReport = doc.languageId === SERVER_NAME;
     if (!settings.enable || (!forceReport && !settings.detectContent)) return make(false, null);
-    const result = await analyzer.run({ text: doc.text, format: formatHint(doc.uri, doc.languageId), config: settings.config, forceReport }, wanted);
+    // In push mode the diagnostics go out as soon as the worker has them; the model (outline, hovers) follows.
+    const early = pull || !open ? undefined : (r: EarlyResult) => {
+      if (!wanted() || !(forceReport || r.isReport)) return;
+      publish(doc.uri, doc.version, open.generation, r.diagnostics.map((d) => toLspDiagnostic(d, doc.uri)));
+    };
+    const result = await analyzer.run({ uri: open ? doc.uri : undefined, text: doc.text, format: formatHint(doc.uri, doc.languageId), config: settings.config, forceReport }, wanted, early);
     if (result.kind === 'ok') return make(forceReport || result.model.isReport, result);
     // Not analysed: say so, but only where a report is plausible (never in someone's unrelated Markdown).
     const plausible = forceReport || doc.text.includes('信息公开');
@@ -189,7 +197,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const hit = analyses.get(uri);
     if (hit && hit.version === version && hit.generation === gen) return hit.promise;
     const info: DocInfo = { uri, version, languageId: doc.languageId, text: doc.getText() };
-    const promise = settingsFor(uri).then((settings) => analyse(info, settings, () => isCurrent(uri, version, gen)));
+    const promise = settingsFor(uri).then((settings) => analyse(info, settings, () => isCurrent(uri, version, gen), { generation: gen }));
     analyses.set(uri, { version, generation: gen, promise });
     promise.then((s) => afterAnalysis(s, gen), () => {
       if (analyses.get(uri)?.promise === promise) analyses.delete(uri);
@@ -207,16 +215,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       warnings: s.lspDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
     };
     void connection.sendNotification(STATUS_NOTIFICATION, status).catch(() => undefined);
-    if (!pull && (s.lspDiagnostics.length || pushed.has(s.uri))) {
-      void connection.sendDiagnostics({ uri: s.uri, version: s.version, diagnostics: s.lspDiagnostics }).catch(() => undefined);
-      if (s.lspDiagnostics.length) pushed.add(s.uri); else pushed.delete(s.uri);
-    }
+    if (!pull && published.get(s.uri) !== `${s.version}/${gen}`) publish(s.uri, s.version, gen, s.lspDiagnostics);
+  }
+
+  /** Push mode: sends the diagnostics of a version (and configuration generation) once; an empty list only to clear. */
+  function publish(uri: string, version: number, gen: number, diagnostics: LspDiagnostic[]): void {
+    published.set(uri, `${version}/${gen}`);
+    if (!diagnostics.length && !pushed.has(uri)) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
+    if (diagnostics.length) pushed.add(uri); else pushed.delete(uri);
   }
 
   documents.onDidChangeContent((e) => { void snapshotOf(e.document).catch(() => undefined); });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     analyses.delete(uri);
+    analyzer.forget(uri);
+    published.delete(uri);
     settingsCache.delete(uri);
     loggedConfig.delete(uri);
     if (!pull && pushed.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
