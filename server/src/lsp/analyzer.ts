@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AnalysisSession, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
-import type { Diagnostic } from '../core/index';
+import { toLspDiagnostic } from './convert';
 import { HUGE_DOCUMENT_BYTES } from './constants';
 
 /** Set in `workerData` when the server bundle is started as the analysis worker. */
@@ -21,7 +21,8 @@ export class StaleJobError extends Error {
 }
 
 /** What is known before the model arrives: the diagnostics are published from this, the model follows. */
-export interface EarlyResult { isReport: boolean; diagnostics: Diagnostic[] }
+/** `lsp`: the diagnostics as LSP JSON, made in the worker (a string crosses threads far faster than objects). */
+export interface EarlyResult { isReport: boolean; lsp: string }
 
 interface Job {
   input: AnalysisInput;
@@ -42,7 +43,6 @@ export class Analyzer {
   private disposed = false;
   private nextId = 1;
   private runningId = 0;
-  private runningEarly: EarlyResult | null = null;
   /** Incremental parses when analysing on this thread. */
   private readonly session = new AnalysisSession();
 
@@ -119,7 +119,6 @@ export class Analyzer {
     if (!worker) { this.runHere(job); return; }
     const id = this.nextId++;
     this.runningId = id;
-    this.runningEarly = null;
     worker.postMessage({ id, input: job.input });
   }
 
@@ -134,9 +133,8 @@ export class Analyzer {
       w.on('message', (m: { ready?: boolean; id?: number; early?: EarlyResult; result?: AnalysisResult }) => {
         if (m.ready) { this.workerReady = true; return; }
         if (m.id !== this.runningId || !this.running) return;
-        if (m.early) { this.runningEarly = m.early; this.running.early?.(m.early); }
-        // The model message leaves out the diagnostics the early message already carried.
-        if (m.result) this.finish(this.running, m.result.kind === 'ok' && this.runningEarly ? { ...m.result, diagnostics: this.runningEarly.diagnostics } : m.result);
+        if (m.early) this.running.early?.(m.early);
+        if (m.result) this.finish(this.running, m.result);
       });
       w.on('error', (e) => this.onWorkerFailure(w, e));
       w.on('exit', (code) => { if (this.worker === w && !this.disposed) this.onWorkerFailure(w, new Error(`analysis worker exited with code ${code}`)); });
@@ -172,9 +170,12 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: { id: number;
   port.on('message', (m) => {
     if ('forget' in m) { session.forget(m.forget); return; }
     const result = session.analyse(m.input);
-    if (result.kind !== 'ok') { port.postMessage({ id: m.id, result }); return; }
-    port.postMessage({ id: m.id, early: { isReport: result.model.isReport, diagnostics: result.diagnostics } });
-    port.postMessage({ id: m.id, result: { ...result, diagnostics: [] } });
+    // An open document's diagnostics first, ready to publish; then the model and the diagnostics with their fixes.
+    if (result.kind === 'ok' && m.input.uri) {
+      const uri = m.input.uri;
+      port.postMessage({ id: m.id, early: { isReport: result.model.isReport, lsp: JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri))) } });
+    }
+    port.postMessage({ id: m.id, result });
   });
   port.postMessage({ ready: true });
 }

@@ -177,7 +177,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // In push mode the diagnostics go out as soon as the worker has them; the model (outline, hovers) follows.
     const early = pull || !open ? undefined : (r: EarlyResult) => {
       if (!wanted() || !(forceReport || r.isReport)) return;
-      publish(doc.uri, doc.version, open.generation, r.diagnostics.map((d) => toLspDiagnostic(d, doc.uri)));
+      publish(doc.uri, doc.version, open.generation, JSON.parse(r.lsp) as LspDiagnostic[]);
     };
     const result = await analyzer.run({ uri: open ? doc.uri : undefined, text: doc.text, format: formatHint(doc.uri, doc.languageId), config: settings.config, forceReport }, wanted, early);
     if (result.kind === 'ok') return make(forceReport || result.model.isReport, result);

@@ -185,7 +185,9 @@ function findInlineHeadings(text: string, from: number, to: number, excluded: (a
   INLINE.lastIndex = from;
   const cands: (RawHeading & { known: boolean })[] = [];
   let m: RegExpExecArray | null;
-  while ((m = INLINE.exec(text)) && m.index < to) {
+  // Searched in the text up to just past the line (a match is at most 4 characters), not on to the next match.
+  const upTo = text.slice(0, Math.min(text.length, to + 8));
+  while ((m = INLINE.exec(upTo)) && m.index < to) {
     const at = m.index;
     if (at === from || excluded(at)) continue;
     if (onLine.some((h) => h.lineStart === at)) continue;

@@ -16,10 +16,11 @@ export function looksLikeHtmlDocument(text: string): boolean {
   if (lt < 0 || lt >= 20000) return false;
   const head = text.slice(0, 2000).toLowerCase();
   if (/<!doctype html|<html[\s>]|<body[\s>]/.test(head)) return true;
-  // Ten block or cell tags in the first 20,000 characters, counted from each '<'.
+  // Ten block or cell tags in the first 20,000 characters, counted from each '<' (searched for only there).
+  const start = text.slice(0, 20000);
   let tags = 0;
-  for (let i = lt; i >= 0 && i < 20000; i = text.indexOf('<', i + 1)) {
-    if (TAG_AFTER_LT.test(text.slice(i + 1, Math.min(i + 9, 20000))) && ++tags >= 10) return true;
+  for (let i = lt; i >= 0; i = start.indexOf('<', i + 1)) {
+    if (TAG_AFTER_LT.test(start.slice(i + 1, i + 9)) && ++tags >= 10) return true;
   }
   return false;
 }

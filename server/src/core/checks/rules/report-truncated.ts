@@ -2,6 +2,10 @@ import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport } from './util';
 
+/** Characters a sentence cannot end on. */
+const ENDS_OPEN = new Set(['，', ',', '、', '（', '(', '“', '"']);
+const WHITESPACE = /\s/;
+
 const rule: Rule = {
   code: 'report-truncated',
   defaultSeverity: 'warning',
@@ -20,8 +24,13 @@ const rule: Rule = {
     const tableLines = ctx.parsed.model.tables.map((t) => [t.range.start.line, t.range.end.line] as const);
     const inTable = (l: number) => tableLines.some(([a, b]) => l >= a && l <= b);
     for (let l = 0; l < lines.lineCount; l++) {
-      const text = source.slice(lines.lineStarts[l]!, lines.lineEnd(l)).trimEnd();
-      if (!/[，,、（(“"]$/.test(text) || inTable(l) || text.includes('|')) continue;
+      // The last visible character decides; only lines that end on a comma and the like are read in full.
+      const start = lines.lineStarts[l]!;
+      let e = lines.lineEnd(l);
+      while (e > start && WHITESPACE.test(source[e - 1]!)) e--;
+      if (e === start || !ENDS_OPEN.has(source[e - 1]!)) continue;
+      const text = source.slice(start, e);
+      if (inTable(l) || text.includes('|')) continue;
       const pre = ctx.parsed.model.meta.preambleRange;
       if (pre && l <= pre.end.line) continue;
       // The next non-empty line decides: a blank line, a heading or the end means the sentence was cut.
