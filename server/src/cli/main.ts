@@ -29,7 +29,7 @@ const USAGE = `xxgknb ${VERSION} — 政府信息公开工作年度报告检查�
       --no-config                不读取 .xxgknb.json
       --quiet                    只输出错误
       --lang zh|en               消息语言（默认 zh）
-      --jobs N                   并行进程数（默认为 CPU 核数）
+      --jobs N                   并行线程数（默认：CPU 核数减一，双核及以下为 1）
       --no-color                 不使用颜色
   xxgknb parse FILE [--json]     输出解析得到的报告模型
   xxgknb lsp --stdio             以标准输入输出启动语言服务器
@@ -128,7 +128,7 @@ async function commandCheck(args: Args): Promise<number> {
   const progress = tty && format === 'text' && found.files.length > 1
     ? (done: number, total: number) => { process.stderr.write(`\r检查中 ${done}/${total} ${'█'.repeat(Math.round((done / total) * 20)).padEnd(20, '░')}`); if (done === total) process.stderr.write('\r\x1b[K'); }
     : undefined;
-  const jobs = Math.max(1, Math.min(Number(jobsFlag ?? os.availableParallelism?.() ?? os.cpus().length), found.files.length));
+  const jobs = Math.max(1, Math.min(Number(jobsFlag ?? defaultJobs()), found.files.length));
   const results = jobs > 1 && found.files.length >= 8 ? await checkInWorkers(found.files, opts, jobs, progress) : found.files.map((f, i) => { const r = checkFile(f, opts); progress?.(i + 1, found.files.length); return r; });
   for (const p of found.problems) results.push({ file: path.resolve(cwd, p.path), era: null, isReport: false, diagnostics: [], error: p.message });
   const locale = opts.config.locale ?? 'zh';
@@ -138,6 +138,16 @@ async function commandCheck(args: Args): Promise<number> {
   const s = summaryCounts(results);
   if (s.failed) return 2;
   return s.errors ? 1 : 0;
+}
+
+/**
+ * Threads to check on by default: one per core beyond the first. V8's own compiler and garbage-collector threads
+ * keep about half a core busy beside each analysing thread (measured: one thread shows 140–160 % CPU), so on two
+ * cores a second analysing thread only adds contention (docs/performance.md).
+ */
+function defaultJobs(): number {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return cores <= 2 ? 1 : cores - 1;
 }
 
 /** Spreads files over worker threads (the same bundle, started in worker mode). */

@@ -10,9 +10,17 @@ interface Pattern {
   total?: boolean;
 }
 
+/** A table's cells by `rowId|col`, built once per table (the phrases look up a dozen cells each). */
+const cellIndex = new WeakMap<Table, Map<string, Cell>>();
 const v = (t: Table | undefined, key: string): number | null => {
-  const c = t?.cells.find((x: Cell) => `${x.rowId}|${x.col}` === key);
-  return cellValue(c);
+  if (!t) return null;
+  let index = cellIndex.get(t);
+  if (!index) {
+    index = new Map();
+    for (const x of t.cells) { const k = `${x.rowId}|${x.col}`; if (!index.has(k)) index.set(k, x); }
+    cellIndex.set(t, index);
+  }
+  return cellValue(index.get(key));
 };
 const add = (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : xs.reduce((s, x) => s! + x!, 0));
 const group = (t: Table | undefined, prefix: string) => {
