@@ -11,13 +11,14 @@ const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head']);
 
 export function looksLikeHtmlDocument(text: string): boolean {
-  // No tag near the start: not a web page (the common case, decided without lower-casing or a regex).
-  const lt = text.indexOf('<');
-  if (lt < 0 || lt >= 20000) return false;
+  // No tag near the start: not a web page (the common case, decided without lower-casing or a regex;
+  // only the start is searched).
+  const start = text.slice(0, 20000);
+  const lt = start.indexOf('<');
+  if (lt < 0) return false;
   const head = text.slice(0, 2000).toLowerCase();
   if (/<!doctype html|<html[\s>]|<body[\s>]/.test(head)) return true;
   // Ten block or cell tags in the first 20,000 characters, counted from each '<' (searched for only there).
-  const start = text.slice(0, 20000);
   let tags = 0;
   for (let i = lt; i >= 0; i = start.indexOf('<', i + 1)) {
     if (TAG_AFTER_LT.test(start.slice(i + 1, i + 9)) && ++tags >= 10) return true;

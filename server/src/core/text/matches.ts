@@ -167,9 +167,12 @@ export class Matches {
   }
 }
 
-/** A copy of a match without its input text. */
+/**
+ * A copy of a match without its input text. A matched string of 13 characters or more is a slice of the text in V8,
+ * which would keep that whole version of the text alive as long as the match is carried along: those are copied.
+ */
 function detached(m: RegExpExecArray): Match {
-  const copy = Array.from(m) as unknown as Match;
+  const copy = Array.from(m, (g) => (g !== undefined && g.length >= 13 ? (' ' + g).slice(1) : g)) as unknown as Match;
   copy.index = m.index;
   copy.input = '';
   if (m.groups) copy.groups = m.groups;
