@@ -133,7 +133,7 @@ export class Analyzer {
       w.on('message', (m: { ready?: boolean; id?: number; early?: EarlyResult; result?: AnalysisResult }) => {
         if (m.ready) { this.workerReady = true; return; }
         if (m.id !== this.runningId || !this.running) return;
-        if (m.early) this.running.early?.(m.early);
+        if (m.early) { this.running.early?.(m.early); w.postMessage({ resume: m.id }); }
         if (m.result) this.finish(this.running, m.result);
       });
       w.on('error', (e) => this.onWorkerFailure(w, e));
@@ -164,16 +164,27 @@ export class Analyzer {
   }
 }
 
-/** The worker side: answers analysis jobs until the parent goes away; diagnostics first, then the model. */
-export function runAnalysisWorker(port: { on(ev: 'message', f: (m: { id: number; input: AnalysisInput } | { forget: string }) => void): void; postMessage(m: unknown): void }): void {
+/**
+ * The worker side: answers analysis jobs until the parent goes away. An open document's diagnostics go first, ready
+ * to publish; the model (and the diagnostics with their fixes) follows when the parent asks for it (`resume`), once
+ * it has published: serialising a large model takes milliseconds of CPU that would otherwise compete with sending
+ * the diagnostics on a machine with few cores.
+ */
+type WorkerMessage = { id: number; input: AnalysisInput } | { forget: string } | { resume: number };
+export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage) => void): void; postMessage(m: unknown): void }): void {
   const session = new AnalysisSession();
+  let held: { id: number; result: AnalysisResult } | null = null;
+  const release = () => { if (held) { port.postMessage(held); held = null; } };
   port.on('message', (m) => {
     if ('forget' in m) { session.forget(m.forget); return; }
+    if ('resume' in m) { if (held?.id === m.resume) release(); return; }
+    release();
     const result = session.analyse(m.input);
-    // An open document's diagnostics first, ready to publish; then the model and the diagnostics with their fixes.
     if (result.kind === 'ok' && m.input.uri) {
       const uri = m.input.uri;
       port.postMessage({ id: m.id, early: { isReport: result.model.isReport, lsp: JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri))) } });
+      held = { id: m.id, result };
+      return;
     }
     port.postMessage({ id: m.id, result });
   });
