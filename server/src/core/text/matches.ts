@@ -78,7 +78,10 @@ export class Matches {
     }
   }
 
-  /** Every match of `re` (its flags, plus g), left to right, as a global exec loop finds them. */
+  /**
+   * Every match of `re` (its flags, plus g), left to right, as a global exec loop finds them. `re` must be a fixed
+   * pattern (a literal or module constant): each pattern's matches are kept and carried to every later version.
+   */
   all(re: RegExp): Match[] {
     const key = `${re.flags}/${re.source}`;
     let hit = this.cache.get(key);
@@ -94,12 +97,9 @@ export class Matches {
   /** The regexes whose matches are cached (and will be carried to the next version). */
   cached(): RegExp[] { return [...this.compiled].filter(([key]) => this.cache.has(key)).map(([, re]) => re); }
 
-  /** The first match at or after `from`, or null. */
-  first(re: RegExp, from = 0): Match | null {
-    const list = this.all(re);
-    let lo = 0, hi = list.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]!.index < from) lo = mid + 1; else hi = mid; }
-    return list[lo] ?? null;
+  /** The first match, or null. */
+  first(re: RegExp): Match | null {
+    return this.all(re)[0] ?? null;
   }
 
   /**
