@@ -133,7 +133,10 @@ export class Analyzer {
       w.on('message', (m: { ready?: boolean; id?: number; early?: EarlyResult; result?: AnalysisResult }) => {
         if (m.ready) { this.workerReady = true; return; }
         if (m.id !== this.runningId || !this.running) return;
-        if (m.early) { this.running.early?.(m.early); w.postMessage({ resume: m.id }); }
+        if (m.early) {
+          // Whatever publishing does, the worker must be asked for the model, or the queue would stop here.
+          try { this.running.early?.(m.early); } catch (e) { this.log(`publishing diagnostics failed: ${String(e)}`); } finally { w.postMessage({ resume: m.id }); }
+        }
         if (m.result) this.finish(this.running, m.result);
       });
       w.on('error', (e) => this.onWorkerFailure(w, e));
