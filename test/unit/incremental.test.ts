@@ -99,6 +99,19 @@ describe('incremental analysis equals analysis from scratch', () => {
     assert.ok(found > 0, 'some number in the prose decides how table 2 reads');
   });
 
+  test('a table region that ends mid-line is read from its own text only (an edit just past it changes nothing)', () => {
+    // Table 4's stretch is capped at 6,000 characters; here the cap falls right after "12", before "、汉字".
+    const head = '2023年政府信息公开工作年度报告\n本年新收政府信息公开申请数量 5\n结转下年度继续办理 0\n';
+    let body = head + '行政复议 结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 0 1 0 0 0 0 0 0 0 0 0\n';
+    while (body.length < head.length + 6000 - 20) body += '甲乙丙丁\n';
+    body += '戊'.repeat(head.length + 6000 - 2 - body.length) + '12';
+    const first = analyze(body + '、汉字说明\n后文\n');
+    const t4 = first.parsed.reuse.tables.regions.find((r) => r.kind === 'T4')!;
+    assert.ok(t4.text.endsWith('12'), 'the region ends right after the digits');
+    const edited = body + '，汉字说明\n后文\n';
+    assertSame(analyze(edited, { previous: first.parsed }), analyze(edited));
+  });
+
   test('an unchanged text reuses everything and an HTML page is parsed afresh', () => {
     const text = texts[1]!;
     const a = analyze(text);

@@ -119,7 +119,7 @@ export class Analyzer {
     if (!worker) { this.runHere(job); return; }
     const id = this.nextId++;
     this.runningId = id;
-    worker.postMessage({ id, input: job.input });
+    worker.postMessage({ id, input: job.input, early: !!job.early });
   }
 
   private ensureWorker(): Worker | null {
@@ -168,12 +168,12 @@ export class Analyzer {
 }
 
 /**
- * The worker side: answers analysis jobs until the parent goes away. An open document's diagnostics go first, ready
- * to publish; the model (and the diagnostics with their fixes) follows when the parent asks for it (`resume`), once
- * it has published: serialising a large model takes milliseconds of CPU that would otherwise compete with sending
- * the diagnostics on a machine with few cores.
+ * The worker side: answers analysis jobs until the parent goes away. When the parent publishes (push mode), an open
+ * document's diagnostics go first, ready to publish; the model (and the diagnostics with their fixes) follows when
+ * the parent asks for it (`resume`), once it has published: serialising a large model takes milliseconds of CPU that
+ * would otherwise compete with sending the diagnostics on a machine with few cores.
  */
-type WorkerMessage = { id: number; input: AnalysisInput } | { forget: string } | { resume: number };
+type WorkerMessage = { id: number; input: AnalysisInput; early?: boolean } | { forget: string } | { resume: number };
 export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage) => void): void; postMessage(m: unknown): void }): void {
   const session = new AnalysisSession();
   let held: { id: number; result: AnalysisResult } | null = null;
@@ -183,7 +183,7 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
     if ('resume' in m) { if (held?.id === m.resume) release(); return; }
     release();
     const result = session.analyse(m.input);
-    if (result.kind === 'ok' && m.input.uri) {
+    if (result.kind === 'ok' && m.input.uri && m.early) {
       const uri = m.input.uri;
       port.postMessage({ id: m.id, early: { isReport: result.model.isReport, lsp: JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri))) } });
       held = { id: m.id, result };

@@ -197,16 +197,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const hit = analyses.get(uri);
     if (hit && hit.version === version && hit.generation === gen) return hit.promise;
     const info: DocInfo = { uri, version, languageId: doc.languageId, text: doc.getText() };
-    const promise = settingsFor(uri).then((settings) => analyse(info, settings, () => isCurrent(uri, version, gen), { generation: gen }));
+    // The same open document (closed and reopened, it may start again at the same version number) at this version.
+    const current = () => documents.get(uri) === doc && isCurrent(uri, version, gen);
+    const promise = settingsFor(uri).then((settings) => analyse(info, settings, current, { generation: gen }));
     analyses.set(uri, { version, generation: gen, promise });
-    promise.then((s) => afterAnalysis(s, gen), () => {
+    promise.then((s) => afterAnalysis(s, gen, current), () => {
       if (analyses.get(uri)?.promise === promise) analyses.delete(uri);
     });
     return promise;
   }
 
-  function afterAnalysis(s: Snapshot, gen: number): void {
-    if (!isCurrent(s.uri, s.version, gen)) return;
+  function afterAnalysis(s: Snapshot, gen: number, current: () => boolean): void {
+    if (!current()) return;
     const status: StatusParams = {
       uri: s.uri,
       isReport: s.isReport,

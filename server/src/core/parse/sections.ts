@@ -5,7 +5,7 @@
  * Crawler text that lost its line breaks is searched for the statutory headings inside lines.
  */
 import type { ItemId, ItemMatch, NumberingStyle } from '../model';
-import { compactKey, isKeyChar } from '../text/normalize';
+import { compactKey, isKeyChar, ownCopy } from '../text/normalize';
 import { ITEMS } from '../schema/sections';
 
 export interface RawHeading {
@@ -91,7 +91,8 @@ export function scanHeadingLines(text: string, from: number, to: number): LineHe
     if (head || eol - pos > 300) {
       const inline: RawHeading[] = [];
       if (eol - pos > 300) findInlineHeadings(text, pos, eol, () => false, head ? [head] : [], inline);
-      out.push({ lineStart: pos, eol, head, inline });
+      // Kept for later versions: their titles must not keep this version of the text alive.
+      out.push({ lineStart: pos, eol, head: head && owned(head), inline: inline.map(owned) });
     }
     pos = eol + 1;
   }
@@ -112,6 +113,10 @@ export function selectHeadings(text: string, lines: LineHeadings[], exclude: Exc
   }
   out.sort((a, b) => a.lineStart - b.lineStart);
   return out;
+}
+
+function owned(h: RawHeading): RawHeading {
+  return { ...h, title: ownCopy(h.title), numbering: h.numbering && { ...h.numbering, raw: ownCopy(h.numbering.raw) } };
 }
 
 /** A line's candidates moved by `delta` (the text before them grew or shrank). */

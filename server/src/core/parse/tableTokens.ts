@@ -159,13 +159,12 @@ function scanPlain(text: string, from: number, to: number, line: number, out: To
       const m = NUMBER.exec(rest)!;
       let numText = m[0];
       // `00000002.其他…`: the last digit is the enumerator of the next label, not part of the number.
-      const after = text.slice(i + numText.length, i + numText.length + 2);
+      // Read within the stretch only: a table depends on its own text (the parse of an unchanged region is reused).
+      const after = text.slice(i + numText.length, Math.min(to, i + numText.length + 2));
       let enumeratorSplit = false;
       if (/^[.、]/.test(after) && HAN.test(after[1] ?? '') && /^\d+$/.test(numText)) {
         enumeratorSplit = true;
         numText = numText.slice(0, -1);
-      } else if (/\.\d$/.test(numText) && HAN.test(after[0] ?? '') === false && /^\.\D/.test(text.slice(i + numText.length - 2, i + numText.length + 1)) === false) {
-        // a plain decimal; nothing to do
       }
       // A decimal like 1.5 followed by Han (`1.属于`) was taken by NUMBER as `1`, handled above.
       if (numText === '' || numText === '+' || numText === '-') {

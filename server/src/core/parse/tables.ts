@@ -12,7 +12,7 @@
  */
 import { Matches, reachOf } from '../text/matches';
 import type { CellKind, TableKind, TableRepresentation } from '../model';
-import { compactKey } from '../text/normalize';
+import { compactKey, ownCopy } from '../text/normalize';
 import { relationsFor } from '../schema/relations';
 import {
   ERA_LABELS, T2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_RESULTS, t2RowLabel,
@@ -638,10 +638,22 @@ export function parseTables(text: string, opts: { html: boolean; eraHint: TableE
         : region.kind === 'T3' ? parseT3(text, region, opts.html, opts.eraHint)
           : parseT4(text, region, opts.html);
     }
+    if (t && !same) t = owned(t);
     reuse.regions.push({ kind: region.kind, text: regionText, start: region.start, table: t, consulted: asked.prose });
     if (t && t.cells.length) out.push(t);
   }
   return { tables: out, reuse };
+}
+
+/** The table with the strings it took from the text in memory of their own (a reused table outlives its text). */
+function owned(t: RawTable): RawTable {
+  return {
+    ...t,
+    cells: t.cells.map((c) => ({ ...c, raw: ownCopy(c.raw), ...(c.note !== undefined ? { note: ownCopy(c.note) } : {}) })),
+    rows: t.rows.map((r) => ({ ...r, raw: ownCopy(r.raw) })),
+    unknownRows: t.unknownRows.map((u) => ({ ...u, raw: ownCopy(u.raw) })),
+    otherEraLabels: t.otherEraLabels.map((o) => ({ ...o, raw: ownCopy(o.raw) })),
+  };
 }
 
 /** A table read from a region that moved by `delta`. */

@@ -59,8 +59,8 @@ export class LineIndex {
 /** Appends the start of every line that begins after a break in text[from, to) (CRLF, LF or a lone CR). */
 function scanBreaks(text: string, from: number, to: number, starts: number[]): void {
   // Most texts have no CR: then the native indexOf finds the line breaks.
-  const cr = text.indexOf('\r', from);
-  if (cr < 0 || cr >= to) {
+  // (Searched for in [from, to) only: a splice must not read the whole text.)
+  if (!text.slice(from, to).includes('\r')) {
     for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     return;
   }

@@ -9,6 +9,7 @@
  * gives (a property test compares them); only the work differs. A regex without a finite reach is rescanned.
  */
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { ownCopy } from './normalize';
 
 /** A match as `RegExp.exec` gives it, without the `input` (it would keep old texts alive). */
 export type Match = RegExpExecArray;
@@ -25,6 +26,8 @@ export function reachOf(source: string, flags: string): Reach | null {
   const key = `${flags}/${source}`;
   if (reachCache.has(key)) return reachCache.get(key)!;
   let reach: Reach | null = null;
+  // A sticky regex is not a left-to-right scan; class string alternatives (v flag) have lengths not counted here.
+  if (flags.includes('y') || flags.includes('v')) { reachCache.set(key, null); return null; }
   try {
     const unicode = flags.includes('u') || flags.includes('v');
     const pattern = parser.parsePattern(source, 0, source.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
@@ -167,12 +170,9 @@ export class Matches {
   }
 }
 
-/**
- * A copy of a match without its input text. A matched string of 13 characters or more is a slice of the text in V8,
- * which would keep that whole version of the text alive as long as the match is carried along: those are copied.
- */
+/** A copy of a match without its input text, its strings in memory of their own (they are carried to later versions). */
 function detached(m: RegExpExecArray): Match {
-  const copy = Array.from(m, (g) => (g !== undefined && g.length >= 13 ? (' ' + g).slice(1) : g)) as unknown as Match;
+  const copy = Array.from(m, (g) => (g === undefined ? g : ownCopy(g))) as unknown as Match;
   copy.index = m.index;
   copy.input = '';
   if (m.groups) copy.groups = m.groups;

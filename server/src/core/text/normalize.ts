@@ -191,14 +191,26 @@ function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
  * the versions of a document being edited and across the files of a batch. Bounded; cleared when full.
  */
 const converted = new Map<string, string>();
+let convertedChars = 0;
 function convertWindow(s: string): string {
   let c = converted.get(s);
   if (c === undefined) {
     c = t2s()(s);
-    if (converted.size >= 50_000) converted.clear();
-    converted.set(s, c);
+    // Bounded by the characters kept; the key is copied (a slice would keep the whole text alive).
+    if (convertedChars > 2_000_000) { converted.clear(); convertedChars = 0; }
+    converted.set(ownCopy(s), c);
+    convertedChars += s.length + c.length;
   }
   return c;
+}
+
+/**
+ * The same string in memory of its own. In V8 a slice of 13 characters or more points into the string it was cut
+ * from and keeps all of it alive: what is kept across versions of a document (carried matches, headings, tables,
+ * memo keys) must not keep old versions of the text alive.
+ */
+export function ownCopy(s: string): string {
+  return s.length >= 13 ? (' ' + s).slice(1) : s;
 }
 
 function convertTraditional(text: string, origin: Int32Array, positions: Int32Array): MappedText {
