@@ -65,6 +65,26 @@ describe('incremental analysis equals analysis from scratch', () => {
     }), { numRuns: 150 });
   });
 
+  test('odd texts: one long line, digits and pipes, CR line breaks, lone surrogates, traditional script', () => {
+    const odd = [
+      '本机关认真贯彻落实条例，全年主动公开政府信息320条，'.repeat(4000),
+      '1|2|3|45|'.repeat(20000),
+      texts[1]!.replace(/\n/g, '\r').slice(0, 20000),
+      texts[2]!.replace(/\n/g, '\r\n').slice(0, 20000),
+      '\ud800資訊公開\udc00（一）收到申请12件。\n'.repeat(500),
+    ];
+    fc.assert(fc.property(fc.integer({ min: 0, max: odd.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 4 }), (which, edits) => {
+      let text = odd[which]!;
+      let prev = analyze(text);
+      for (const e of edits) {
+        text = apply(text, e);
+        const inc = analyze(text, { previous: prev.parsed });
+        assertSame(inc, analyze(text));
+        prev = inc;
+      }
+    }), { numRuns: 25 });
+  });
+
   test('typing a report line by line, character by character', () => {
     const target = texts[0]!.slice(0, 3000);
     let text = '';
