@@ -42,6 +42,11 @@ function table(model: { tables: Table[] }, kind: Table['kind']): Table {
 }
 
 /** Every expected cell has its value and kind, and its range covers exactly the text written for it. */
+/** Table 3 as parsed from a test document. */
+function readT3(d: Doc, format: 'text' | 'markdown' | 'html'): Table {
+  return table(parseReport(d.s, { format }).model, 'T3');
+}
+
 function assertCells(src: string, t: Table, want: Map<string, Want>, doc?: Doc): void {
   const cells = byKey(t);
   const problems: string[] = [];
@@ -159,7 +164,7 @@ describe('Table 3 representations', () => {
       d.add('\n');
     }
     d.add('\n四、政府信息公开行政复议、行政诉讼情况\n');
-    const t = table(parseReport(d.s, { format: 'markdown' }).model, 'T3');
+    const t = readT3(d, 'markdown');
     assert.equal(t.representation, 'pipe');
     assert.equal(t.era, '2021');
     assert.deepEqual(t.missingRows, []);
@@ -183,7 +188,7 @@ describe('Table 3 representations', () => {
       d.add('||\n');
     }
     d.add('四、政府信息公开行政复议、行政诉讼情况\n');
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.equal(t.representation, 'cell-per-line');
     assert.deepEqual(t.missingRows, []);
     assertCells(d.s, t, t3Want(), d);
@@ -227,7 +232,7 @@ describe('Table 3 representations', () => {
 
   test('HTML with rowspan/colspan, <br /> in headers: values, and &nbsp; cells are blank, not 0', () => {
     const d = htmlT3();
-    const t = table(parseReport(d.s, { format: 'html' }).model, 'T3');
+    const t = readT3(d, 'html');
     assert.equal(t.representation, 'html');
     assert.deepEqual(t.missingRows, []);
     assertCells(d.s, t, htmlWant());
@@ -235,7 +240,7 @@ describe('Table 3 representations', () => {
 
   test('HTML: a cell\'s range covers exactly its number in the HTML source, not the closing tags after it', () => {
       const d = htmlT3();
-      const t = table(parseReport(d.s, { format: 'html' }).model, 'T3');
+      const t = readT3(d, 'html');
       assertCells(d.s, t, htmlWant(), d);
     });
 
@@ -251,7 +256,7 @@ describe('Table 3 representations', () => {
       d.add('\n');
     }
     d.add('四、政府信息公开行政复议、行政诉讼情况\n');
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.equal(t.representation, 'tsv');
     assert.deepEqual(t.missingRows, []);
     assertCells(d.s, t, t3Want(), d);
@@ -269,7 +274,7 @@ describe('Table 3 representations', () => {
       d.add('\n');
     }
     d.add('四、政府信息公开行政复议、行政诉讼情况\n');
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.equal(t.representation, 'spaced');
     assert.deepEqual(t.missingRows, []);
     assertCells(d.s, t, t3Want(), d);
@@ -287,7 +292,7 @@ describe('Table 3 representations', () => {
       T3V.get(id)!.forEach((v, k) => d.cell(`${id}|${COLS[k]}`, String(v)));
     }
     d.add(' 四、政府信息公开行政复议、行政诉讼情况 ');
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.equal(t.representation, 'concatenated');
     assert.deepEqual(t.missingRows, []);
     const want = t3Want();
@@ -382,7 +387,7 @@ describe('Table 3 representations', () => {
     row('三.（七）', '（七）总计');
     row('四', '四、结转下年度继续办理');
     d.add('四、政府信息公开行政复议、行政诉讼情况\n');
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.deepEqual(t.missingRows, []);
     assertCells(d.s, t, t3Want(), d);
   });
@@ -396,7 +401,7 @@ describe('Table 3 representations', () => {
         if (before.has(id)) { nums(); d.add(`\n${label}\n`); } else { d.add(`${label} `); nums(); d.add('\n'); }
       }
       d.add('四、政府信息公开行政复议、行政诉讼情况\n');
-      const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+      const t = readT3(d, 'text');
       assert.deepEqual(t.missingRows, []);
       assertCells(d.s, t, t3Want(), d);
     });
@@ -475,7 +480,7 @@ const TRADITIONAL: Record<string, string> = {
 describe('Table 3 labels as written in real reports', () => {
   test('label typo 2.其他法律行政止公开 (both 洪泽 reports) still names row 三.（三）.2', () => {
     const d = tsvT3({ labels: { '三.（三）.2': '2.其他法律行政止公开' } });
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.deepEqual(t.missingRows, []);
     assert.deepEqual(t.unknownRows, []);
     const row = t.rows.find((r) => r.rowId === '三.（三）.2');
@@ -504,7 +509,7 @@ describe('Table 3 labels as written in real reports', () => {
       }
     }
     d.add('四、政府信息公开行政复议、行政诉讼情况\n');
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.equal(t.era, '2019');
     assert.deepEqual(t.missingRows, []);
     assert.deepEqual(t.unknownRows, []);
@@ -526,14 +531,14 @@ describe('Table 3 labels as written in real reports', () => {
       d.add('\n');
     }
     d.add('四、政府信息公开行政复议、行政诉讼情况\n');
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.deepEqual(t.missingRows, []);
     assertCells(d.s, t, t3Want(), d);
   });
 
   test('a found row keeps its label as written (TableRow.raw), not the normalised matching text', () => {
       const d = tsvT3({ labels: { '三.（三）.2': '2.其他法律行政法規禁止公開' } });
-      const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+      const t = readT3(d, 'text');
       const row = t.rows.find((r) => r.rowId === '三.（三）.2');
       assert.ok(row);
       assert.match(row.raw, /2\.其他法律行政法規禁止公開$/);
@@ -541,14 +546,14 @@ describe('Table 3 labels as written in real reports', () => {
 
   test('CRLF line endings: the same values, ranges still exact', () => {
     const d = tsvT3({ eol: '\r\n' });
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.deepEqual(t.missingRows, []);
     assertCells(d.s, t, t3Want(), d);
   });
 
   test('traditional-script labels (Appendix A): every row found, values and ranges exact', () => {
     const d = tsvT3({ label: (x) => { assert.ok(x in TRADITIONAL, x); return TRADITIONAL[x]!; } });
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.equal(t.era, '2021');
     assert.deepEqual(t.missingRows, []);
     assert.deepEqual(t.unknownRows, []);
@@ -558,7 +563,7 @@ describe('Table 3 labels as written in real reports', () => {
   test('full-width digits in cells (NFKC): values read, ranges cover the full-width digits', () => {
     const fw = (v: number) => String(v).replace(/\d/g, (c) => String.fromCharCode(0xff10 + Number(c)));
     const d = tsvT3({ number: fw });
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.deepEqual(t.missingRows, []);
     assertCells(d.s, t, t3Want(), d);
     assert.equal(slice(d.s, byKey(t).get('一|总计')!.range), fw(T3V.get('一')![6]!));
@@ -566,7 +571,7 @@ describe('Table 3 labels as written in real reports', () => {
 
   test('an extra local row is reported in unknownRows, not read as a template row', () => {
     const d = tsvT3({ extraAfter: { '三.（二）': `\t其中：网上申请\t\t7\t0\t0\t0\t0\t0\t7\n` } });
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.deepEqual(t.missingRows, []);
     assert.equal(t.unknownRows.length, 1, JSON.stringify(t.unknownRows));
     assert.match(t.unknownRows[0]!.raw, /网上申请/);
@@ -577,7 +582,7 @@ describe('Table 3 labels as written in real reports', () => {
   test('missing rows are listed in missingRows and the rows after them keep their values', () => {
     const omit = ['三.（三）.7', '三.（五）.3'];
     const d = tsvT3({ omit });
-    const t = table(parseReport(d.s, { format: 'text' }).model, 'T3');
+    const t = readT3(d, 'text');
     assert.deepEqual([...t.missingRows].sort(), [...omit].sort());
     const want = t3Want();
     for (const id of omit) for (const c of COLS) want.delete(`${id}|${c}`);
