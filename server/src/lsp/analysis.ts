@@ -5,7 +5,6 @@
  * incrementally (core parseReport's `previous`: only the edited lines are read again; same result).
  */
 import { checkParsed, formatOfPath, parseReport, type CheckConfig, type Diagnostic, type ParsedReport, type ReportModel, type SourceFormat } from '../core/index';
-import { HUGE_DOCUMENT_BYTES } from './constants';
 
 export interface AnalysisInput {
   /** The open document this version belongs to: its previous parse is reused. Absent for one-off parses. */
@@ -25,8 +24,8 @@ export type AnalysisResult =
   | { kind: 'error'; message: string };
 
 /**
- * For tests only: every analysis takes at least this long (XXGKNB_TEST_ANALYSIS_DELAY_MS), so a test can tell
- * whether requests are answered while an analysis runs, however fast the machine.
+ * For tests only: every analysis of a document over 1 MB takes at least this long (XXGKNB_TEST_ANALYSIS_DELAY_MS),
+ * so a test can tell whether requests are answered while an analysis runs, however fast the machine.
  */
 const TEST_DELAY_MS = Number(process.env.XXGKNB_TEST_ANALYSIS_DELAY_MS ?? 0);
 
@@ -46,18 +45,11 @@ export class AnalysisSession {
 
   /** The document was closed: drop what was kept for it. */
   forget(uri: string): void { this.previous.delete(uri); }
-
-  get size(): number { return this.previous.size; }
-}
-
-export function analyseText(input: AnalysisInput): AnalysisResult {
-  return analyseWith(input, undefined).result;
 }
 
 function analyseWith(input: AnalysisInput, previous: ParsedReport | undefined): { result: AnalysisResult; parsed: ParsedReport | null } {
-  const bytes = utf8Length(input.text);
-  if (TEST_DELAY_MS > 0 && bytes > 1_000_000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TEST_DELAY_MS);
-  if (bytes > HUGE_DOCUMENT_BYTES) return { result: { kind: 'huge', bytes }, parsed: null };
+  // (Documents over the size limit never get here: the analyzer's queue answers them.)
+  if (TEST_DELAY_MS > 0 && utf8Length(input.text) > 1_000_000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TEST_DELAY_MS);
   try {
     const parsed = parseReport(input.text, { format: input.format, era: input.config.era }, previous);
     // The user said it is a report (language xxgknb): check it as one unless it is still empty.

@@ -1,8 +1,8 @@
 /**
  * Runs analyses off the connection's thread: a worker thread (the server bundle itself, started with a flag)
  * does the parsing and checking, so a long analysis never delays other messages, cancellations included.
- * Jobs run one at a time, newest documents first is not needed: a queued job whose document has moved on to a
- * newer version is dropped before it starts (`wanted()`), so only the latest text of a document is analysed.
+ * Jobs run one at a time, in order; a queued job whose document has moved on to a newer version is dropped before
+ * it starts (`wanted()`), so only the latest text of a document is analysed.
  * Without a worker (running from sources, or the worker failed) the same queue runs on the main thread,
  * yielding to the event loop before each job.
  */
@@ -20,8 +20,10 @@ export class StaleJobError extends Error {
   constructor() { super('the document changed before it was analysed'); }
 }
 
-/** What is known before the model arrives: the diagnostics are published from this, the model follows. */
-/** `lsp`: the diagnostics as LSP JSON, made in the worker (a string crosses threads far faster than objects). */
+/**
+ * What is known before the model arrives: the diagnostics are published from this, the model follows.
+ * `lsp`: the diagnostics as LSP JSON, made in the worker (a string crosses threads far faster than objects).
+ */
 export interface EarlyResult { isReport: boolean; lsp: string }
 
 interface Job {

@@ -67,10 +67,6 @@ for (const item of ITEMS) {
 
 interface Exclusion { start: number; end: number }
 
-export function findHeadings(text: string, exclude: Exclusion[], titleLineStart: number | null): RawHeading[] {
-  return selectHeadings(text, scanHeadingLines(text, 0, text.length + 1), exclude, titleLineStart);
-}
-
 /**
  * A line's heading candidates before exclusions (tables, the preamble, the title line) apply: what a line holds
  * depends on that line alone, so after an edit only the edited lines are scanned again.

@@ -51,7 +51,6 @@ export function compose(outer: MappedText, inner: MappedText): MappedText {
 }
 
 const PINYIN = /^[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})[)）]/;
-const QUOTES = new Set(['“', '”', '‘', '’', '「', '」', '『', '』', '＂', '〝', '〞']);
 
 function isHan(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
@@ -136,8 +135,6 @@ export function normalizeForMatching(source: string): MappedText {
     const ch = source.slice(i, i + width);
     let rep: string;
     if (code >= 0x2460 && code <= 0x2473) rep = ch; // ① … ⑳ stay: they are a heading level of their own
-    else if (QUOTES.has(ch)) rep = '"';
-    else if (code === 0x3001 && i > 0 && isDigit(source.charCodeAt(i - 1)) && !isDigit(source.charCodeAt(i + 1))) rep = '.';
     else if (code === 0x2014 || code === 0x2015 || code === 0x2013) rep = '—';
     else if (code >= 0xd800 && code <= 0xdfff && width === 1) rep = ch; // a lone surrogate: keep it as it is
     else {
