@@ -2,7 +2,7 @@
 // traditional script counts (處理費 is 处理费).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/core/index';
+import { analyze, exampleReport } from '../../server/src/core/index';
 
 const page = (problems: string, other: string) => `<html><body><h1>某县人民政府办公室2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>本年度主动公开政府信息。</p><p>五、存在的主要问题及改进情况</p>${problems}<p>六、其他需要报告的事项</p>${other}</body></html>`;
 const codes = (html: string) => analyze(html, { format: 'html' }).diagnostics.map((d) => d.code);
@@ -15,4 +15,21 @@ test('an HTML section holding only tags and &nbsp; is empty; one with text is no
 test('a fee statement in traditional script counts', () => {
   assert.ok(!codes(page('<p>主要问题是解读形式单一，下一步将丰富解读形式。</p>', '<p>本年度未收取信息處理費。</p>')).includes('fee-statement-missing'));
   assert.ok(codes(page('<p>主要问题是解读形式单一，下一步将丰富解读形式。</p>', '<p>无。</p>')).includes('fee-statement-missing'));
+});
+
+test('an empty last section is empty even though the signature and date follow it', () => {
+  const empty = exampleReport({ sections: { 6: '## 六、其他需要报告的事项' } });
+  assert.match(empty.trimEnd(), /\n[^\n]{2,30}\n\d{4}年1月20日$/, 'the example report ends with a signature and a date');
+  const d = analyze(empty, { format: 'markdown' }).diagnostics.filter((x) => x.code === 'section-empty');
+  assert.equal(d.length, 1);
+  assert.match(d[0]!.message, /其他需要报告的事项/);
+  assert.deepEqual(analyze(exampleReport(), { format: 'markdown' }).diagnostics.filter((x) => x.code === 'section-empty'), []);
+});
+
+test('a top-level number used twice is a repeat, not a restart followed by a jump', () => {
+  const twice = exampleReport().replace('## 六、', '## 五、存在的主要问题及改进情况\n\n主要问题是政策解读形式较为单一，下一步将丰富解读形式。\n\n## 六、');
+  const ds = analyze(twice, { format: 'markdown' }).diagnostics;
+  const numbering = ds.filter((x) => x.code === 'section-numbering').map((x) => x.message);
+  assert.deepEqual(numbering, ['一级标题编号“五”重复']);
+  assert.ok(ds.some((x) => x.code === 'section-duplicate'), 'the repeated part is reported as a duplicate');
 });

@@ -1,7 +1,7 @@
 import type { ItemId } from '../../model';
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, itemName, sectionBody, sectionFor } from './util';
+import { bodyWithoutSignature, isReport, itemName, sectionFor } from './util';
 
 const rule: Rule = {
   code: 'section-empty',
@@ -17,7 +17,7 @@ const rule: Rule = {
     for (const item of ['problems', 'other'] as ItemId[]) {
       const s = sectionFor(ctx, item);
       if (!s || s.items.length > 1) continue;
-      const body = sectionBody(ctx, s).replace(/<!--[\s\S]{0,4000}?-->/g, '').replace(/[\s|#*>-]/g, '');
+      const body = bodyWithoutSignature(ctx, s).replace(/<!--[\s\S]{0,4000}?-->/g, '').replace(/[\s|#*>-]/g, '');
       const onlyNone = /^(无|没有|暂无)[。.]?$/.test(body);
       if (body.length === 0 || (item === 'problems' && (onlyNone || body.length < 10))) {
         out.push({ range: s.headingRange, message: body.length === 0

@@ -10,8 +10,8 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   title: { zh: '一级标题编号重复开始或跳号', en: 'Top-level numbering restarts or skips' },
   description: {
-    zh: '一级标题应按“一、二、三……”连续编号。编号从“一、”重新开始，常见于把“总体情况”的小标题编成一级标题、或两套编号混用；跳号往往意味着某一部分被漏掉。',
-    en: 'Top-level headings should be numbered 一、二、三… without gaps. A restart usually means sub-topics of 总体情况 were numbered as top-level parts or two numbering systems were mixed; a gap usually means a part is missing.',
+    zh: '一级标题应按“一、二、三……”连续编号。同一个编号用了两次、编号从“一、”重新开始，常见于把“总体情况”的小标题编成一级标题、或两套编号混用；跳号往往意味着某一部分被漏掉。',
+    en: 'Top-level headings should be numbered 一、二、三… without gaps or repeats. A restart usually means sub-topics of 总体情况 were numbered as top-level parts or two numbering systems were mixed; a gap usually means a part is missing.',
   },
   check(ctx) {
     if (!isReport(ctx)) return [];
@@ -20,6 +20,11 @@ const rule: Rule = {
     for (const s of topSections(ctx)) {
       const n = s.numbering;
       if (!n || (n.style !== 'cn' && n.style !== 'part')) continue;
+      if (n.ordinal === expected - 1 && expected > 1) {
+        // The same number twice: the next part is still expected (section-duplicate tells whether the part repeats).
+        out.push({ range: s.headingRange, message: { zh: `一级标题编号“${cn(n.ordinal)}”重复`, en: `Top-level number ${n.ordinal} is used twice` } });
+        continue;
+      }
       if (n.ordinal !== expected) {
         const restart = n.ordinal < expected;
         out.push({

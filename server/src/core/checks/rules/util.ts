@@ -1,4 +1,5 @@
 import type { Cell, ItemId, Range, Section, Table } from '../../model';
+import { organTypeOf } from '../../parse/meta';
 import { ITEM_BY_ID, ITEM_NAMES, ITEM_ORDER } from '../../schema/sections';
 import type { RuleContext } from '../types';
 
@@ -22,6 +23,22 @@ export function sectionBody(ctx: RuleContext, s: Section): string {
   const start = normOffset(ctx, parsed.lines.offsetAt(s.headingRange.end));
   const end = normOffset(ctx, parsed.lines.offsetAt(s.range.end));
   return parsed.norm.text.slice(start, Math.max(start, end));
+}
+
+/**
+ * A section's body without the signature that closes the report (the issuing body and the date on lines of their
+ * own): the last section's body runs on to the end of the text, and a signature is not content.
+ */
+export function bodyWithoutSignature(ctx: RuleContext, s: Section): string {
+  const lines = sectionBody(ctx, s).split('\n');
+  const date = ctx.parsed.model.meta.publishDate?.raw;
+  while (lines.length) {
+    const last = lines[lines.length - 1]!.trim();
+    const isDate = !!date && last.includes(date) && last.length <= 24;
+    const isOrgan = last.length <= 30 && !/[。，,]/.test(last) && organTypeOf(last) !== 'unknown';
+    if (last === '' || isDate || isOrgan) lines.pop(); else break;
+  }
+  return lines.join('\n');
 }
 
 /** The first normalised offset whose source offset is at or after `sourceOffset` (origins increase). */
@@ -64,8 +81,9 @@ export function afterRestart(sections: Section[]): Set<Section> {
   for (const s of sections) {
     const n = s.numbering;
     if (n && (n.style === 'cn' || n.style === 'part')) {
-      if (n.ordinal <= prev && prev > 0) restarted = true;
-      prev = n.ordinal;
+      // A number lower than the last one restarts the numbering; the same number again is a duplicate, not a restart.
+      if (n.ordinal < prev) restarted = true;
+      prev = Math.max(prev, n.ordinal);
     }
     if (restarted) out.add(s);
   }
