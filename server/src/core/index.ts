@@ -6,6 +6,6 @@ export { normalizeForMatching, labelKey, compactKey } from './text/normalize';
 export { analyze, checkParsed, readSuppressions } from './checks/engine';
 export type { CheckConfig, Diagnostic, Severity, Locale, Rule, Message, Fix, TextEdit } from './checks/types';
 export { RULES, RULE_BY_CODE } from './checks/rules/index';
-export { evaluateRelations, relationsOfCell, rootCauses, type RelationResult } from './checks/relations';
+export { cellByKey, evaluateRelations, relationsOfCell, rootCauses, type RelationResult } from './checks/relations';
 export { exampleReport } from './checks/examples';
 export { loadProjectConfig, mergeConfig, validateConfig, CONFIG_FILE, type LoadedConfig } from './config';

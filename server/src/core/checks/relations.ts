@@ -20,6 +20,19 @@ export interface RelationResult {
 
 const READABLE = new Set(['number', 'note']);
 
+/** A table's cells by `rowId|col`, built once per table (checks, hovers and rewrites look cells up by key). */
+const cellIndex = new WeakMap<Table, Map<string, Cell>>();
+export function cellByKey(table: Table | undefined, key: string): Cell | undefined {
+  if (!table) return undefined;
+  let index = cellIndex.get(table);
+  if (!index) {
+    index = new Map();
+    for (const c of table.cells) { const k = `${c.rowId}|${c.col}`; if (!index.has(k)) index.set(k, c); }
+    cellIndex.set(table, index);
+  }
+  return index.get(key);
+}
+
 export function cellValue(c: Cell | undefined): number | null {
   if (!c || !READABLE.has(c.kind)) return null;
   return c.value;
@@ -30,10 +43,9 @@ export function evaluateRelations(tables: Table[]): RelationResult[] {
   for (const table of tables) {
     if (table.kind === 'T2') continue;
     const era = table.kind === 'T3' ? (table.era ?? '2021') : '2021';
-    const byKey = new Map(table.cells.map((c) => [`${c.rowId}|${c.col}`, c]));
     for (const relation of relationsFor(table.kind, era)) {
-      const left = relation.left.map((k) => byKey.get(k));
-      const right = relation.right.map((k) => byKey.get(k));
+      const left = relation.left.map((k) => cellByKey(table, k));
+      const right = relation.right.map((k) => cellByKey(table, k));
       const lv = left.map(cellValue), rv = right.map(cellValue);
       const complete = [...lv, ...rv].every((v) => v !== null);
       const leftSum = complete ? sum(lv as number[]) : null;

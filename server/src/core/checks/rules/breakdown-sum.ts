@@ -16,7 +16,7 @@ const rule: Rule = {
   check(ctx) {
     if (!isReport(ctx)) return [];
     const out: Finding[] = [];
-    for (const { m, range } of textMatches(ctx, TOTAL)) {
+    for (const { m } of textMatches(ctx, TOTAL)) {
       const total = Number(m[1]);
       const unit = m[2]!;
       // The list ends at the first closing bracket, semicolon or full stop.
@@ -28,7 +28,9 @@ const rule: Rule = {
       const lastItem = list.split(/[，,、]/).filter((x) => /\d/.test(x)).pop() ?? '';
       const exhaustive = /其他|其它/.test(lastItem);
       if (exhaustive && sum !== total) {
-        out.push({ range, message: { zh: `总数${total}${unit}，但列举的${parts.length}项之和为${sum}${unit}`, en: `The total is ${total} but the ${parts.length} listed parts add up to ${sum}` } });
+        // The total is flagged, not the whole sentence (no digit comes before it in the match).
+        const at = m.index + m[0].indexOf(m[1]!);
+        out.push({ range: ctx.parsed.range(at, at + m[1]!.length), message: { zh: `总数${total}${unit}，但列举的${parts.length}项之和为${sum}${unit}`, en: `The total is ${total} but the ${parts.length} listed parts add up to ${sum}` } });
       }
     }
     return out;

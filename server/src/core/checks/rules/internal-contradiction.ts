@@ -1,4 +1,4 @@
-import { cellValue } from '../relations';
+import { cellByKey, cellValue } from '../relations';
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, table, textMatches } from './util';
@@ -14,16 +14,16 @@ const rule: Rule = {
   check(ctx) {
     if (!isReport(ctx)) return [];
     const t3 = table(ctx, 'T3');
-    let carried = cellValue(t3?.cells.find((c) => c.rowId === '四' && c.col === '总计'));
-    // The text itself may say how many were carried forward (转下一年度办理答复的有 1 件).
-    if (!carried) {
-      const said = textMatches(ctx, /(?:结转|转)\s{0,3}(?:至|到)?\s{0,3}下\s{0,3}一?\s{0,3}年\s{0,3}度?[^。；\d]{0,10}?(\d{1,9})\s{0,3}件/).map((x) => Number(x.m[1])).find((n) => n > 0);
-      carried = said ?? null;
-    }
+    const fromTable = cellValue(cellByKey(t3, '四|总计'));
+    // Without the table's figure, the text itself may say how many were carried forward (转下一年度办理答复的有 1 件).
+    // A table that says 0 is not overruled by the text: that disagreement is narrative-mismatch's.
+    const carried = fromTable ?? textMatches(ctx, /(?:结转|转)\s{0,3}(?:至|到)?\s{0,3}下\s{0,3}一?\s{0,3}年\s{0,3}度?[^。；\d]{0,10}?(\d{1,9})\s{0,3}件/).map((x) => Number(x.m[1])).find((n) => n > 0) ?? null;
     if (!carried) return [];
     const out: Finding[] = [];
     for (const { m, range } of textMatches(ctx, /(?:所有|全部)\s{0,3}(?:申请)?\s{0,3}均?\s{0,3}已?\s{0,3}(?:按要求|按时|依法|按期)?\s{0,3}(?:办理\s{0,3}完成|办\s{0,3}结|答复\s{0,3}完毕)|均已(?:按时|依法)?办结/)) {
-      out.push({ range, message: { zh: `“${m[0]}”与表三“四、结转下年度继续办理”${carried}件矛盾`, en: `"${m[0]}" contradicts table 3: ${carried} carried forward` } });
+      out.push({ range, message: fromTable !== null
+        ? { zh: `“${m[0]}”与表三“四、结转下年度继续办理”${carried}件矛盾`, en: `"${m[0]}" contradicts table 3: ${carried} carried forward` }
+        : { zh: `“${m[0]}”与正文所写结转下年度${carried}件矛盾`, en: `"${m[0]}" contradicts the text: ${carried} carried forward` } });
     }
     return out;
   },

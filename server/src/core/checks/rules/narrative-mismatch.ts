@@ -1,5 +1,5 @@
-import type { Cell, Table } from '../../model';
-import { cellValue } from '../relations';
+import type { Table } from '../../model';
+import { cellByKey, cellValue } from '../relations';
 import { exampleReport } from '../examples';
 import type { Finding, Message, Rule } from '../types';
 import { isReport, table, textMatches } from './util';
@@ -10,18 +10,7 @@ interface Pattern {
   total?: boolean;
 }
 
-/** A table's cells by `rowId|col`, built once per table (the phrases look up a dozen cells each). */
-const cellIndex = new WeakMap<Table, Map<string, Cell>>();
-const v = (t: Table | undefined, key: string): number | null => {
-  if (!t) return null;
-  let index = cellIndex.get(t);
-  if (!index) {
-    index = new Map();
-    for (const x of t.cells) { const k = `${x.rowId}|${x.col}`; if (!index.has(k)) index.set(k, x); }
-    cellIndex.set(t, index);
-  }
-  return cellValue(index.get(key));
-};
+const v = (t: Table | undefined, key: string): number | null => cellValue(cellByKey(t, key));
 const add = (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : xs.reduce((s, x) => s! + x!, 0));
 const group = (t: Table | undefined, prefix: string) => {
   if (!t) return [];

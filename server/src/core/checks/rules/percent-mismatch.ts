@@ -24,7 +24,7 @@ const rule: Rule = {
       const pairs: { n: number; p: number; dec: number; at: number; len: number }[] = [];
       PAIR.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = PAIR.exec(sentence[0]))) pairs.push({ n: Number(m[1]), p: Number(m[2]), dec: (m[2]!.split('.')[1] ?? '').length, at: base + m.index + m[0].lastIndexOf(m[2]!), len: m[2]!.length + 1 });
+      while ((m = PAIR.exec(sentence[0]))) pairs.push({ n: Number(m[1]), p: Number(m[2]), dec: (m[2]!.split('.')[1] ?? '').length, at: base + m.index + m[0].lastIndexOf(m[2]!), len: m[0].length - m[0].lastIndexOf(m[2]!) });
       // A breakdown has a handful of shares; a 'sentence' with hundreds is a table or noise, not a breakdown.
       if (pairs.length < 2 || pairs.length > 40) continue;
       // The total each share implies, as an interval allowing for rounding.

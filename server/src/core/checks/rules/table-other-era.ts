@@ -11,8 +11,9 @@ const rule: Rule = {
     zh: '2021年格式（国办公开办函〔2021〕30号）修订了统计表：表二改为“本年制发件数/本年废止件数/现行有效件数”，删去“第二十条第（九）项”，表三“（六）其他处理”细分为3个小项。2021年起的报告仍用2019年试行格式的栏目，说明套用了旧模板。',
     en: 'The 2021 format revised the tables (new table-2 columns, item (九) dropped, table-3 (六) split into three sub-rows). 2019 labels in a 2021+ report mean an old template was used.',
   },
+  eras: ['2019', '2021'],
   check(ctx) {
-    if (!isReport(ctx) || ctx.era === '2008') return [];
+    if (!isReport(ctx)) return [];
     const out: Finding[] = [];
     for (const t of ctx.parsed.model.tables) {
       for (const o of t.otherEraLabels) {
