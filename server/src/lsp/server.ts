@@ -217,7 +217,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       warnings: s.lspDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
     };
     void connection.sendNotification(STATUS_NOTIFICATION, status).catch(() => undefined);
-    if (!pull && published.get(s.uri) !== `${s.version}/${gen}`) publish(s.uri, s.version, gen, s.lspDiagnostics);
+    // Published early unless the analysis then failed (the worker died before sending the model): say so.
+    if (!pull && (published.get(s.uri) !== `${s.version}/${gen}` || !s.model)) publish(s.uri, s.version, gen, s.lspDiagnostics);
   }
 
   /** Push mode: sends the diagnostics of a version (and configuration generation) once; an empty list only to clear. */
@@ -304,8 +305,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     try {
+      // The generation the analysis belongs to, not the one current when it finishes (settings may change meanwhile).
+      const gen = generation;
       const s = await untilCancelled(snapshotOf(doc), token);
-      const resultId = `${s.version}.${generation}`;
+      const resultId = `${s.version}.${gen}`;
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: s.lspDiagnostics };
     } catch (e) {

@@ -84,7 +84,7 @@ export function tableEdit(table: Table, source: string, markdown: string[]): Tex
   const after = source.slice(endOff);
   let prefix = '';
   if (before !== '' && !before.endsWith('\n')) prefix = '\n\n';
-  else if (before !== '' && !/(^|\n)[ \t]*\n$/.test(before)) prefix = '\n';
+  else if (before !== '' && !/(^|\n)[ \t]*\r?\n$/.test(before)) prefix = '\n';
   let suffix = '';
   if (after !== '' && !/^\r?\n/.test(after)) suffix = '\n\n';
   else if (after !== '' && !/^\r?\n[ \t]*(\r?\n|$)/.test(after)) suffix = '\n';
