@@ -218,3 +218,10 @@ describe('era', () => {
     }
   });
 });
+
+test('a wrapped Markdown title: its range starts after the # marks, as its text does', () => {
+  const src = '# 2024 年上海市科委政府信息公开工作\n年度报告\n\n一、总体情况\n\n本年度……\n';
+  const { meta } = parseReport(src, { format: 'markdown' }).model;
+  assert.equal(meta.title, '2024 年上海市科委政府信息公开工作年度报告');
+  assert.deepEqual(meta.titleRange?.start, { line: 0, character: 2 });
+});

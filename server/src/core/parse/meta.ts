@@ -101,9 +101,11 @@ function findWrappedTitle(text: string): RawMeta['title'] {
   for (let i = 0; i + 1 < Math.min(lines.length, 30); i++) {
     const a = lines[i]!.trim(), b = lines[i + 1]!.trim();
     if (a.length <= 40 && b.length <= 12 && /(?:19|20)\d{2}\s{0,3}年/.test(a) && /信息公开|政务公开/.test(a) && !/报告|年报|总结/.test(a) && /^[\u4e00-\u9fff]{0,8}(?:年度报告|报告|年报)$/.test(b)) {
-      const start = at + lines[i]!.indexOf(a);
+      // The range starts after a Markdown heading mark, as the title's text does.
+      const mark = /^#+\s*/.exec(a)?.[0].length ?? 0;
+      const start = at + lines[i]!.indexOf(a) + mark;
       const end = at + lines[i]!.length + 1 + lines[i + 1]!.indexOf(b) + b.length;
-      return { text: (a + b).replace(/^#+\s*/, ''), start, end };
+      return { text: (a + b).slice(mark), start, end };
     }
     at += lines[i]!.length + 1;
   }
