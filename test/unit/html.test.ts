@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseReport } from '../../server/src/core/index';
 import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../../server/src/core/text/html';
-import type { MappedText } from '../../server/src/core/text/normalize';
+import { normalizeForMatching, toSourceEnd, type MappedText } from '../../server/src/core/text/normalize';
 
 function assertWellFormed(src: string, m: MappedText): void {
   assert.equal(m.origin.length, m.text.length + 1);
@@ -160,4 +160,15 @@ describe('HTML through parseReport', () => {
     // headings outside the table are still Markdown headings
     assert.deepEqual(model.sections.map((s) => s.item), ['active', 'application']);
   });
+});
+
+test('a range ending on an entity ends after the whole entity, with or without its semicolon; plain text has no entities', () => {
+  const src = '<p>a&nbsp,b&amp;c</p>';
+  const view = htmlToText(src);
+  assert.equal(view.text.trim(), 'a ,b&c');
+  const at = (ch: string, k = 0) => view.text.indexOf(ch, k);
+  assert.equal(toSourceEnd(view, at(' ') + 1, src, true), src.indexOf(',b'));
+  assert.equal(toSourceEnd(view, at('&') + 1, src, true), src.indexOf('c<'));
+  const plain = normalizeForMatching('a&amp;c');
+  assert.equal(toSourceEnd(plain, 2, 'a&amp;c'), 2);
 });

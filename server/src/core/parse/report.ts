@@ -86,7 +86,7 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
   const text = norm.text;
   const range = (s: number, e: number) => {
     const a = toSource(norm, s);
-    return lines.range(a, e <= s ? a : Math.max(a, toSourceEnd(norm, e, source)));
+    return lines.range(a, e <= s ? a : Math.max(a, toSourceEnd(norm, e, source, view !== null)));
   };
 
   const rawMeta = parseMeta(text);

@@ -2,6 +2,12 @@ import { decodeHTML } from 'entities';
 import type { MappedText } from './normalize';
 
 /**
+ * What the view decodes as one entity (`&nbsp;`, `&#20320;`, legacy `&nbsp` without `;`): one unit of the view,
+ * whose range in the source spans all of it (normalize.ts `toSourceEnd`).
+ */
+export const ENTITY = '&(?:#\\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{0,31});?';
+
+/**
  * A plain-text view of HTML whose every unit maps back to the HTML source.
  * Block elements become line breaks; a table row becomes one line with its cells separated by tabs,
  * so the table reader sees the same thing as a row pasted from Word or Excel. Entities are decoded
@@ -100,7 +106,7 @@ function render(html: string, from: number, to: number): MappedText {
     if (skipDepth || end <= start) return;
     const data = html.slice(start, end);
     // Decode entities one by one so that each decoded character keeps the offset of its entity.
-    const re = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{0,31});?/gi;
+    const re = new RegExp(ENTITY, 'gi');
     let last = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(data))) {

@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js/t2cn';
+import { ENTITY } from './html';
 
 /**
  * A derived text whose every code unit knows where it came from in the source.
@@ -18,23 +19,25 @@ export function toSource(m: MappedText, offset: number): number {
 
 /**
  * Source offset of a derived END offset: just after the source character of the last unit included,
- * so text skipped after it (pinyin, HTML tags) is never part of a range.
+ * so text skipped after it (pinyin, HTML tags) is never part of a range. `html`: the source is markup read through
+ * an HTML view, where an entity is one character of the view.
  */
-export function toSourceEnd(m: MappedText, endOffset: number, source: string): number {
+export function toSourceEnd(m: MappedText, endOffset: number, source: string, html = false): number {
   if (endOffset <= 0) return m.origin[0] ?? 0;
-  return endAfter(source, m.origin[Math.min(endOffset, m.text.length) - 1]!);
+  return endAfter(source, m.origin[Math.min(endOffset, m.text.length) - 1]!, html);
 }
 
+const ENTITY_AT = new RegExp(`^${ENTITY}`, 'i');
 /**
- * The source offset just after the character at `offset`: a surrogate pair or an HTML entity (`&nbsp;`) is one
- * character of the view, so a range ending on it ends after all of it.
+ * The source offset just after the character at `offset`: a surrogate pair, or in markup an HTML entity as the view
+ * decoded it (`&nbsp;`, `&nbsp`), is one character of the view, so a range ending on it ends after all of it.
  */
-export function endAfter(source: string, offset: number): number {
+function endAfter(source: string, offset: number, html: boolean): number {
   if (offset >= source.length) return source.length;
   const c = source.charCodeAt(offset);
   if (c >= 0xd800 && c <= 0xdbff && offset + 1 < source.length) return offset + 2;
-  if (c === 0x26) {
-    const m = /^&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i.exec(source.slice(offset, offset + 40));
+  if (c === 0x26 && html) {
+    const m = ENTITY_AT.exec(source.slice(offset, offset + 40));
     if (m) return offset + m[0].length;
   }
   return offset + 1;
