@@ -1,10 +1,9 @@
 /** Output formats of `xxgknb check`: text for people, JSON and SARIF 2.1.0 for tools. */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES, type Diagnostic, type Locale } from '../core/index';
+import { RULES, ruleDocUrl, type Diagnostic, type Locale } from '../core/index';
 import type { FileResult } from './run';
 
-const DOCS = 'https://github.com/xxgknb/xxgknb/blob/main/docs/rules';
 export const VERSION = '0.1.0';
 
 const C = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', gray: '\x1b[90m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
@@ -57,7 +56,7 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale):
     name: r.code.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
     shortDescription: { text: locale === 'en' ? r.title.en : r.title.zh },
     fullDescription: { text: locale === 'en' ? r.description.en : r.description.zh },
-    helpUri: `${DOCS}/${r.code}.md`,
+    helpUri: ruleDocUrl(r.code),
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));

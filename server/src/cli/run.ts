@@ -1,7 +1,7 @@
 /** Checks one file from disk: read, detect binary, decode, parse, check. Shared by the main thread and the workers. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, CONFIG_FILE, formatOfPath, loadProjectConfig, mergeConfig, RULES, type CheckConfig, type Diagnostic, type Era } from '../core/index';
+import { analyze, applyEdits, CONFIG_FILE, fixAllEdits, formatOfPath, loadProjectConfig, mergeConfig, RULES, type CheckConfig, type Diagnostic, type Era } from '../core/index';
 import { decode, encode, isBinary } from '../core/text/decode';
 
 export interface FileResult {
@@ -37,14 +37,11 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
   let { parsed, diagnostics } = analyze(text, { format: formatOfPath(file), config });
   let fixed = 0;
   if (opts.fix && parsed.model.format !== 'html') {
-    // Apply every safe fix once (they never overlap: one per diagnostic range), then check again.
-    const edits = diagnostics.flatMap((d) => d.fixes.filter((f) => f.safe).flatMap((f) => f.edits));
+    // The editor's fix-all, once (safe fixes that do not overlap), then check again.
+    const edits = fixAllEdits(diagnostics);
     if (edits.length) {
-      const offs = edits.map((e) => ({ start: parsed.lines.offsetAt(e.range.start), end: parsed.lines.offsetAt(e.range.end), text: e.newText }))
-        .sort((a, b) => b.start - a.start);
-      let out = text;
-      let last = Infinity;
-      for (const e of offs) { if (e.end > last) continue; out = out.slice(0, e.start) + e.text + out.slice(e.end); last = e.start; fixed++; }
+      const out = applyEdits(text, parsed.lines, edits);
+      fixed = edits.length;
       fs.writeFileSync(file, encode(out, encoding));
       ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config }));
     }

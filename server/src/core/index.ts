@@ -4,8 +4,9 @@ export { formatOfPath, parseReport, type ParsedReport, type ParseOptions } from 
 export { LineIndex } from './text/lineIndex';
 export { normalizeForMatching, labelKey, compactKey } from './text/normalize';
 export { analyze, checkParsed, readSuppressions } from './checks/engine';
+export { applyEdits, fixAllEdits } from './checks/fixes';
 export type { CheckConfig, Diagnostic, Severity, Locale, Rule, Message, Fix, TextEdit } from './checks/types';
-export { RULES, RULE_BY_CODE } from './checks/rules/index';
+export { RULES, RULE_BY_CODE, RULE_DOC_BASE, ruleDocUrl } from './checks/rules/index';
 export { cellByKey, evaluateRelations, relationsOfCell, rootCauses, type RelationResult } from './checks/relations';
 export { exampleReport } from './checks/examples';
 export { loadProjectConfig, mergeConfig, validateConfig, CONFIG_FILE, type LoadedConfig } from './config';

@@ -1,12 +1,5 @@
 /** Constants of the language server, in one place. */
 
-/** Where each rule's documentation page lives; a diagnostic's `codeDescription.href` is this plus `<code>.md`. */
-export const RULE_DOC_BASE = 'https://github.com/xxgknb/xxgknb/blob/main/docs/rules/';
-
-export function ruleDocUrl(code: string): string {
-  return `${RULE_DOC_BASE}${encodeURIComponent(code)}.md`;
-}
-
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'xxgknb';
 

@@ -1,7 +1,7 @@
 /** Core → LSP conversions and small range helpers. Core ranges are already LSP positions (UTF-16). */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Position, type Range } from 'vscode-languageserver';
-import { RULE_BY_CODE, type Diagnostic, type Severity } from '../core/index';
-import { DIAGNOSTIC_SOURCE, ruleDocUrl } from './constants';
+import { RULE_BY_CODE, ruleDocUrl, type Diagnostic, type Severity } from '../core/index';
+import { DIAGNOSTIC_SOURCE } from './constants';
 
 export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -34,10 +34,6 @@ export function contains(r: Range, p: Position): boolean {
 
 export function intersects(a: Range, b: Range): boolean {
   return comparePos(a.start, b.end) <= 0 && comparePos(b.start, a.end) <= 0;
-}
-
-export function sameRange(a: Range, b: Range): boolean {
-  return comparePos(a.start, b.start) === 0 && comparePos(a.end, b.end) === 0;
 }
 
 /** The last line a range covers with content: a range ending at character 0 ends on the line before. */

@@ -4,11 +4,11 @@
  * rewritten text reads back the same values); inserting a missing standard table for `table-missing`.
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { Diagnostic, ItemId, Section, TableKind } from '../../core/index';
+import { fixAllEdits, type Diagnostic, type ItemId, type Section, type TableKind } from '../../core/index';
 import { TABLE_TITLES, type TableEra } from '../../core/schema/tables';
 import { expandSnippet, table2Lines, table3Lines, table4Lines } from '../../core/snippets';
 import { FIX_ALL_KIND } from '../constants';
-import { comparePos, intersects, sameRange } from '../convert';
+import { intersects } from '../convert';
 import { t, tableShort } from '../messages';
 import type { Snapshot } from '../snapshot';
 import { convertible, tableEdit, tableToMarkdown } from './tableMarkdown';
@@ -61,25 +61,6 @@ export async function codeActions(s: Snapshot, range: Range, context: CodeAction
     if (edits.length) out.push({ title: t(s.locale, 'fixAll'), kind: FIX_ALL_KIND, edit: workspaceEdit(s, edits) });
   }
   return out;
-}
-
-/** Every safe fix, in document order; a fix whose edits overlap one already taken is left for the next round. */
-export function fixAllEdits(diagnostics: Diagnostic[]): TextEdit[] {
-  const taken: TextEdit[] = [];
-  for (const d of diagnostics) {
-    for (const fix of d.fixes) {
-      if (!fix.safe || !fix.edits.length) continue;
-      if (fix.edits.some((e) => taken.some((x) => overlaps(x.range, e.range)))) continue;
-      taken.push(...fix.edits);
-    }
-  }
-  return taken.sort((a, b) => comparePos(a.range.start, b.range.start));
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  // Two insertions at the same point conflict too (their order would be undefined).
-  if (sameRange(a, b)) return true;
-  return comparePos(a.start, b.end) < 0 && comparePos(b.start, a.end) < 0;
 }
 
 const HOME: Record<TableKind, ItemId> = { T2: 'active', T3: 'application', T4: 'review' };

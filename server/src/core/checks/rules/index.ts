@@ -40,3 +40,9 @@ export const RULES: Rule[] = [
 ];
 
 export const RULE_BY_CODE = new Map(RULES.map((r) => [r.code, r]));
+
+/** Where each rule's page is published (diagnostics link to it: LSP `codeDescription`, SARIF `helpUri`). */
+export const RULE_DOC_BASE = 'https://github.com/xxgknb/xxgknb/blob/main/docs/rules/';
+export function ruleDocUrl(code: string): string {
+  return `${RULE_DOC_BASE}${encodeURIComponent(code)}.md`;
+}
