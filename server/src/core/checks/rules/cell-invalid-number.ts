@@ -3,6 +3,10 @@ import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
 import { cellName, isReport } from './util';
 
+/** Table 2's columns by label, both formats (the first of each label, as a search in schema order finds it). */
+const T2_COLUMN_BY_LABEL = new Map<string, (typeof T2_BLOCKS)[number]['cols']['2019'][number]>();
+for (const c of T2_BLOCKS.flatMap((b) => [...b.cols['2019'], ...b.cols['2021']])) if (!T2_COLUMN_BY_LABEL.has(c.label)) T2_COLUMN_BY_LABEL.set(c.label, c);
+
 const rule: Rule = {
   code: 'cell-invalid-number',
   defaultSeverity: 'error',
@@ -15,11 +19,10 @@ const rule: Rule = {
   check(ctx) {
     if (!isReport(ctx)) return [];
     const out: Finding[] = [];
-    const colSpec = (label: string) => T2_BLOCKS.flatMap((b) => [...b.cols['2019'], ...b.cols['2021']]).find((c) => c.label === label);
     for (const t of ctx.parsed.model.tables) {
       for (const c of t.cells) {
         if (c.value === null || (c.kind !== 'number' && c.kind !== 'note')) continue;
-        const spec = t.kind === 'T2' ? colSpec(c.col) : undefined;
+        const spec = t.kind === 'T2' ? T2_COLUMN_BY_LABEL.get(c.col) : undefined;
         if (!spec?.money && !Number.isInteger(c.value)) out.push({ range: c.range, message: { zh: `${cellName(c)} 为 ${c.raw}：件数应为整数`, en: `${cellName(c)} is ${c.raw}: a count must be a whole number` } });
         else if (!spec?.signed && c.value < 0) out.push({ range: c.range, message: { zh: `${cellName(c)} 为 ${c.raw}：不能为负数`, en: `${cellName(c)} is ${c.raw}: it cannot be negative` } });
       }

@@ -39,7 +39,7 @@ const rule: Rule = {
       out.push({
         range: s.headingRange,
         message: { zh: `标准写法为“${standard}”`, en: `The standard wording is "${standard}"` },
-        fixes: [{ title: { zh: `改为“${newTitle}”`, en: `Change to "${newTitle}"` }, edits: [{ range: s.headingRange, newText: (s.title.match(/^#+\s*/)?.[0] ?? '') + newTitle }], safe: false }],
+        fixes: [{ title: { zh: `改为“${newTitle}”`, en: `Change to "${newTitle}"` }, edits: [{ range: s.headingRange, newText: newTitle }], safe: false }],
       });
     }
     return out;

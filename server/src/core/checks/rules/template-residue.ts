@@ -29,8 +29,7 @@ const rule: Rule = {
       for (const { m, range } of textMatches(ctx, re, { inTables: true })) {
         // XX stands alone or next to Chinese text, not inside a Latin word or a URL (www.xx.gov.cn).
         const before = ctx.parsed.norm.text[m.index - 1] ?? '';
-        if (/[A-Za-z0-9._/@-]/.test(before) && !/\d/.test(before)) continue;
-        if (/[A-Za-z]/.test(before)) continue;
+        if (/[A-Za-z._/@-]/.test(before)) continue;
         out.push({ range, message: { zh: `模板占位符“${m[0].trim()}”未替换为实际内容`, en: `Template placeholder "${m[0].trim()}" was not replaced` } });
       }
     }
