@@ -43,13 +43,11 @@ export class Snapshot {
   /** Every arithmetic relation of the standard tables, evaluated on this model's cells. */
   get relations(): RelationResult[] { return (this._relations ??= this.model ? evaluateRelations(this.model.tables) : []); }
 
-  /** The format era the features follow: configured, detected, or the current format for an empty draft. */
+  /** The format era the features follow: configured, else detected (the parse falls back to the current format). */
   get era(): Era {
     const configured = this.settings.config.era;
     if (configured && configured !== 'auto') return configured;
-    const meta = this.model?.meta;
-    if (!meta || (!meta.year && meta.eraEvidence.length === 0)) return '2021';
-    return meta.era;
+    return this.model?.meta.era ?? '2021';
   }
 
   /** The model, but only when the document is served (a report): features use this. */
