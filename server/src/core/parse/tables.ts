@@ -276,17 +276,10 @@ function readGroup(g: Group, n: number, accept: (v: number[]) => boolean): ReadV
 
 // ------------------------------------------------------------------ Table 3
 
-const T3_MATCH_ROWS: Record<TableEra, (RowSpec & { keys: string[] })[]> = {
-  '2019': T3_ROWS.filter((r) => r.eras.includes('2019')).map((r) => ({ ...r, keys: rowKeys(r) })),
-  '2021': T3_ROWS.filter((r) => r.eras.includes('2021')).map((r) => ({ ...r, keys: rowKeys(r) })),
+const T3_MATCH_ROWS: Record<TableEra, RowSpec[]> = {
+  '2019': T3_ROWS.filter((r) => r.eras.includes('2019')),
+  '2021': T3_ROWS.filter((r) => r.eras.includes('2021')),
 };
-function rowKeys(r: RowSpec): string[] {
-  if (r.id === '三.（六）.3') return ['3其他$'];
-  // （六）其他 for （六）其他处理 (seen in OCR conversions).
-  if (r.id === '三.（六）') return [...r.keys, '六其他$'];
-  if (r.id === '三.（七）') return ['七总计', '七合计'];
-  return r.keys;
-}
 
 function representationOf(shapes: Map<LineShape, number>, tokens: Token[], html: boolean): TableRepresentation {
   if (html) return 'html';
