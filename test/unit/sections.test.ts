@@ -247,3 +247,13 @@ test('a Markdown heading mark with nothing after it, before a CRLF, is not a hea
   assert.deepEqual(m.sections.map((s) => s.title), ['一、总体情况']);
   assert.equal(m.sections[0]!.headingRange.end.character, '一、总体情况'.length);
 });
+
+test('a numeral that is no number (六七、) makes no numbered heading: a Markdown heading stays a heading, without numbering', () => {
+  const src = '# 某县人民政府办公室2024年政府信息公开工作年度报告\n\n## 五、存在的主要问题及改进情况\n\n问题。\n\n## 六七、、其他需要报告的事项\n\n无。\n';
+  const { sections } = parseReport(src, { format: 'markdown' }).model;
+  const all = (ss: Section[]): Section[] => ss.flatMap((x) => [x, ...all(x.children)]);
+  const odd = all(sections).find((x) => x.title === '六七、、其他需要报告的事项');
+  assert.ok(odd, 'still a heading');
+  assert.equal(odd.numbering, null);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(sections)), sections, 'no NaN in the model');
+});

@@ -135,6 +135,8 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
     const m = p.re.exec(rest);
     if (!m) continue;
     const ordinal = p.style === 'circled' ? m[1]!.charCodeAt(0) - 0x245f : chineseNumber(m[1]!);
+    // 六七、 is no numeral (a typo or a pasted pair): no numbered heading, whatever else the line is.
+    if (Number.isNaN(ordinal)) continue;
     const bodyStart = i + m[0].length;
     if (bodyStart >= eol) return null;
     // 一是、二要 are enumerations in prose.
@@ -190,6 +192,7 @@ function findInlineHeadings(text: string, from: number, to: number, excluded: (a
   const upTo = text.slice(0, Math.min(text.length, to + 8));
   while ((m = INLINE.exec(upTo)) && m.index < to) {
     const at = m.index;
+    if (Number.isNaN(chineseNumber(m[1]!))) continue;
     if (at === from || excluded(at)) continue;
     if (onLine.some((h) => h.lineStart === at)) continue;
     const bodyStart = at + m[1]!.length + 1;
