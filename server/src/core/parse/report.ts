@@ -173,7 +173,7 @@ function buildTree(headings: RawHeading[], text: string, range: (s: number, e: n
   return roots;
 }
 
-function orderItems(items: { id: ItemId; confidence: number }[], era: Era) {
+function orderItems(items: readonly { id: ItemId; confidence: number }[], era: Era) {
   const order = ITEM_ORDER[era];
   return items
     .filter((i) => era === '2008' || i.id !== 'fees' || items.length === 1)

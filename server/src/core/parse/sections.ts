@@ -243,7 +243,19 @@ for (const item of ITEMS) {
   }
 }
 
-export function matchItems(title: string): ItemMatch[] {
+export function matchItems(title: string): readonly ItemMatch[] {
+  // Remembered: the same headings are matched again in every version of a document, and across reports.
+  let items = itemsOfTitle.get(title);
+  if (!items) {
+    if (itemsOfTitle.size >= 4096) itemsOfTitle.clear();
+    items = Object.freeze(matchItemsOnce(title).map((m) => Object.freeze(m)));
+    itemsOfTitle.set(ownCopy(title), items);
+  }
+  return items;
+}
+const itemsOfTitle = new Map<string, readonly ItemMatch[]>();
+
+function matchItemsOnce(title: string): ItemMatch[] {
   const key = compactKey(title).replace(/^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+)/, '');
   const exact = EXACT.get(key);
   if (exact) return [{ id: exact, confidence: 1 }];

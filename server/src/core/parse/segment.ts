@@ -20,6 +20,9 @@ export function segmentDigits(pieces: Piece[], n: number, accept: (values: numbe
   const current: Part[] = [];
   const totalLen = pieces.reduce((s, p) => s + p.digits.length, 0);
   if (n < pieces.length || n > totalLen || totalLen > MAX_DIGITS) return out;
+  // Characters from piece k on: a split that leaves fewer characters than cells still to fill is abandoned early.
+  const charsFrom: number[] = new Array(pieces.length + 1).fill(0);
+  for (let k = pieces.length - 1; k >= 0; k--) charsFrom[k] = charsFrom[k + 1]! + pieces[k]!.digits.length;
 
   const rec = (pi: number, offset: number, remainingPieces: number) => {
     if (++steps > MAX_STEPS || out.length >= maxCandidates) return;
@@ -42,6 +45,8 @@ export function segmentDigits(pieces: Piece[], n: number, accept: (values: numbe
       if (head.includes('.') && len < restLen) continue;
       const leftInPiece = restLen - len;
       if (current.length + 1 + needAfter > n) break;
+      // Longer heads leave even fewer characters for the cells after this one.
+      if (charsFrom[pi]! - offset - len < n - current.length - 1) break;
       if (leftInPiece === 0 && current.length + 1 + (needAfter === 0 ? 0 : needAfter) > n) break;
       const value = Number(head);
       current.push({ text: head, value, start: piece.start + offset, end: piece.start + offset + len });
