@@ -1,79 +1,142 @@
-/** LSP round trips over real stdio against the built server (dist/server.js), and its memory with 100 reports. */
-import { spawn } from 'node:child_process';
+/**
+ * LSP round trips over real stdio against the built server (dist/server.js), and its memory with 100 reports.
+ * Two clients: one that takes pushed diagnostics (most editors), one that pulls them after each change as VS Code
+ * does. The server runs with XXGKNB_TRACE=1 (server/src/lsp/trace.ts), so the pushed round trip is broken down
+ * into stages by the server's own timestamps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { now, TRACE_NOTIFICATION, type TraceMarks, type TraceParams } from '../server/src/lsp/trace';
 
 const ROOT = path.resolve(__dirname, '..');
 
-export async function lspBench(synthetic: (bytes: number) => string, longReport: (bytes: number) => string, fmt: (ms: number) => string, quick: boolean): Promise<string[]> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+type Mode = 'push' | 'pull';
+interface Server { conn: MessageConnection; child: ChildProcess; receivedAt: Map<string, number>; traces: Map<string, TraceMarks>; waiters: Map<string, (v: unknown) => void> }
+
+async function startServer(mode: Mode): Promise<Server> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, XXGKNB_TRACE: '1' } });
   child.stdin!.on('error', () => { /* the server exits after `exit`; late writes are moot */ });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  // Receipt times of pushed diagnostics and the server's own timestamps, per `uri@version`.
+  const receivedAt = new Map<string, number>();
+  const traces = new Map<string, TraceMarks>();
   const waiters = new Map<string, (v: unknown) => void>();
-  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => { waiters.get(p.uri)?.(p); });
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => { receivedAt.set(`${p.uri}@${p.version}`, now()); waiters.get(p.uri)?.(p); });
+  conn.onNotification(TRACE_NOTIFICATION, (p: TraceParams) => { traces.set(`${p.uri}@${p.version}`, p.marks); });
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onNotification(() => { /* status and logs */ });
   conn.listen();
-  // No pull-diagnostics capability: the server pushes, and we time didChange → publishDiagnostics.
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { synchronization: { dynamicRegistration: false }, publishDiagnostics: {} } }, locale: 'zh-cn' });
+  const diagnostic = mode === 'pull' ? { diagnostic: { dynamicRegistration: false } } : {};
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { synchronization: { dynamicRegistration: false }, publishDiagnostics: {}, ...diagnostic } }, locale: 'zh-cn' });
   conn.sendNotification('initialized', {});
-  const diagnosticsFor = (uri: string) => new Promise((resolve) => waiters.set(uri, resolve));
-  const rows = ['## Language server over stdio (push diagnostics)', '', '| document | didOpen → diagnostics ms | didChange → diagnostics ms (median) | (90th percentile) | documentSymbol ms | hover ms |', '|---|---:|---:|---:|---:|---:|'];
+  return { conn, child, receivedAt, traces, waiters };
+}
+
+async function stopServer(s: Server): Promise<void> {
+  await s.conn.sendRequest('shutdown');
+  await s.conn.sendNotification('exit');
+  s.conn.dispose();
+  s.child.kill();
+}
+
+const med = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : NaN);
+const p90 = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]! : NaN);
+
+/** The stages of a pushed round trip, between the bench's send, the server's marks and the bench's receipt. */
+const STAGES: [string, keyof TraceMarks | 'sent', keyof TraceMarks | 'client'][] = [
+  ['client → server has applied the change', 'sent', 'changed'], ['→ job posted to the worker', 'changed', 'posted'], ['→ worker starts', 'posted', 'started'],
+  ['analysis (incremental)', 'started', 'analysed'], ['diagnostics → LSP JSON', 'analysed', 'serialised'], ['→ main thread', 'serialised', 'received'],
+  ['published (parse, encode, write)', 'received', 'published'], ['→ client has them', 'published', 'client'],
+];
+
+export async function lspBench(synthetic: (bytes: number) => string, longReport: (bytes: number) => string, fmt: (ms: number) => string, quick: boolean): Promise<string[]> {
   const docs: [string, string][] = [['50 KB synthetic', synthetic(50_000)], ['1 MB synthetic (70 reports)', synthetic(1_000_000)], ['1 MB single report', longReport(1_000_000)]];
+  const rows = [
+    '## Language server over stdio',
+    '',
+    'didChange → diagnostics: typing one character at a time in the middle of the document, 20 characters a second; pushed:',
+    'until `publishDiagnostics` arrives; pulled (as VS Code does): `textDocument/diagnostic` sent with the change, until its answer.',
+    '',
+    '| document | didOpen → diagnostics ms | pushed: didChange → diagnostics ms (median) | (90th percentile) | pulled (median) | (90th percentile) | documentSymbol ms | hover ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  /** Per document, per stage: the measured edits' durations (push). */
+  const stageTimes: number[][][] = [];
+  const push = await startServer('push');
+  const pull = await startServer('pull');
+  const warmUp = quick ? 5 : 40, measured = quick ? 10 : 60;
   for (const [k, [name, text]] of docs.entries()) {
     const uri = `file:///bench/doc-${k}.xxgknb.md`;
+    const line = Math.floor(text.split('\n').length / 2);
+    const change = (version: number) => ({ textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: version - 2 }, end: { line, character: version - 2 } }, text: '字' }] });
+
+    // Pushed.
+    const { conn, receivedAt, traces, waiters } = push;
     let t0 = performance.now();
-    let p = diagnosticsFor(uri);
+    let p = new Promise((r) => waiters.set(uri, r));
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgknb', version: 1, text } });
     await p;
     const open = performance.now() - t0;
-    const changes: number[] = [];
-    const lines = text.split('\n');
-    const line = Math.floor(lines.length / 2);
-    // Typing one character at a time in the middle of the document, 20 characters a second (a fast typist): each
-    // edit is measured from didChange to its diagnostics. The first edits warm up the JIT (a clerk types hundreds
-    // of characters in a session) and are not counted.
-    const warmUp = quick ? 5 : 40, measured = quick ? 10 : 60;
+    const pushed: number[] = [];
+    const perStage: number[][] = STAGES.map(() => []);
+    stageTimes.push(perStage);
+    // The first edits warm up the JIT (a clerk types hundreds of characters in a session) and are not counted.
     for (let v = 2; v < 2 + warmUp + measured; v++) {
-      p = diagnosticsFor(uri);
-      t0 = performance.now();
-      const character = v - 2;
-      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: '字' }] });
+      p = new Promise((r) => waiters.set(uri, r));
+      const sent = now();
+      conn.sendNotification('textDocument/didChange', change(v));
       await p;
-      if (v >= 2 + warmUp) changes.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 50));
+      if (v < 2 + warmUp) continue;
+      const marks: Record<string, number | undefined> = { ...traces.get(`${uri}@${v}`), sent, client: receivedAt.get(`${uri}@${v}`) };
+      pushed.push(marks.client! - sent);
+      STAGES.forEach(([, from, to], s) => { if (marks[from] !== undefined && marks[to] !== undefined) perStage[s]!.push(marks[to]! - marks[from]!); });
     }
     const symbols: number[] = [], hovers: number[] = [];
     for (let i = 0; i < (quick ? 5 : 20); i++) {
       t0 = performance.now(); await conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }); symbols.push(performance.now() - t0);
       t0 = performance.now(); await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } }); hovers.push(performance.now() - t0);
     }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
-    rows.push(`| ${name} | ${fmt(open)} | ${fmt(med(changes))} | ${fmt(p90(changes))} | ${fmt(med(symbols))} | ${fmt(med(hovers))} |`);
     conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+
+    // Pulled.
+    const pulled: number[] = [];
+    pull.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgknb', version: 1, text } });
+    await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    for (let v = 2; v < 2 + warmUp + measured; v++) {
+      t0 = performance.now();
+      pull.conn.sendNotification('textDocument/didChange', change(v));
+      await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+      if (v >= 2 + warmUp) pulled.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    pull.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+
+    rows.push(`| ${name} | ${fmt(open)} | ${fmt(med(pushed))} | ${fmt(p90(pushed))} | ${fmt(med(pulled))} | ${fmt(p90(pulled))} | ${fmt(med(symbols))} | ${fmt(med(hovers))} |`);
   }
+  await stopServer(pull);
+  rows.push('', '**Where the pushed round trip\'s time goes** (median of each stage over the same edits, from the server\'s timestamps;', 'medians need not add up to the total\'s):', '', `| stage | ${docs.map(([n]) => n).join(' | ')} |`, `|---|${docs.map(() => '---:').join('|')}|`);
+  STAGES.forEach(([name], s) => rows.push(`| ${name} | ${stageTimes.map((d) => fmt(med(d[s]!))).join(' | ')} |`));
+
   // Memory: 100 corpus-sized reports open at once.
   const report = synthetic(15_000);
   for (let i = 0; i < 100; i++) {
     const uri = `file:///bench/r${i}.xxgknb.md`;
-    const p = diagnosticsFor(uri);
-    conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgknb', version: 1, text: report } });
+    const p = new Promise((r) => push.waiters.set(uri, r));
+    push.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgknb', version: 1, text: report } });
     await p;
   }
-  const rss = await rssOf(child.pid!);
+  const rss = rssOf(push.child.pid!);
   rows.push('', `Server memory with 100 open reports of 15 KB: RSS ${(rss / 1024).toFixed(0)} MB.`, '');
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  conn.dispose();
-  child.kill();
+  await stopServer(push);
   return rows;
 }
 
-async function rssOf(pid: number): Promise<number> {
-  const { readFileSync } = await import('node:fs');
+function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : NaN;
 }

@@ -4,6 +4,7 @@
  * An `AnalysisSession` keeps the last parse of each open document, so the next version of it is parsed
  * incrementally (core parseReport's `previous`: only the edited lines are read again; same result).
  */
+import { isMainThread } from 'node:worker_threads';
 import { checkParsed, formatOfPath, parseReport, type CheckConfig, type Diagnostic, type ParsedReport, type ReportModel, type SourceFormat } from '../core/index';
 
 export interface AnalysisInput {
@@ -28,6 +29,8 @@ export type AnalysisResult =
  * so a test can tell whether requests are answered while an analysis runs, however fast the machine.
  */
 const TEST_DELAY_MS = Number(process.env.XXGKNB_TEST_ANALYSIS_DELAY_MS ?? 0);
+/** For tests only: the analysis worker dies on a text containing this (XXGKNB_TEST_WORKER_EXIT_ON), as if out of memory. */
+const TEST_EXIT_ON = process.env.XXGKNB_TEST_WORKER_EXIT_ON;
 
 /** The previous parse of each open document, for incremental parsing of its next version. */
 export class AnalysisSession {
@@ -50,6 +53,7 @@ export class AnalysisSession {
 function analyseWith(input: AnalysisInput, previous: ParsedReport | undefined): { result: AnalysisResult; parsed: ParsedReport | null } {
   // (Documents over the size limit never get here: the analyzer's queue answers them.)
   if (TEST_DELAY_MS > 0 && utf8Length(input.text) > 1_000_000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TEST_DELAY_MS);
+  if (TEST_EXIT_ON && !isMainThread && input.text.includes(TEST_EXIT_ON)) process.exit(70);
   try {
     const parsed = parseReport(input.text, { format: input.format, era: input.config.era }, previous);
     // The user said it is a report (language xxgknb): check it as one unless it is still empty.

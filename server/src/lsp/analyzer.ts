@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { AnalysisSession, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
 import { toLspDiagnostic } from './convert';
 import { HUGE_DOCUMENT_BYTES } from './constants';
+import { now, TRACING, type TraceMarks } from './trace';
 
 /** Set in `workerData` when the server bundle is started as the analysis worker. */
 export const WORKER_FLAG = 'xxgknbAnalysisWorker';
@@ -24,17 +25,21 @@ export class StaleJobError extends Error {
  * What is known before the model arrives: the diagnostics are published from this, the model follows.
  * `lsp`: the diagnostics as LSP JSON, made in the worker (a string crosses threads far faster than objects).
  */
-export interface EarlyResult { isReport: boolean; lsp: string }
+export interface EarlyResult { isReport: boolean; lsp: string; trace?: TraceMarks }
 
 interface Job {
   input: AnalysisInput;
   wanted: () => boolean;
-  early?: (r: EarlyResult) => void;
+  /** Gets the diagnostics first; the model is sent when what it returns has settled (the diagnostics are written). */
+  early?: (r: EarlyResult) => Promise<unknown> | undefined;
   resolve: (r: AnalysisResult) => void;
   reject: (e: Error) => void;
 }
 
 type Log = (message: string) => void;
+
+/** The model is asked for at the latest this long after the diagnostics, even if writing them has not finished. */
+const RESUME_AFTER_MS = 50;
 
 export class Analyzer {
   private queue: Job[] = [];
@@ -45,8 +50,15 @@ export class Analyzer {
   private disposed = false;
   private nextId = 1;
   private runningId = 0;
+  /** When the running job was posted to the worker (XXGKNB_TRACE). */
+  private posted = 0;
   /** Incremental parses when analysing on this thread. */
   private readonly session = new AnalysisSession();
+  /**
+   * Per open document whose text the worker has (the last one posted): how much of its start (`prefix`) and end
+   * (`suffix`) the current text still shares with it. The next job sends only what lies between, not the whole text.
+   */
+  private readonly sent = new Map<string, { prefix: number; suffix: number }>();
 
   /** `workerFile`: the server bundle to start as a worker, or null to analyse on the main thread. */
   constructor(private readonly workerFile: string | null, private readonly log: Log) {}
@@ -64,7 +76,7 @@ export class Analyzer {
    * Analyses one version. `early` gets the diagnostics as soon as they exist: the worker sends them before the
    * model, whose transfer takes a few milliseconds on large documents.
    */
-  run(input: AnalysisInput, wanted: () => boolean = () => true, early?: (r: EarlyResult) => void): Promise<AnalysisResult> {
+  run(input: AnalysisInput, wanted: () => boolean = () => true, early?: (r: EarlyResult) => Promise<unknown> | undefined): Promise<AnalysisResult> {
     return new Promise<AnalysisResult>((resolve, reject) => {
       this.queue.push({ input, wanted, early, resolve, reject });
       this.pump();
@@ -74,7 +86,19 @@ export class Analyzer {
   /** A document was closed: its kept parse is dropped (in the worker too). */
   forget(uri: string): void {
     this.session.forget(uri);
+    this.sent.delete(uri);
     this.worker?.postMessage({ forget: uri });
+  }
+
+  /**
+   * An open document's text changed: [start, end) of the text before the change (`length` characters) was replaced.
+   * Called for every change, in order, whether or not its version is ever analysed.
+   */
+  edited(uri: string, start: number, end: number, length: number): void {
+    const s = this.sent.get(uri);
+    if (!s) return;
+    s.prefix = Math.min(s.prefix, start);
+    s.suffix = Math.min(s.suffix, length - end);
   }
 
   dispose(): void {
@@ -94,7 +118,8 @@ export class Analyzer {
     }
     if (!job) return;
     // Huge documents are never sent anywhere: that is the whole point of the limit.
-    const bytes = utf8Length(job.input.text);
+    // (A UTF-16 unit is at most 3 bytes of UTF-8: most texts need not be measured, which means reading them through.)
+    const bytes = job.input.text.length * 3 <= HUGE_DOCUMENT_BYTES ? 0 : utf8Length(job.input.text);
     if (bytes > HUGE_DOCUMENT_BYTES) { job.resolve({ kind: 'huge', bytes }); setImmediate(() => this.pump()); return; }
     this.running = job;
     if (this.mode === 'worker') this.runInWorker(job);
@@ -121,7 +146,15 @@ export class Analyzer {
     if (!worker) { this.runHere(job); return; }
     const id = this.nextId++;
     this.runningId = id;
-    worker.postMessage({ id, input: job.input, early: !!job.early });
+    if (TRACING) this.posted = now();
+    const { input } = job;
+    const base = input.uri ? this.sent.get(input.uri) : undefined;
+    if (input.uri && base) {
+      // The worker has an earlier text of this document: it gets the part that differs.
+      const prefix = Math.min(base.prefix, input.text.length), suffix = Math.min(base.suffix, input.text.length - prefix);
+      worker.postMessage({ id, input: { ...input, text: '' }, delta: { prefix, suffix, middle: input.text.slice(prefix, input.text.length - suffix) }, early: !!job.early });
+    } else worker.postMessage({ id, input, early: !!job.early });
+    if (input.uri) this.sent.set(input.uri, { prefix: Infinity, suffix: Infinity });
   }
 
   private ensureWorker(): Worker | null {
@@ -136,8 +169,14 @@ export class Analyzer {
         if (m.ready) { this.workerReady = true; return; }
         if (m.id !== this.runningId || !this.running) return;
         if (m.early) {
-          // Whatever publishing does, the worker must be asked for the model, or the queue would stop here.
-          try { this.running.early?.(m.early); } catch (e) { this.log(`publishing diagnostics failed: ${String(e)}`); } finally { w.postMessage({ resume: m.id }); }
+          if (m.early.trace) Object.assign(m.early.trace, { posted: this.posted, received: now() });
+          // The model is asked for once the diagnostics are written (its transfer would compete with writing them on
+          // a machine with few cores), and whatever publishing does, it is asked for, or the queue would stop here.
+          const id = m.id;
+          const resume = () => { if (this.worker === w) w.postMessage({ resume: id }); };
+          let written: Promise<unknown> | undefined;
+          try { written = this.running.early?.(m.early); } catch (e) { this.log(`publishing diagnostics failed: ${String(e)}`); }
+          if (written) void Promise.race([written, new Promise((r) => setTimeout(r, RESUME_AFTER_MS))]).then(resume, resume); else resume();
         }
         if (m.result) this.finish(this.running, m.result);
       });
@@ -155,6 +194,7 @@ export class Analyzer {
   private onWorkerFailure(w: Worker, e: Error): void {
     if (this.worker !== w) return;
     this.worker = null;
+    this.sent.clear();
     this.crashes++;
     this.log(`analysis worker failed${this.workerReady ? '' : ' to start'}: ${e.message}${this.crashes >= 3 ? ' — analysing on the main thread from now on' : ''}`);
     this.workerReady = false;
@@ -175,19 +215,34 @@ export class Analyzer {
  * the parent asks for it (`resume`), once it has published: serialising a large model takes milliseconds of CPU that
  * would otherwise compete with sending the diagnostics on a machine with few cores.
  */
-type WorkerMessage = { id: number; input: AnalysisInput; early?: boolean } | { forget: string } | { resume: number };
+type WorkerMessage = { id: number; input: AnalysisInput; delta?: TextDelta; early?: boolean } | { forget: string } | { resume: number };
+/** The text of a job as the part that differs from the document's previous text in the worker. */
+interface TextDelta { prefix: number; suffix: number; middle: string }
 export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage) => void): void; postMessage(m: unknown): void }): void {
   const session = new AnalysisSession();
+  /** The last text of each open document. */
+  const texts = new Map<string, string>();
   let held: { id: number; result: AnalysisResult } | null = null;
   const release = () => { if (held) { port.postMessage(held); held = null; } };
   port.on('message', (m) => {
-    if ('forget' in m) { session.forget(m.forget); return; }
+    if ('forget' in m) { session.forget(m.forget); texts.delete(m.forget); return; }
     if ('resume' in m) { if (held?.id === m.resume) release(); return; }
     release();
+    const started = TRACING ? now() : 0;
+    if (m.delta && m.input.uri) {
+      const base = texts.get(m.input.uri);
+      // Never happens (the parent sends a delta only after a full text, and forgets with us): but never guess.
+      if (base === undefined) { port.postMessage({ id: m.id, result: { kind: 'error', message: 'the analysis worker lost the text of the document' } }); return; }
+      m.input.text = base.slice(0, m.delta.prefix) + m.delta.middle + base.slice(base.length - m.delta.suffix);
+    }
+    if (m.input.uri) texts.set(m.input.uri, m.input.text);
     const result = session.analyse(m.input);
     if (result.kind === 'ok' && m.input.uri && m.early) {
       const uri = m.input.uri;
-      port.postMessage({ id: m.id, early: { isReport: result.model.isReport, lsp: JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri))) } });
+      const analysed = TRACING ? now() : 0;
+      const early: EarlyResult = { isReport: result.model.isReport, lsp: JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri))) };
+      if (TRACING) early.trace = { started, analysed, serialised: now() };
+      port.postMessage({ id: m.id, early });
       held = { id: m.id, result };
       return;
     }

@@ -32,6 +32,7 @@ import {
 } from './protocol';
 import { localeOf, resolveSettings, type Settings } from './settings';
 import { Snapshot } from './snapshot';
+import { now, TRACE_NOTIFICATION, TRACING, type TraceMarks, type TraceParams } from './trace';
 
 export const SERVER_NAME = 'xxgknb';
 
@@ -39,15 +40,40 @@ class Cancelled extends Error {}
 
 interface DocInfo { uri: string; version: number; languageId: string; text: string }
 
+interface Analysis { version: number; generation: number; snapshot: Promise<Snapshot>; diagnostics: Promise<LspDiagnostic[]> }
+
+/**
+ * Resolves once what the connection is writing now has been written: vscode-jsonrpc's writer starts a write in the
+ * check phase after it was asked (a setImmediate), so a response returned now is out after two turns of that phase.
+ */
+function afterPendingWrites(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 export interface ServerOptions {
   /** The analysis worker script; default: the server bundle next to this one (null: analyse on the main thread). */
   workerFile?: string | null;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
   const log = (m: string) => connection.console.log(m);
   const analyzer = new Analyzer(options.workerFile === undefined ? Analyzer.defaultWorkerFile() : options.workerFile, log);
+  // Each change is applied as TextDocument does, and its place told to the analyzer, which then sends the analysis
+  // worker only the part of the text that changed.
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(doc, changes, version) {
+      for (const change of changes) {
+        const length = doc.getText().length;
+        if ('range' in change) {
+          const a = doc.offsetAt(change.range.start), b = doc.offsetAt(change.range.end);
+          analyzer.edited(doc.uri, Math.min(a, b), Math.max(a, b), length);
+        } else analyzer.edited(doc.uri, 0, length, length);
+        TextDocument.update(doc, [change], version);
+      }
+      return doc;
+    },
+  });
 
   let locale: Locale = 'zh';
   let pull = false;
@@ -62,7 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let generation = 0;
 
   const settingsCache = new Map<string, Promise<Settings>>();
-  const analyses = new Map<string, { version: number; generation: number; promise: Promise<Snapshot> }>();
+  const analyses = new Map<string, Analysis>();
   const pushed = new Set<string>();
   /** The version whose diagnostics were last published, per document (push mode). */
   const published = new Map<string, string>();
@@ -164,8 +190,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const isCurrent = (uri: string, version: number, gen: number) => documents.get(uri)?.version === version && generation === gen;
 
-  /** `open`: an open document's version (incremental parse, early diagnostics); absent for one-off checks. */
-  async function analyse(doc: DocInfo, settings: Settings, wanted: () => boolean, open?: { generation: number }): Promise<Snapshot> {
+  /**
+   * `open`: an open document's version (incremental parse; its diagnostics are handed to `open.diagnostics` as soon
+   * as the worker has them, before the model, and published at once in push mode); absent for one-off checks.
+   */
+  async function analyse(doc: DocInfo, settings: Settings, wanted: () => boolean, open?: { generation: number; diagnostics: (d: LspDiagnostic[]) => void }): Promise<Snapshot> {
     const make = (isReport: boolean, result: AnalysisResult | null, extra: LspDiagnostic[] = []) => {
       const model = result?.kind === 'ok' ? result.model : null;
       const diagnostics = result?.kind === 'ok' && isReport ? result.diagnostics : [];
@@ -174,10 +203,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     const forceReport = doc.languageId === SERVER_NAME;
     if (!settings.enable || (!forceReport && !settings.detectContent)) return make(false, null);
-    // In push mode the diagnostics go out as soon as the worker has them; the model (outline, hovers) follows.
-    const early = pull || !open ? undefined : (r: EarlyResult) => {
-      if (!wanted() || !(forceReport || r.isReport)) return;
-      publish(doc.uri, doc.version, open.generation, JSON.parse(r.lsp) as LspDiagnostic[]);
+    // The diagnostics go out as soon as the worker has them; the model (outline, hovers) follows once they are written.
+    const early = !open ? undefined : (r: EarlyResult): Promise<unknown> | undefined => {
+      if (!wanted()) return undefined;
+      const diagnostics = forceReport || r.isReport ? JSON.parse(r.lsp) as LspDiagnostic[] : [];
+      open.diagnostics(diagnostics);
+      if (pull) return afterPendingWrites();
+      const sent = publish(doc.uri, doc.version, open.generation, diagnostics);
+      if (r.trace) void sent.then(() => traced(doc.uri, doc.version, { ...r.trace, published: now() }));
+      return sent;
     };
     const result = await analyzer.run({ uri: open ? doc.uri : undefined, text: doc.text, format: formatHint(doc.uri, doc.languageId), config: settings.config, forceReport }, wanted, early);
     if (result.kind === 'ok') return make(forceReport || result.model.isReport, result);
@@ -191,20 +225,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return make(false, result, plausible ? [info] : []);
   }
 
-  /** The analysis of a document's current version: started once, shared by every request and the push. */
-  function snapshotOf(doc: TextDocument): Promise<Snapshot> {
+  /**
+   * The analysis of a document's current version: started once, shared by every request and the push.
+   * `diagnostics` settles first (pulled diagnostics need not wait for the model), `snapshot` when the model is here.
+   */
+  function analysisOf(doc: TextDocument): Analysis {
     const uri = doc.uri, version = doc.version, gen = generation;
     const hit = analyses.get(uri);
-    if (hit && hit.version === version && hit.generation === gen) return hit.promise;
+    if (hit && hit.version === version && hit.generation === gen) return hit;
     const info: DocInfo = { uri, version, languageId: doc.languageId, text: doc.getText() };
     // The same open document (closed and reopened, it may start again at the same version number) at this version.
     const current = () => documents.get(uri) === doc && isCurrent(uri, version, gen);
-    const promise = settingsFor(uri).then((settings) => analyse(info, settings, current, { generation: gen }));
-    analyses.set(uri, { version, generation: gen, promise });
-    promise.then((s) => afterAnalysis(s, gen, current), () => {
-      if (analyses.get(uri)?.promise === promise) analyses.delete(uri);
+    let early: (d: LspDiagnostic[]) => void = () => undefined;
+    const diagnostics = new Promise<LspDiagnostic[]>((resolve) => { early = resolve; });
+    const snapshot = settingsFor(uri).then((settings) => analyse(info, settings, current, { generation: gen, diagnostics: early }));
+    const entry: Analysis = { version, generation: gen, snapshot, diagnostics: snapshot.then((s) => s.lspDiagnostics) };
+    // Early diagnostics when the worker sent them; otherwise (not a report, failed, too large) the snapshot's.
+    entry.diagnostics = Promise.race([diagnostics, entry.diagnostics]);
+    // Nobody need ask for them (push mode): a stale version's rejection is no unhandled error.
+    entry.diagnostics.catch(() => undefined);
+    analyses.set(uri, entry);
+    snapshot.then((s) => afterAnalysis(s, gen, current), () => {
+      if (analyses.get(uri) === entry) analyses.delete(uri);
     });
-    return promise;
+    return entry;
+  }
+
+  function snapshotOf(doc: TextDocument): Promise<Snapshot> {
+    return analysisOf(doc).snapshot;
   }
 
   function afterAnalysis(s: Snapshot, gen: number, current: () => boolean): void {
@@ -222,17 +270,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** Push mode: sends the diagnostics of a version (and configuration generation) once; an empty list only to clear. */
-  function publish(uri: string, version: number, gen: number, diagnostics: LspDiagnostic[]): void {
+  function publish(uri: string, version: number, gen: number, diagnostics: LspDiagnostic[]): Promise<void> {
     published.set(uri, `${version}/${gen}`);
-    if (!diagnostics.length && !pushed.has(uri)) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
+    if (!diagnostics.length && !pushed.has(uri)) return Promise.resolve();
     if (diagnostics.length) pushed.add(uri); else pushed.delete(uri);
+    return connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
   }
 
-  documents.onDidChangeContent((e) => { void snapshotOf(e.document).catch(() => undefined); });
+  /** XXGKNB_TRACE: when each change was applied, and the rest of its way (trace.ts). */
+  const changedAt = new Map<string, { version: number; at: number }>();
+  function traced(uri: string, version: number, marks: TraceMarks): void {
+    const changed = changedAt.get(uri);
+    const params: TraceParams = { uri, version, marks: changed?.version === version ? { changed: changed.at, ...marks } : marks };
+    void connection.sendNotification(TRACE_NOTIFICATION, params).catch(() => undefined);
+  }
+
+  documents.onDidChangeContent((e) => {
+    if (TRACING) changedAt.set(e.document.uri, { version: e.document.version, at: now() });
+    void snapshotOf(e.document).catch(() => undefined);
+  });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     analyses.delete(uri);
+    changedAt.delete(uri);
     analyzer.forget(uri);
     published.delete(uri);
     settingsCache.delete(uri);
@@ -305,12 +365,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     try {
-      // The generation the analysis belongs to, not the one current when it finishes (settings may change meanwhile).
-      const gen = generation;
-      const s = await untilCancelled(snapshotOf(doc), token);
-      const resultId = `${s.version}.${gen}`;
+      // The version and generation the analysis belongs to, not those current when it finishes.
+      const analysis = analysisOf(doc);
+      const items = await untilCancelled(analysis.diagnostics, token);
+      const resultId = `${analysis.version}.${analysis.generation}`;
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: s.lspDiagnostics };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
     } catch (e) {
       if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
       if (e instanceof Cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
