@@ -5,7 +5,7 @@
  * Headings, tables and metadata are found in `norm`; every offset is mapped back to `source`
  * through the composed origin map, so ranges always point at what the user wrote.
  */
-import type { Era, ItemId, Range, ReportModel, Section, SourceFormat, Table } from '../model';
+import type { Cell, Era, ItemId, Range, ReportModel, Section, SourceFormat, Table } from '../model';
 import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text/html';
 import { LineIndex } from '../text/lineIndex';
 import { Matches } from '../text/matches';
@@ -13,7 +13,7 @@ import { compose, differingSpan, normalizeForMatching, renormalized, toSource, t
 import { ITEM_ORDER } from '../schema/sections';
 import { eraEvidence, parseMeta } from './meta';
 import { BODY_EVIDENCE, matchItems, scanHeadingLines, selectHeadings, shiftLineHeadings, type LineHeadings, type RawHeading } from './sections';
-import { parseTables, type RawTable, type TableReuse } from './tables';
+import { parseTables, type RawCell, type RawTable, type TableReuse } from './tables';
 
 /** The format a file name suggests (.html/.htm, .md/.markdown); undefined lets the content decide. */
 export function formatOfPath(path: string): SourceFormat | undefined {
@@ -107,7 +107,7 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
   const tables: Table[] = rawTables.map((t) => ({
     kind: t.kind, era: t.era, representation: t.representation, confidence: t.confidence,
     range: range(t.start, Math.max(t.start, trimEnd(text, beforeMarks(text, t.end)))),
-    cells: t.cells.map(({ start, end, ...c }) => ({ ...c, range: range(start, end) })),
+    cells: t.cells.map((c) => modelCell(c, range(c.start, c.end))),
     rows: t.rows.map((r) => ({ rowId: r.rowId, label: r.label, raw: r.raw ? asWritten(r.start, r.end) : '', range: r.raw ? range(r.start, r.end) : null })),
     missingRows: t.missingRows,
     unknownRows: t.unknownRows.map((u) => ({ raw: u.raw, range: range(u.start, u.end) })),
@@ -139,6 +139,19 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
     tables,
   };
   return { model, source, lines, norm, headings, rawTables, matches, range, reuse: { options: optionsKey, viewless: !view, headingLines, tables: tableReuse } };
+}
+
+/**
+ * The model's cell: fields written out (a spread is slow in V8, and this runs for every cell of every version), in
+ * the order JSON output has always had them (the range last).
+ */
+function modelCell(c: RawCell, r: Range): Cell {
+  const cell: Omit<Cell, 'range'> & { range?: Range } = { rowId: c.rowId, row: c.row, rowPath: c.rowPath, col: c.col, colPath: c.colPath, raw: c.raw, value: c.value, kind: c.kind };
+  if (c.unit !== undefined) cell.unit = c.unit;
+  if (c.note !== undefined) cell.note = c.note;
+  if (c.inferred !== undefined) cell.inferred = c.inferred;
+  cell.range = r;
+  return cell as Cell;
 }
 
 function buildTree(headings: RawHeading[], text: string, range: (s: number, e: number) => Range, era: Era, asWritten: (s: number, e: number) => string): Section[] {

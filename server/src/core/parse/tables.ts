@@ -210,7 +210,29 @@ function labelKeyOf(label: string): string {
   return k;
 }
 
-function matchRow(label: string, rows: { keys: string[] }[]): LabelMatch | null {
+/**
+ * The template row a label names (the key found latest in it, the longer on a tie). For the schema's own row lists
+ * the answer is remembered per label: alignment asks about the same labels many times, and every report has them.
+ */
+function matchRow(label: string, rows: readonly { keys: string[] }[]): LabelMatch | null {
+  const memo = rowMatchMemo.get(rows);
+  if (!memo) return matchRowOnce(label, rows);
+  let m = memo.get(label);
+  if (m === undefined) {
+    if (memo.size > 5000) memo.clear();
+    m = matchRowOnce(label, rows);
+    memo.set(label, m && Object.freeze(m));
+  }
+  return m;
+}
+const rowMatchMemo = new Map<readonly { keys: string[] }[], Map<string, LabelMatch | null>>();
+/** Row lists whose matches are remembered (constants of this module). */
+function rememberMatches<T extends readonly { keys: string[] }[]>(rows: T): T {
+  rowMatchMemo.set(rows, new Map());
+  return rows;
+}
+
+function matchRowOnce(label: string, rows: readonly { keys: string[] }[]): LabelMatch | null {
   const key = labelKeyOf(label);
   if (!key) return null;
   let best: LabelMatch | null = null;
@@ -245,12 +267,33 @@ function cellFromToken(t: Token): { raw: string; value: number | null; kind: Cel
 
 interface ReadValue { raw: string; value: number | null; kind: CellKind; unit?: string; note?: string; inferred?: boolean; start: number; end: number }
 
+/** A token's value where the token stands. */
+function readValue(t: Token): ReadValue {
+  const v = cellFromToken(t);
+  const out: ReadValue = { raw: v.raw, value: v.value, kind: v.kind, start: t.start, end: t.end };
+  if (v.unit !== undefined) out.unit = v.unit;
+  if (v.note !== undefined) out.note = v.note;
+  return out;
+}
+
+/**
+ * A cell of row `rowId` and column `col` holding `v`. Fields are written out, not spread: this runs for every cell
+ * and V8 builds spread objects far more slowly (and reads them more slowly after).
+ */
+function rawCell(rowId: string, row: string, rowPath: string[], col: string, colPath: string[], v: ReadValue): RawCell {
+  const cell: RawCell = { rowId, row, rowPath, col, colPath, raw: v.raw, value: v.value, kind: v.kind, start: v.start, end: v.end };
+  if (v.unit !== undefined) cell.unit = v.unit;
+  if (v.note !== undefined) cell.note = v.note;
+  if (v.inferred) cell.inferred = true;
+  return cell;
+}
+
 /**
  * The n values of a group. When the source ran digits together, every split that satisfies `accept`
  * is a candidate; the caller may choose among several.
  */
 function readGroup(g: Group, n: number, accept: (v: number[]) => boolean): ReadValue[][] {
-  const direct = g.values.map((t) => ({ ...cellFromToken(t), start: t.start, end: t.end }));
+  const direct = g.values.map(readValue);
   const suspicious = g.values.some((t) => t.kind === 'number' && /^[+-]?0\d/.test(t.digits ?? ''));
   if (g.values.length === n && !suspicious) return [direct];
   if (g.values.length >= n && !suspicious) return [direct.slice(0, n)];
@@ -277,9 +320,11 @@ function readGroup(g: Group, n: number, accept: (v: number[]) => boolean): ReadV
 // ------------------------------------------------------------------ Table 3
 
 const T3_MATCH_ROWS: Record<TableEra, RowSpec[]> = {
-  '2019': T3_ROWS.filter((r) => r.eras.includes('2019')),
-  '2021': T3_ROWS.filter((r) => r.eras.includes('2021')),
+  '2019': rememberMatches(T3_ROWS.filter((r) => r.eras.includes('2019'))),
+  '2021': rememberMatches(T3_ROWS.filter((r) => r.eras.includes('2021'))),
 };
+/** Either format's rows: which lines are table-3 rows at all. */
+const T3_ANY_ERA_ROWS = rememberMatches([...T3_MATCH_ROWS['2019'], ...T3_MATCH_ROWS['2021']]);
 
 function representationOf(shapes: Map<LineShape, number>, tokens: Token[], html: boolean): TableRepresentation {
   if (html) return 'html';
@@ -361,7 +406,7 @@ function alignByLabel(groups: Group[], floating: Token[], rows: { keys: string[]
 
 function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra | null): RawTable | null {
   const { tokens, shapes } = tokenize(text, region.start, region.end);
-  const anyEra = [...T3_MATCH_ROWS['2019'], ...T3_MATCH_ROWS['2021']];
+  const anyEra = T3_ANY_ERA_ROWS;
   const built = buildGroups(tokens, () => 7, (l) => !!matchRow(l, anyEra));
   // A lone number on a line of its own (a PDF converter's stray cell) is not a row: keep it out of the alignment.
   const stray = built.groups.filter((g) => !(g.label && matchRow(g.labelText, anyEra)) && g.values.length < 4 && !g.values.some((v) => (v.digits ?? '').length >= 7));
@@ -409,8 +454,7 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
     const ambiguous = readings.get(ri)!.length > 1 || overfull.has(ri);
     vals.slice(0, 7).forEach((v, ci) => {
       const col = T3_COLUMNS[ci]!;
-      const { start, end, ...rest } = v;
-      const cell: RawCell = { rowId: r.id, row: r.label, rowPath: r.path, col: col.label, colPath: col.path, ...rest, start, end };
+      const cell = rawCell(r.id, r.label, r.path, col.label, col.path, v);
       if (ambiguous) cell.kind = 'ambiguous';
       cells.push(cell);
     });
@@ -445,7 +489,7 @@ function readColumnMajor(region: Region, tokens: Token[]): RawTable | null {
     const cells: RawCell[] = [];
     rows.forEach((r, ri) => T3_COLUMNS.forEach((col, ci) => {
       const t = values[ci * rows.length + ri]!;
-      cells.push({ rowId: r.id, row: r.label, rowPath: r.path, col: col.label, colPath: col.path, ...cellFromToken(t), start: t.start, end: t.end });
+      cells.push(rawCell(r.id, r.label, r.path, col.label, col.path, readValue(t)));
     }));
     return {
       kind: 'T3', era, representation: 'pdf-columns', confidence: 0.6, start: region.start, end: region.end, cells,
@@ -500,6 +544,10 @@ function chooseJointly(readings: Map<number, ReadValue[][]>, rowIds: string[], e
 
 interface T2Row { blockId: string; rowId: string; keys: string[]; eras: TableEra[] }
 const T2_ROWS: T2Row[] = T2_BLOCKS.flatMap((b) => b.rows.map((r) => ({ blockId: b.id, rowId: r.id, keys: r.keys, eras: r.eras })));
+const T2_MATCH_ROWS: Record<TableEra, T2Row[]> = {
+  '2019': rememberMatches(T2_ROWS.filter((r) => r.eras.includes('2019'))),
+  '2021': rememberMatches(T2_ROWS.filter((r) => r.eras.includes('2021'))),
+};
 
 function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra | null, narrative: () => Set<number>): RawTable | null {
   const { tokens, shapes } = tokenize(text, region.start, region.end);
@@ -516,7 +564,7 @@ function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra 
     const k = compactKey(t.text);
     for (const m of ERA_LABELS) if (m.era !== era && k.includes(m.key)) otherEra.push({ raw: t.text, era: m.era, start: t.start, end: t.end });
   }
-  const rows = T2_ROWS.filter((r) => r.eras.includes(era));
+  const rows = T2_MATCH_ROWS[era];
   const width = (r: T2Row) => T2_BLOCKS.find((b) => b.id === r.blockId)!.cols[era].length;
   const { groups, floating } = buildGroups(tokens, (label) => {
     const m = matchRow(label, rows);
@@ -541,8 +589,7 @@ function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra 
     outRows.push({ rowId, label, raw: g.label?.text ?? '', start: g.label?.start ?? g.start, end: g.label?.end ?? g.start });
     vals.slice(0, cols.length).forEach((v, ci) => {
       const col = cols[ci]!;
-      const { start, end, ...rest } = v;
-      const cell: RawCell = { rowId, row: label, rowPath: [block.title, label], col: col.label, colPath: [block.title, col.label], ...rest, start, end };
+      const cell = rawCell(rowId, label, [block.title, label], col.label, [block.title, col.label], v);
       if (readings.length > 1) cell.kind = 'ambiguous';
       cells.push(cell);
     });
@@ -585,8 +632,7 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
   vals.slice(0, 15).forEach((v, k) => {
     const block = T4_BLOCKS[Math.floor(k / 5)]!;
     const col = T4_RESULTS[k % 5]!;
-    const { start, end, ...rest } = v;
-    const cell: RawCell = { rowId: block.id, row: block.id, rowPath: [...block.path], col, colPath: [...block.path, col], ...rest, start, end };
+    const cell = rawCell(block.id, block.id, [...block.path], col, [...block.path, col], v);
     if (readings.length > 1) cell.kind = 'ambiguous';
     cells.push(cell);
   });
