@@ -118,7 +118,7 @@ function owned(h: RawHeading): RawHeading {
 /** A line's candidates moved by `delta` (the text before them grew or shrank). */
 export function shiftLineHeadings(line: LineHeadings, delta: number): LineHeadings {
   if (delta === 0) return line;
-  const move = (h: RawHeading): RawHeading => ({ ...h, start: h.start + delta, end: h.end + delta, lineStart: h.lineStart + delta });
+  const move = (h: RawHeading): RawHeading => ({ start: h.start + delta, end: h.end + delta, lineStart: h.lineStart + delta, title: h.title, level: h.level, numbering: h.numbering, inline: h.inline });
   return { lineStart: line.lineStart + delta, eol: line.eol + delta, head: line.head && move(line.head), inline: line.inline.map(move) };
 }
 

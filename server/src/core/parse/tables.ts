@@ -688,7 +688,7 @@ export function parseTables(text: string, opts: { html: boolean; eraHint: TableE
 function owned(t: RawTable): RawTable {
   return {
     ...t,
-    cells: t.cells.map((c) => ({ ...c, raw: ownCopy(c.raw), ...(c.note !== undefined ? { note: ownCopy(c.note) } : {}) })),
+    cells: t.cells.map((c) => copyCell(c, 0, ownCopy(c.raw), c.note === undefined ? undefined : ownCopy(c.note))),
     rows: t.rows.map((r) => ({ ...r, raw: ownCopy(r.raw) })),
     unknownRows: t.unknownRows.map((u) => ({ ...u, raw: ownCopy(u.raw) })),
     otherEraLabels: t.otherEraLabels.map((o) => ({ ...o, raw: ownCopy(o.raw) })),
@@ -699,7 +699,16 @@ function owned(t: RawTable): RawTable {
 function shiftTable(t: RawTable, delta: number): RawTable {
   if (delta === 0) return t;
   const move = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + delta, end: x.end + delta });
-  return { ...move(t), cells: t.cells.map(move), rows: t.rows.map(move), missingRows: [...t.missingRows], unknownRows: t.unknownRows.map(move), otherEraLabels: t.otherEraLabels.map(move) };
+  return { ...move(t), cells: t.cells.map((c) => copyCell(c, delta, c.raw, c.note)), rows: t.rows.map(move), missingRows: [...t.missingRows], unknownRows: t.unknownRows.map(move), otherEraLabels: t.otherEraLabels.map(move) };
+}
+
+/** A cell moved by `delta` with the given strings, written out field by field (thousands per edit: no spread). */
+function copyCell(c: RawCell, delta: number, raw: string, note: string | undefined): RawCell {
+  const out: RawCell = { rowId: c.rowId, row: c.row, rowPath: c.rowPath, col: c.col, colPath: c.colPath, raw, value: c.value, kind: c.kind, start: c.start + delta, end: c.end + delta };
+  if (c.unit !== undefined) out.unit = c.unit;
+  if (note !== undefined) out.note = note;
+  if (c.inferred !== undefined) out.inferred = c.inferred;
+  return out;
 }
 
 function sum(a: number[]): number { return a.reduce((s, x) => s + x, 0); }
