@@ -34,3 +34,39 @@ test('percent-mismatch underlines the share with its percent sign, spaces before
 test('table-other-era does not apply to 2008-format reports', () => {
   assert.ok(!analyze(exampleReport(), { format: 'markdown', config: { era: '2008' } }).diagnostics.some((d) => d.code === 'table-other-era'));
 });
+
+test('section-order reports the parts out of place, not every part after one of them', () => {
+  // 二 and 五 swapped: two findings, each saying which part it belongs after (the other parts are in order).
+  const swapped = exampleReport({ sections: { 2: '## 二、存在的主要问题及改进情况\n\n主要问题是解读形式单一。', 5: '## 五、主动公开政府信息情况\n\n全年主动公开政府信息320条。' } });
+  const found = run(swapped, 'section-order');
+  assert.deepEqual(found.map((d) => d.range.start.line).sort((a, b) => a - b), [offsetLine(swapped, '## 二、存在'), offsetLine(swapped, '## 五、主动')]);
+  assert.match(found.find((d) => d.message.includes('存在的主要问题'))!.message, /应位于“四、政府信息公开行政复议、行政诉讼情况”之后/);
+  assert.match(found.find((d) => d.message.includes('主动公开政府信息情况'))!.message, /应位于“一、总体情况”之后/);
+  // 问题及改进 written second, the rest in order: one finding, on it.
+  const early = exampleReport({ sections: { 2: '## 二、存在的主要问题及改进情况\n\n主要问题是解读形式单一。\n\n## 三、主动公开政府信息情况\n\n全年主动公开政府信息320条。', 5: null } })
+    .replace('## 三、收到和处理', '## 四、收到和处理').replace('## 四、政府信息公开行政复议', '## 五、政府信息公开行政复议');
+  const one = run(early, 'section-order');
+  assert.deepEqual(one.map((d) => d.range.start.line), [offsetLine(early, '## 二、存在')], one.map((d) => d.message).join('\n'));
+  assert.match(one[0]!.message, /之后/);
+});
+
+function offsetLine(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  return text.slice(0, at).split('\n').length - 1;
+}
+
+test('longestInOrder: a longest never-decreasing subsequence (against brute force)', async () => {
+  const fc = (await import('fast-check')).default;
+  const { longestInOrder } = await import('../../server/src/core/checks/rules/section-order');
+  fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 12 }), (values) => {
+    const kept = [...longestInOrder(values)].sort((a, b) => a - b);
+    for (let k = 1; k < kept.length; k++) assert.ok(values[kept[k]!]! >= values[kept[k - 1]!]!, `${values}: ${kept}`);
+    let best = 0;
+    for (let mask = 0; mask < 1 << values.length; mask++) {
+      const picked = values.filter((_, i) => mask & (1 << i));
+      if (picked.every((v, i) => i === 0 || v >= picked[i - 1]!)) best = Math.max(best, picked.length);
+    }
+    assert.equal(kept.length, best, `${values}`);
+  }), { numRuns: 300 });
+});

@@ -8,27 +8,35 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   title: { zh: '章节顺序与法定顺序不一致', en: 'Sections out of statutory order' },
   description: {
-    zh: '统一格式规定了六部分的顺序（总体情况、主动公开、收到和处理申请、复议诉讼、问题及改进、其他事项）。顺序颠倒不便于评估和比较，也常是漏写或错编的信号。',
-    en: 'The format fixes the order of the six parts; an item out of order hinders review and often signals a mis-numbered or misplaced part.',
+    zh: '统一格式规定了六部分的顺序（总体情况、主动公开、收到和处理申请、复议诉讼、问题及改进、其他事项）。顺序颠倒不便于评估和比较，也常是漏写或错编的信号。只标出位置不对的部分：尽可能多的部分保持原位，其余各部分指出应移到哪一部分之后。',
+    en: 'The format fixes the order of the six parts; an item out of order hinders review and often signals a mis-numbered or misplaced part. Only the parts out of place are reported: as many parts as possible stay where they are, and each of the others is told which part it belongs after.',
   },
   check(ctx) {
     if (!isReport(ctx)) return [];
     const order = ITEM_ORDER[ctx.era];
-    const out: Finding[] = [];
-    let maxIdx = -1;
-    let maxTitle = '';
     const restarted = afterRestart(topSections(ctx));
-    for (const s of topSections(ctx)) {
+    // The parts that name a statutory item, with that item's place in the format.
+    const parts = topSections(ctx).flatMap((s) => {
       // After the numbering restarts, the restart is the one finding (section-numbering); order and duplicates follow from it.
-      if (restarted.has(s)) continue;
+      if (restarted.has(s)) return [];
       const main = s.items.find((i) => i.confidence >= 0.8);
-      if (!main) continue;
-      const idx = order.indexOf(main.id);
-      if (idx < 0) continue;
-      if (idx < maxIdx) {
-        out.push({ range: s.headingRange, message: { zh: `“${s.title}”（${itemName(main.id).zh}）应位于“${maxTitle}”之前`, en: `"${s.title}" (${itemName(main.id).en}) should come before "${maxTitle}"` } });
-      } else { maxIdx = idx; maxTitle = s.title; }
-    }
+      const place = main ? order.indexOf(main.id) : -1;
+      return main && place >= 0 ? [{ s, item: main.id, place }] : [];
+    });
+    // The most parts that already stand in statutory order stay where they are; the others are out of place. One part
+    // moved is one finding, not one for every part after it.
+    const kept = longestInOrder(parts.map((p) => p.place));
+    const keptParts = parts.filter((_, k) => kept.has(k));
+    const out: Finding[] = [];
+    parts.forEach((p, k) => {
+      if (kept.has(k)) return;
+      const after = keptParts.filter((q) => q.place <= p.place).pop();
+      const name = itemName(p.item);
+      const message = after
+        ? { zh: `“${p.s.title}”（${name.zh}）应位于“${after.s.title}”之后`, en: `"${p.s.title}" (${name.en}) should come after "${after.s.title}"` }
+        : { zh: `“${p.s.title}”（${name.zh}）应位于“${keptParts[0]!.s.title}”之前`, en: `"${p.s.title}" (${name.en}) should come before "${keptParts[0]!.s.title}"` };
+      out.push({ range: p.s.headingRange, message });
+    });
     return out;
   },
   examples: {
@@ -38,3 +46,22 @@ const rule: Rule = {
   },
 };
 export default rule;
+
+/**
+ * Indices of a longest subsequence of `values` that never decreases (patience sorting, n log n: a document may have
+ * thousands of parts). Of several equally long ones, the one whose values end lowest.
+ */
+export function longestInOrder(values: number[]): Set<number> {
+  const tails: number[] = []; // tails[l]: index of the smallest last value of a subsequence of length l + 1
+  const previous: number[] = new Array(values.length).fill(-1);
+  values.forEach((v, i) => {
+    // The first length whose tail is greater than v (equal values may follow each other).
+    let lo = 0, hi = tails.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (values[tails[m]!]! <= v) lo = m + 1; else hi = m; }
+    if (lo > 0) previous[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  });
+  const out = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) out.add(i);
+  return out;
+}
