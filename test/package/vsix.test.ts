@@ -29,6 +29,7 @@ const REQUIRED = [
   'extension/dist/client.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
+  'extension/schemas/xxgknb.schema.json',
 ];
 /** Folders / name patterns that may hold any number of files. */
 const ALLOWED_PATTERNS = [/^extension\/syntaxes\/.+/, /^extension\/snippets\/.+/, /^extension\/l10n\/.+/, /^extension\/package\.nls(\.[\w-]+)?\.json$/];

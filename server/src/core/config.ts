@@ -12,6 +12,8 @@ export const CONFIG_FILE = '.xxgknb.json';
 export interface LoadedConfig { config: CheckConfig; file: string | null; errors: string[] }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+/** The keys of the file (`$schema` names the JSON schema editors validate it with: configSchema.ts). */
+const CONFIG_KEYS = new Set(['$schema', 'era', 'organType', 'rules', 'deadlines']);
 
 /** Validates a parsed config object, keeping what is valid and describing what is not. */
 export function validateConfig(raw: unknown, knownRules: Set<string>): { config: CheckConfig; errors: string[] } {
@@ -19,12 +21,15 @@ export function validateConfig(raw: unknown, knownRules: Set<string>): { config:
   const config: CheckConfig = {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { config, errors: ['配置必须是 JSON 对象 / the configuration must be a JSON object'] };
   const o = raw as Record<string, unknown>;
+  // A misspelt key would otherwise be ignored without a word ("rule" for "rules").
+  for (const key of Object.keys(o)) if (!CONFIG_KEYS.has(key)) errors.push(`未知的配置项 ${key}（可用：era、organType、rules、deadlines）`);
+  if (o.$schema !== undefined && typeof o.$schema !== 'string') errors.push('$schema 应为字符串（JSON 模式文件的路径或网址）');
   if (o.era !== undefined) {
-    if (['auto', '2008', '2019', '2021'].includes(String(o.era))) config.era = String(o.era) as CheckConfig['era'];
+    if ((typeof o.era === 'string' || typeof o.era === 'number') && ['auto', '2008', '2019', '2021'].includes(String(o.era))) config.era = String(o.era) as CheckConfig['era'];
     else errors.push(`era 应为 auto、2008、2019 或 2021，而不是 ${JSON.stringify(o.era)}`);
   }
   if (o.organType !== undefined) {
-    if (['auto', 'department', 'government'].includes(String(o.organType))) config.organType = String(o.organType) as CheckConfig['organType'];
+    if (typeof o.organType === 'string' && ['auto', 'department', 'government'].includes(o.organType)) config.organType = String(o.organType) as CheckConfig['organType'];
     else errors.push(`organType 应为 auto、department 或 government，而不是 ${JSON.stringify(o.organType)}`);
   }
   if (o.rules !== undefined) {
@@ -43,6 +48,7 @@ export function validateConfig(raw: unknown, knownRules: Set<string>): { config:
     if (typeof d !== 'object' || d === null || Array.isArray(d)) errors.push('deadlines 应为对象 {"department": "01-31", "government": "03-31"}');
     else {
       config.deadlines = {};
+      for (const key of Object.keys(d)) if (key !== 'department' && key !== 'government') errors.push(`deadlines 中未知的机关类型 ${key}（可用：department、government）`);
       for (const k of ['department', 'government'] as const) {
         if (d[k] === undefined) continue;
         if (typeof d[k] === 'string' && isMonthDay(d[k] as string)) config.deadlines[k] = d[k] as string;

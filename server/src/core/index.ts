@@ -10,3 +10,4 @@ export { RULES, RULE_BY_CODE, RULE_DOC_BASE, ruleDocUrl } from './checks/rules/i
 export { cellByKey, evaluateRelations, relationsOfCell, rootCauses, type RelationResult } from './checks/relations';
 export { exampleReport } from './checks/examples';
 export { loadProjectConfig, mergeConfig, validateConfig, CONFIG_FILE, type LoadedConfig } from './config';
+export { configSchema } from './configSchema';

@@ -54,3 +54,24 @@ test('xxgknb.era (user): 2019 instead of auto changes the checks and the status 
     await h.waitForStatus((s) => s.uri === uri.toString() && s.text.includes('2021') && s.text.includes('✓'), '2021 again');
   });
 });
+
+test('.xxgknb.json is validated while it is edited (jsonValidation with our schema): unknown rule and bad era marked', async () => {
+  // In a folder of its own: a project file applies to the reports below it, and no report is there.
+  const uri = h.workspaceUri('schema-check/.xxgknb.json');
+  const text = '{\n  "era": "2020",\n  "rules": {\n    "no-such-rule": "off",\n    "cell-note": "info"\n  }\n}\n';
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'json');
+    const lines = (ds) => ds.map((d) => d.range.start.line).sort((a, b) => a - b);
+    const ds = await h.waitFor(() => {
+      const found = vscode.languages.getDiagnostics(uri);
+      return lines(found).includes(1) && lines(found).includes(3) ? found : undefined;
+    }, { timeout: 30000, what: 'JSON schema diagnostics on "era" (line 2) and "no-such-rule" (line 4)', events: [vscode.languages.onDidChangeDiagnostics], describe: () => h.describeDiagnostics(vscode.languages.getDiagnostics(uri)) });
+    assert.ok(!lines(ds).includes(4), `the valid rule "cell-note" is not marked:${h.describeDiagnostics(ds)}`);
+  } finally {
+    await h.closeAllEditors();
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+  }
+});
