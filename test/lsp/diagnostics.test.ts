@@ -116,6 +116,30 @@ describe('pull diagnostics (client advertises textDocument.diagnostic)', () => {
     }
   });
 
+  test('a broken .xxgknb.json is shown to the user once (window/showMessage), and what is valid in it still applies', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-proj-'));
+    try {
+      fs.writeFileSync(path.join(dir, '.xxgknb.json'), JSON.stringify({ rule: { 't4-total': 'off' }, rules: { 't4-total': 'off', 'no-such-rule': 'off' } }));
+      const from = c.notifications.length;
+      const first = pathToUri(path.join(dir, 'a.txt')), second = pathToUri(path.join(dir, 'b.txt'));
+      await c.open(first, corpusFile(HONGZE).text);
+      assert.ok(!(await c.pullDiagnostics(first)).some((d) => d.code === 't4-total'), 'the valid part applies');
+      const shown = await c.waitFor<{ type: number; message: string }>('window/showMessage', (m) => m.message.includes('no-such-rule'), { from });
+      assert.equal(shown.type, 2, 'a warning');
+      assert.match(shown.message, /未知的配置项 rule（/);
+      assert.match(shown.message, /未知的规则代码 no-such-rule/);
+      // A second report under the same project file: the same problems are not shown again.
+      await c.open(second, corpusFile(HONGZE).text);
+      await c.pullDiagnostics(second);
+      await sleep(100);
+      assert.equal(c.notifications.slice(from).filter((n) => n.method === 'window/showMessage').length, 1);
+      await c.close(first);
+      await c.close(second);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('enable / detectContent: off means nothing; the xxgknb language is always checked', async () => {
     const text = exampleReport({ cells: { '行政复议|总计': '5' } });
     const md = untitled('report.md'), own = untitled('report.xxgknb.md');

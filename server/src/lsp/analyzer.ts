@@ -149,9 +149,9 @@ export class Analyzer {
     if (TRACING) this.posted = now();
     const { input } = job;
     const base = input.uri ? this.sent.get(input.uri) : undefined;
-    if (input.uri && base) {
+    const prefix = base ? Math.min(base.prefix, input.text.length) : 0, suffix = base ? Math.min(base.suffix, input.text.length - prefix) : 0;
+    if (input.uri && base && Number.isInteger(prefix) && Number.isInteger(suffix) && prefix >= 0 && suffix >= 0) {
       // The worker has an earlier text of this document: it gets the part that differs.
-      const prefix = Math.min(base.prefix, input.text.length), suffix = Math.min(base.suffix, input.text.length - prefix);
       worker.postMessage({ id, input: { ...input, text: '' }, delta: { prefix, suffix, middle: input.text.slice(prefix, input.text.length - suffix) }, early: !!job.early });
     } else worker.postMessage({ id, input, early: !!job.early });
     if (input.uri) this.sent.set(input.uri, { prefix: Infinity, suffix: Infinity });
@@ -178,7 +178,11 @@ export class Analyzer {
           try { written = this.running.early?.(m.early); } catch (e) { this.log(`publishing diagnostics failed: ${String(e)}`); }
           if (written) void Promise.race([written, new Promise((r) => setTimeout(r, RESUME_AFTER_MS))]).then(resume, resume); else resume();
         }
-        if (m.result) this.finish(this.running, m.result);
+        if (m.result) {
+          // Whatever went wrong, the next version of the document goes to the worker whole.
+          if (m.result.kind === 'error' && this.running.input.uri) this.sent.delete(this.running.input.uri);
+          this.finish(this.running, m.result);
+        }
       });
       w.on('error', (e) => this.onWorkerFailure(w, e));
       w.on('exit', (code) => { if (this.worker === w && !this.disposed) this.onWorkerFailure(w, new Error(`analysis worker exited with code ${code}`)); });

@@ -29,6 +29,7 @@ const M = {
   headingDetail: { zh: '标准章节标题（{era}年格式，尚缺）', en: 'Standard section heading ({era} format, missing)' },
   rowDetail: { zh: '{table}缺少的行', en: 'Row missing from {table}' },
   totalTooltip: { zh: '各项之和', en: 'Sum of the addends' },
+  configProblems: { zh: 'xxgknb 配置有误，有误的部分未生效：{problems}', en: 'xxgknb configuration problems (what is wrong is not applied): {problems}' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof M;

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, LSPErrorCodes,
-  ResponseError, TextDocuments, TextDocumentSyncKind, ErrorCodes, DiagnosticSeverity,
+  ResponseError, TextDocuments, TextDocumentSyncKind, ErrorCodes, DiagnosticSeverity, MessageType, ShowMessageNotification,
   type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -61,14 +61,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Each change is applied as TextDocument does, and its place told to the analyzer, which then sends the analysis
   // worker only the part of the text that changed.
   const documents = new TextDocuments<TextDocument>({
-    create: TextDocument.create,
+    create(uri, languageId, version, text) {
+      // Opened again without being closed (a client's mistake): whatever the worker has of it is of another text.
+      analyzer.forget(uri);
+      return TextDocument.create(uri, languageId, version, text);
+    },
     update(doc, changes, version) {
       for (const change of changes) {
         const length = doc.getText().length;
-        if ('range' in change) {
-          const a = doc.offsetAt(change.range.start), b = doc.offsetAt(change.range.end);
-          analyzer.edited(doc.uri, Math.min(a, b), Math.max(a, b), length);
-        } else analyzer.edited(doc.uri, 0, length, length);
+        const a = 'range' in change ? doc.offsetAt(change.range.start) : 0, b = 'range' in change ? doc.offsetAt(change.range.end) : length;
+        // A range the library cannot place (it can answer NaN after a change past the last line) counts as all.
+        const placed = [a, b].every((o) => Number.isInteger(o) && o >= 0 && o <= length);
+        analyzer.edited(doc.uri, placed ? Math.min(a, b) : 0, placed ? Math.max(a, b) : length, length);
         TextDocument.update(doc, [change], version);
       }
       return doc;
@@ -93,6 +97,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** The version whose diagnostics were last published, per document (push mode). */
   const published = new Map<string, string>();
   const loggedConfig = new Map<string, string>();
+  /** Configuration problems already shown to the user (window/showMessage). */
+  const shownProblems = new Set<string>();
   let offerSnippets = true;
 
   // ------------------------------------------------------------------ lifecycle
@@ -153,6 +159,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         loggedConfig.set(uri, note);
         log(`${uri}: ${s.configFile ? `project configuration ${s.configFile}` : 'no project configuration'}${s.problems.length ? `\n  ${s.problems.join('\n  ')}` : ''}`);
       }
+      // Said once per set of problems (every report under one project file shares them), where the user looks.
+      if (!quiet && s.problems.length && !shownProblems.has(note)) {
+        shownProblems.add(note);
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: t(locale, 'configProblems', { problems: s.problems.join('；') }) }).catch(() => undefined);
+      }
       return s;
     })();
   }
@@ -170,6 +181,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     generation++;
     settingsCache.clear();
     loggedConfig.clear();
+    shownProblems.clear();
     if (pull && diagnosticRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
     if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
     // Re-analyse the open documents: the status bar (and, in push mode, the diagnostics) follow.

@@ -143,7 +143,7 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
 
 /**
  * The model's cell: fields written out (a spread is slow in V8, and this runs for every cell of every version), in
- * the order JSON output has always had them (the range last).
+ * the order of the Cell type (the range last).
  */
 function modelCell(c: RawCell, r: Range): Cell {
   const cell: Omit<Cell, 'range'> & { range?: Range } = { rowId: c.rowId, row: c.row, rowPath: c.rowPath, col: c.col, colPath: c.colPath, raw: c.raw, value: c.value, kind: c.kind };

@@ -205,7 +205,8 @@ function labelKeyOf(label: string): string {
   if (k === undefined) {
     k = compactKey(label);
     if (keyMemo.size > 5000) keyMemo.clear();
-    keyMemo.set(label, k);
+    // Its own copy: a label cut from the text would keep the whole text of this version in memory.
+    keyMemo.set(ownCopy(label), k);
   }
   return k;
 }
@@ -221,7 +222,7 @@ function matchRow(label: string, rows: readonly { keys: string[] }[]): LabelMatc
   if (m === undefined) {
     if (memo.size > 5000) memo.clear();
     m = matchRowOnce(label, rows);
-    memo.set(label, m && Object.freeze(m));
+    memo.set(ownCopy(label), m && Object.freeze(m));
   }
   return m;
 }
