@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { skeleton2021Snippet, table2Snippet, table3Snippet, table4Snippet, type Snippet } from '../../server/src/core/snippets';
 import { DIAGNOSTIC_SOURCE, HUGE_DOCUMENT_BYTES } from '../../server/src/lsp/constants';
+import { decodeText, isBinary } from './files';
 import {
   CHECK_DOCUMENTS_REQUEST, MODEL_REQUEST, STATUS_NOTIFICATION,
   type CheckDocumentsParams, type CheckDocumentsResult, type ModelResult, type StatusParams,
@@ -181,24 +182,6 @@ async function showModel(): Promise<void> {
   await vscode.window.showTextDocument(json, { preview: false, viewColumn: vscode.ViewColumn.Beside });
 }
 
-/** Bytes → text: UTF-8 or UTF-16 with a BOM, UTF-8, else GB18030 (GBK) — what reports on disk come in. */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
-/** A NUL byte in the first 8 KB (outside a UTF-16 BOM file) means a binary file. */
-export function looksBinary(bytes: Uint8Array): boolean {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
-  return bytes.subarray(0, 8192).includes(0);
-}
-
 function languageOf(uri: vscode.Uri): string {
   const name = uri.path.toLowerCase();
   if (name.endsWith('.xxgknb.md') || name.endsWith('.xxgknb.txt')) return 'xxgknb';
@@ -225,7 +208,7 @@ async function checkWorkspace(collection: vscode.DiagnosticCollection): Promise<
       for (const uri of files.slice(i, i + BATCH)) {
         try {
           const bytes = await vscode.workspace.fs.readFile(uri);
-          if (bytes.length > HUGE_DOCUMENT_BYTES || looksBinary(bytes)) { skipped++; continue; }
+          if (bytes.length > HUGE_DOCUMENT_BYTES || isBinary(bytes)) { skipped++; continue; }
           const key = c.code2ProtocolConverter.asUri(uri);
           uris.set(key, uri);
           documents.push({ uri: key, text: decodeText(bytes), languageId: languageOf(uri) });

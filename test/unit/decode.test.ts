@@ -98,3 +98,20 @@ describe('isBinary', () => {
     assert.equal(isBinary(new Uint8Array(Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 0x01 : 0x41)))), true);
   });
 });
+
+describe('the VS Code client reads files as the CLI does', () => {
+  test('decodeText (client, the platform\'s GB18030 decoder) = decode (CLI, iconv-lite) on every kind of file', async () => {
+    const { decodeText } = await import('../../client/src/files');
+    const { readdirSync } = await import('node:fs');
+    const samples: [string, Uint8Array][] = [
+      ['GBK report', iconv.encode(REPORT, 'gbk')],
+      ['GB18030 with 𠮷', iconv.encode(HEAD + '𠮷', 'gb18030')],
+      ['truncated UTF-8', Buffer.concat([Buffer.from(REPORT, 'utf8'), Buffer.from([0xe4, 0xb8])])],
+      ['page declaring gb2312', iconv.encode(`<html><head><meta charset="gb2312"></head><body><p>${HEAD}</p></body></html>`, 'gbk')],
+      ...(['utf-8-bom', 'utf-16le', 'utf-16be'] as const).map((e): [string, Uint8Array] => [e, encode(HEAD, e)]),
+      ...readdirSync(REAL).filter((f) => f !== 'MANIFEST.tsv').map((f): [string, Uint8Array] => [f, readFileSync(`${REAL}/${f}`)]),
+    ];
+    for (const [name, bytes] of samples) assert.equal(decodeText(bytes), decode(bytes).text, name);
+  });
+});
+
