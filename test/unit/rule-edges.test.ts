@@ -70,3 +70,12 @@ test('longestInOrder: a longest never-decreasing subsequence (against brute forc
     assert.equal(kept.length, best, `${values}`);
   }), { numRuns: 300 });
 });
+
+test('heading-nonstandard: a 2021 report may use either national format\'s wording of 五, not the 2008 one', () => {
+  const with5 = (heading: string) => run(exampleReport({ sections: { 5: `## ${heading}\n\n主要问题是解读形式单一。改进措施是丰富解读形式。` } }), 'heading-nonstandard');
+  assert.deepEqual(with5('五、存在的主要问题及改进情况'), []);
+  assert.deepEqual(with5('五、政府信息公开工作存在的主要问题及改进情况'), []);
+  const other = with5('五、主要问题和改进措施');
+  assert.equal(other.length, 1);
+  assert.match(other[0]!.message, /五、存在的主要问题及改进情况/);
+});

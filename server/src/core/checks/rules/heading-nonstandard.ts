@@ -1,7 +1,7 @@
 import { compactKey } from '../../text/normalize';
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, standardHeading, topSections } from './util';
+import { isReport, standardHeading, standardHeadingsSince2019, topSections } from './util';
 
 /** A heading's wording without its numeral, punctuation or spaces (memoised: the standard headings recur). */
 const stripped = new Map<string, string>();
@@ -31,7 +31,8 @@ const rule: Rule = {
       if (!main || main.confidence < 0.6) continue;
       const standard = standardHeading(ctx, main.id);
       if (!standard) continue;
-      const accepted = [standard, ...(main.id === 'problems' ? ['五、政府信息公开工作存在的主要问题及改进情况'] : [])];
+      // Either national format's wording is standard (they differ only for 五, which the 2021 format shortened).
+      const accepted = [standard, ...standardHeadingsSince2019(main.id)];
       const title = strip(s.title);
       if (accepted.some((a) => strip(a) === title)) continue;
       const numeral = s.numbering?.raw ?? '';
