@@ -4,7 +4,7 @@
 //   node --import tsx scripts/gen-rule-docs.ts --check  exit 1 if a page is out of date
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, RULES, type Rule } from '../server/src/core/index';
+import { exampleDiagnostics, RULES, type Rule } from '../server/src/core/index';
 
 const DIR = path.resolve(__dirname, '../docs/rules');
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '信息', hint: '提示' };
@@ -16,14 +16,18 @@ function excerpt(text: string, line: number, radius = 3): string {
 }
 
 export function page(rule: Rule): string {
-  const failing = analyze(rule.examples.failing, { format: 'markdown' }).diagnostics.filter((d) => d.code === rule.code);
-  const failingEn = analyze(rule.examples.failing, { format: 'markdown', config: { locale: 'en' } }).diagnostics.filter((d) => d.code === rule.code);
+  const failing = exampleDiagnostics(rule, rule.examples.failing);
+  const failingEn = exampleDiagnostics(rule, rule.examples.failing, { locale: 'en' });
   const line = failing[0]?.range.start.line ?? 0;
   const fixes = failing.flatMap((d) => d.fixes);
   const out: string[] = [];
   out.push(`# \`${rule.code}\` — ${rule.title.zh}`, '', `*${rule.title.en}*`, '');
   out.push(`| | |`, `|---|---|`, `| 默认级别 Default severity | ${SEVERITY_ZH[rule.defaultSeverity]} \`${rule.defaultSeverity}\` |`, `| 适用格式 Formats | ${(rule.eras ?? ['2008', '2019', '2021']).map((e) => `${e}`).join('、')} |`, `| 快速修复 Quick fix | ${fixes.length ? (fixes.some((f) => f.safe) ? '有（确定无误，可一键全部修复）/ yes, safe (fix-all)' : '有（需确认）/ yes, review it') : '无 / none'} |`, '');
   out.push('## 检查什么，为什么', '', rule.description.zh, '', '## What it checks, and why', '', rule.description.en, '');
+  if (rule.examples.previous !== undefined) {
+    const before = failing[0]?.related.find((r) => r.file !== undefined)?.range.start.line ?? 0;
+    out.push('## 上一年度的报告 / The year before\'s report', '', '检查跨年度的一致性，需要同一机关上一年度的报告（命令行一次检查两份报告时）：', 'Checked against the same body\'s report for the year before (when the CLI checks both):', '', '```markdown', excerpt(rule.examples.previous, before), '```', '');
+  }
   out.push('## 错误示例 / Failing example', '', '```markdown', excerpt(rule.examples.failing, line), '```', '');
   for (let i = 0; i < failing.length; i++) {
     const d = failing[i]!;

@@ -124,6 +124,33 @@ describe('xxgknb check', () => {
   });
 });
 
+describe('xxgknb check across years', () => {
+  test('two years of one body checked together: last year\'s carry-over is compared, in every format, on threads too', () => {
+    const y = path.join(dir, 'years');
+    mkdirSync(path.join(y, '2023'), { recursive: true });
+    mkdirSync(path.join(y, '2024'), { recursive: true });
+    writeFileSync(path.join(y, '2023', 'report.md'), exampleReport({ year: 2023 }));
+    writeFileSync(path.join(y, '2024', 'report.md'), exampleReport());
+    const json = cli(['check', 'years', '--format', 'json']);
+    const j = JSON.parse(json.out) as { file: string; diagnostics: { code: string; message: string; related: { file?: string; range: { start: { line: number } } }[] }[] }[];
+    const found = j.flatMap((r) => r.diagnostics.filter((d) => d.code === 'carry-over-mismatch').map((d) => ({ file: r.file, d })));
+    assert.deepEqual(found.map((x) => [x.file, x.d.message, x.d.related[0]!.file]), [[path.join('years', '2024', 'report.md'), '上年结转（自然人）为 2，而2023年报告结转下年度继续办理的为 3', path.join('years', '2023', 'report.md')]]);
+    const text = cli(['check', 'years']);
+    assert.match(text.out, /carry-over-mismatch\s+上年结转（自然人）为 2/);
+    assert.match(text.out, new RegExp(`↳ ${path.join('years', '2023', 'report.md').replace(/[\\/.]/g, '\\$&')}:\\d+:\\d+  2023年报告：结转下年度继续办理（自然人）3`));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a SARIF log
+    const log: any = JSON.parse(cli(['check', 'years', '--format', 'sarif']).out);
+    const res = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'carry-over-mismatch');
+    assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'years/2024/report.md');
+    assert.equal(res.relatedLocations[0].physicalLocation.artifactLocation.uri, 'years/2023/report.md');
+    // Checked one at a time there is no year before: nothing. On worker threads: the same as on one.
+    assert.doesNotMatch(cli(['check', path.join('years', '2024', 'report.md')]).out, /carry-over-mismatch/);
+    for (let i = 0; i < 8; i++) writeFileSync(path.join(y, `other${i}.md`), exampleReport({ organ: `某镇${'一二三四五六七八'[i]}人民政府` }));
+    assert.equal(cli(['check', 'years', '--format', 'json', '--jobs', '2']).out, cli(['check', 'years', '--format', 'json', '--jobs', '1']).out);
+    assert.match(cli(['check', 'years', '--format', 'json', '--jobs', '2']).out, /carry-over-mismatch/);
+  });
+});
+
 describe('xxgknb parse', () => {
   test('--json prints meta, sections and tables with ranges', () => {
     const r = cli(['parse', path.join(CORPUS, 'real/2024-huaian-city.md'), '--json']);

@@ -28,6 +28,8 @@ export function formatText(results: FileResult[], opts: { color: boolean; cwd: s
       const pos = `${d.range.start.line + 1}:${d.range.start.character + 1}`.padEnd(width);
       const sev = d.severity === 'error' ? c('red', 'error  ') : d.severity === 'warning' ? c('yellow', 'warning') : c('blue', d.severity.padEnd(7));
       out.push(`  ${c('gray', pos)}  ${sev}  ${c('gray', d.code.padEnd(22))} ${d.message.replace(/\s*\n\s*/g, ' ')}`);
+      // Where the other report says otherwise (checks across years), as a location an editor's terminal can open.
+      for (const x of d.related) if (x.file !== undefined) out.push(`  ${' '.repeat(width)}  ${c('gray', `↳ ${path.relative(opts.cwd, x.file) || x.file}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`)}`);
     }
     out.push('');
   }
@@ -44,7 +46,8 @@ export function formatJson(results: FileResult[], cwd: string): string {
     era: r.era,
     isReport: r.isReport,
     ...(r.error ? { error: r.error } : {}),
-    diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range, related: d.related })),
+    // A related location in another report (checks across years) names it as the reports themselves are named.
+    diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range, related: d.related.map((x) => (x.file === undefined ? x : { ...x, file: path.relative(cwd, x.file) || x.file })) })),
   })), null, 2) + '\n';
 }
 
@@ -78,7 +81,7 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale):
         level: LEVEL[d.severity],
         message: { text: d.message },
         locations: [{ physicalLocation: { artifactLocation: uri(r.file), region: region(d.range) } }],
-        ...(d.related.length ? { relatedLocations: d.related.map((x, i) => ({ id: i + 1, message: { text: x.message }, physicalLocation: { artifactLocation: uri(r.file), region: region(x.range) } })) } : {}),
+        ...(d.related.length ? { relatedLocations: d.related.map((x, i) => ({ id: i + 1, message: { text: x.message }, physicalLocation: { artifactLocation: uri(x.file ?? r.file), region: region(x.range) } })) } : {}),
       }))),
       invocations: [{
         executionSuccessful: !results.some((r) => r.error),

@@ -15,7 +15,7 @@ import { formatOfPath, parseReport, RULE_BY_CODE, RULES, type CheckConfig, type 
 import { decode, isBinary } from '../core/text/decode';
 import { discover } from './files';
 import { formatJson, formatSarif, formatText, summaryCounts, VERSION } from './format';
-import { checkFile, type FileResult, type RunOptions } from './run';
+import { checkFile, withCrossYear, type FileResult, type RunOptions } from './run';
 
 const USAGE = `xxgknb ${VERSION} — 政府信息公开工作年度报告检查工具
 
@@ -129,7 +129,7 @@ async function commandCheck(args: Args): Promise<number> {
     ? (done: number, total: number) => { process.stderr.write(`\r检查中 ${done}/${total} ${'█'.repeat(Math.round((done / total) * 20)).padEnd(20, '░')}`); if (done === total) process.stderr.write('\r\x1b[K'); }
     : undefined;
   const jobs = Math.max(1, Math.min(Number(jobsFlag ?? defaultJobs()), found.files.length));
-  const results = jobs > 1 && found.files.length >= 8 ? await checkInWorkers(found.files, opts, jobs, progress) : found.files.map((f, i) => { const r = checkFile(f, opts); progress?.(i + 1, found.files.length); return r; });
+  const results = withCrossYear(jobs > 1 && found.files.length >= 8 ? await checkInWorkers(found.files, opts, jobs, progress) : found.files.map((f, i) => { const r = checkFile(f, opts); progress?.(i + 1, found.files.length); return r; }));
   for (const p of found.problems) results.push({ file: path.resolve(cwd, p.path), era: null, isReport: false, diagnostics: [], error: p.message });
   const locale = opts.config.locale ?? 'zh';
   const color = format === 'text' && process.stdout.isTTY === true && !args.flags.has('--no-color') && !process.env.NO_COLOR;

@@ -1,7 +1,7 @@
 /** Checks one file from disk: read, detect binary, decode, parse, check. Shared by the main thread and the workers. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, applyEdits, CONFIG_FILE, fixAllEdits, formatOfPath, loadProjectConfig, mergeConfig, RULES, type CheckConfig, type Diagnostic, type Era } from '../core/index';
+import { analyze, applyEdits, CONFIG_FILE, crossYearDiagnostics, fixAllEdits, formatOfPath, loadProjectConfig, mergeConfig, RULES, yearFacts, type CheckConfig, type Diagnostic, type Era, type YearFacts } from '../core/index';
 import { decode, encode, isBinary } from '../core/text/decode';
 
 export interface FileResult {
@@ -14,6 +14,9 @@ export interface FileResult {
   fixed?: number;
   configFile?: string | null;
   configErrors?: string[];
+  /** For the checks across years (`withCrossYear`), which run once every file is checked; not printed. */
+  facts?: YearFacts | null;
+  config?: CheckConfig;
 }
 
 export interface RunOptions { config: CheckConfig; fix: boolean; useProjectConfig: boolean }
@@ -46,7 +49,23 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
       ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config }));
     }
   }
-  return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, configFile: project.file, configErrors: project.errors };
+  return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, configFile: project.file, configErrors: project.errors, facts: yearFacts(parsed, config), config };
+}
+
+/**
+ * Adds what the checks across years find (reports of one body for consecutive years among the files checked, e.g. this
+ * year's carry-over against last year's report) to each file's diagnostics, in order.
+ */
+export function withCrossYear(results: FileResult[]): FileResult[] {
+  const reports = results.flatMap((r) => (r.facts ? [{ id: r.file, facts: r.facts }] : []));
+  const configs = new Map(results.map((r) => [r.file, r.config ?? {}]));
+  const found = crossYearDiagnostics(reports, (id) => configs.get(id) ?? {});
+  return results.map(({ facts: _facts, config: _config, ...r }) => {
+    const extra = found.get(r.file);
+    if (!extra) return r;
+    const diagnostics = [...r.diagnostics, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+    return { ...r, diagnostics };
+  });
 }
 
 export { CONFIG_FILE };

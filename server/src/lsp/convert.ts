@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 /** Core → LSP conversions and small range helpers. Core ranges are already LSP positions (UTF-16). */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Position, type Range } from 'vscode-languageserver';
 import { RULE_BY_CODE, ruleDocUrl, type Diagnostic, type Severity } from '../core/index';
@@ -19,7 +20,7 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
     message: d.message,
   };
   if (RULE_BY_CODE.has(d.code)) out.codeDescription = { href: ruleDocUrl(d.code) };
-  if (d.related.length) out.relatedInformation = d.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  if (d.related.length) out.relatedInformation = d.related.map((r) => ({ location: { uri: r.file === undefined ? uri : pathToFileURL(r.file).href, range: r.range }, message: r.message }));
   return out;
 }
 

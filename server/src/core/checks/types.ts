@@ -1,6 +1,7 @@
 import type { Era, OrganType, Range } from '../model';
 import type { ParsedReport } from '../parse/report';
 import type { RelationResult } from './relations';
+import type { YearFacts } from './yearFacts';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Locale = 'zh' | 'en';
@@ -22,7 +23,8 @@ export interface Finding {
    *  a severity the user configured always wins. */
   severity?: Severity;
   message: Message;
-  related?: { range: Range; message: Message }[];
+  /** `file`: in another report (checks across years); absent: in this one. */
+  related?: { range: Range; message: Message; file?: string }[];
   fixes?: Fix[];
 }
 
@@ -31,7 +33,8 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   range: Range;
-  related: { range: Range; message: string }[];
+  /** `file`: the other report a check across years compared with (as the caller named it); absent: this one. */
+  related: { range: Range; message: string; file?: string }[];
   fixes: { title: string; edits: TextEdit[]; safe: boolean }[];
 }
 
@@ -63,6 +66,11 @@ export interface Rule {
   /** Eras the rule applies to (all when absent). */
   eras?: Era[];
   check(ctx: RuleContext): Finding[];
-  /** The doc page's failing and passing examples; the rule's tests run them. */
-  examples: { failing: string; passing: string; fix?: Message };
+  /**
+   * A check across two reports of the same body for consecutive years (crossYear.ts): findings in `current`'s report,
+   * given what was taken from both. Such a rule finds nothing in one report alone (`check` returns nothing).
+   */
+  across?(previous: YearFacts, current: YearFacts): Finding[];
+  /** The doc page's failing and passing examples; the rule's tests run them. `previous`: the year before's report. */
+  examples: { failing: string; passing: string; previous?: string; fix?: Message };
 }

@@ -29,12 +29,13 @@ import percentMismatch from './percent-mismatch';
 import breakdownSum from './breakdown-sum';
 import internalContradiction from './internal-contradiction';
 import publishLate from './publish-late';
+import carryOverMismatch from './carry-over-mismatch';
 
 export const RULES: Rule[] = [
   sectionMissing, sectionOrder, sectionDuplicate, sectionNumbering, headingNonstandard, sectionEmpty,
   feeStatementMissing, govAssessmentMissing, reportTruncated,
   tableMissing, tableRowMissing, tableRowUnknown, tableOtherEra,
-  t3Balance, t3ResultsTotal, t3RowTotal, t4Total,
+  t3Balance, t3ResultsTotal, t3RowTotal, t4Total, carryOverMismatch,
   cellMissingValue, cellAmbiguous, cellInvalidNumber, cellNote, moneyUnit,
   templateResidue, yearMismatch, narrativeMismatch, percentMismatch, breakdownSum, internalContradiction, publishLate,
 ];
