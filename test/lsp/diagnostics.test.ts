@@ -59,7 +59,8 @@ describe('pull diagnostics (client advertises textDocument.diagnostic)', () => {
   });
 
   test('every rule\'s failing example: the same diagnostics as the core, severities mapped', async () => {
-    for (const rule of RULES) {
+    // (Checks across years compare two reports; the CLI runs them, the editor does not yet.)
+    for (const rule of RULES.filter((r) => !r.across)) {
       const uri = untitled(`${rule.code}.md`);
       const text = rule.examples.failing;
       await c.open(uri, text, 'markdown');

@@ -47,7 +47,7 @@ export function sameBody(a: string, b: string): boolean {
   if (x === y) return true;
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   if (short.length < 5 || !long.endsWith(short)) return false;
-  return /^(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|州|地区|盟))+$/.test(long.slice(0, long.length - short.length));
+  return /^[\u4e00-\u9fff]{1,16}(?:省|市|自治区|自治州|州|地区|盟)$/.test(long.slice(0, long.length - short.length));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { compactKey } from '../../text/normalize';
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, standardHeading, standardHeadingsSince2019, topSections } from './util';
+import { isReport, standardHeading, standardHeadingOf, topSections } from './util';
 
 /** A heading's wording without its numeral, punctuation or spaces (memoised: the standard headings recur). */
 const stripped = new Map<string, string>();
@@ -31,8 +31,9 @@ const rule: Rule = {
       if (!main || main.confidence < 0.6) continue;
       const standard = standardHeading(ctx, main.id);
       if (!standard) continue;
-      // Either national format's wording is standard (they differ only for 五, which the 2021 format shortened).
-      const accepted = [standard, ...standardHeadingsSince2019(main.id)];
+      // A 2021-format report may keep the 2019 format's wording (they differ only for 五, which 2021 shortened); a
+      // 2019-format report is held to its own.
+      const accepted = [standard, ...(ctx.era === '2021' ? [standardHeadingOf(main.id, '2019')] : [])];
       const title = strip(s.title);
       if (accepted.some((a) => strip(a) === title)) continue;
       const numeral = s.numbering?.raw ?? '';

@@ -1,4 +1,4 @@
-import type { Cell, ItemId, Range, Section, Table } from '../../model';
+import type { Cell, Era, ItemId, Range, Section, Table } from '../../model';
 import { organTypeOf } from '../../parse/meta';
 import { ITEM_BY_ID, ITEM_NAMES, ITEM_ORDER } from '../../schema/sections';
 import type { RuleContext } from '../types';
@@ -13,11 +13,8 @@ export function sectionFor(ctx: RuleContext, item: ItemId): Section | undefined 
 }
 export function itemName(item: ItemId) { return ITEM_NAMES[item]; }
 export function standardHeading(ctx: RuleContext, item: ItemId): string | null { return ITEM_BY_ID.get(item)?.standard[ctx.era] ?? null; }
-/** An item's standard headings in the 2019 and the 2021 format. */
-export function standardHeadingsSince2019(item: ItemId): string[] {
-  const standard = ITEM_BY_ID.get(item)?.standard;
-  return standard ? [standard['2019'], standard['2021']].filter((s): s is string => !!s) : [];
-}
+/** An item's standard heading in a given format ('' when it has none). */
+export function standardHeadingOf(item: ItemId, era: Era): string { return ITEM_BY_ID.get(item)?.standard[era] ?? ''; }
 export function requiredItems(ctx: RuleContext): ItemId[] { return ITEM_ORDER[ctx.era].filter((i) => ITEM_BY_ID.get(i)!.required[ctx.era]); }
 
 /** The normalised text of a section's body (after its heading), for wording checks. */
