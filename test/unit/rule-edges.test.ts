@@ -40,14 +40,19 @@ test('section-order reports the parts out of place, not every part after one of 
   const swapped = exampleReport({ sections: { 2: '## 二、存在的主要问题及改进情况\n\n主要问题是解读形式单一。', 5: '## 五、主动公开政府信息情况\n\n全年主动公开政府信息320条。' } });
   const found = run(swapped, 'section-order');
   assert.deepEqual(found.map((d) => d.range.start.line).sort((a, b) => a - b), [offsetLine(swapped, '## 二、存在'), offsetLine(swapped, '## 五、主动')]);
-  assert.match(found.find((d) => d.message.includes('存在的主要问题'))!.message, /应位于“四、政府信息公开行政复议、行政诉讼情况”之后/);
-  assert.match(found.find((d) => d.message.includes('主动公开政府信息情况'))!.message, /应位于“一、总体情况”之后/);
+  assert.match(found.find((d) => d.message.includes('存在的主要问题'))!.message, /应位于“四、政府信息公开行政复议、行政诉讼情况”之后、“六、其他需要报告的事项”之前$/);
+  assert.match(found.find((d) => d.message.includes('主动公开政府信息情况'))!.message, /应位于“一、总体情况”之后、“三、收到和处理政府信息公开申请情况”之前$/);
   // 问题及改进 written second, the rest in order: one finding, on it.
   const early = exampleReport({ sections: { 2: '## 二、存在的主要问题及改进情况\n\n主要问题是解读形式单一。\n\n## 三、主动公开政府信息情况\n\n全年主动公开政府信息320条。', 5: null } })
     .replace('## 三、收到和处理', '## 四、收到和处理').replace('## 四、政府信息公开行政复议', '## 五、政府信息公开行政复议');
   const one = run(early, 'section-order');
   assert.deepEqual(one.map((d) => d.range.start.line), [offsetLine(early, '## 二、存在')], one.map((d) => d.message).join('\n'));
-  assert.match(one[0]!.message, /之后/);
+  assert.match(one[0]!.message, /应位于“五、政府信息公开行政复议、行政诉讼情况”之后、“六、其他需要报告的事项”之前$/);
+  // A part written twice (三 again after 四) is section-duplicate's finding; 四 stays where it should.
+  const twice = exampleReport({ sections: { 4: '## 四、政府信息公开行政复议、行政诉讼情况\n\n全年无行政复议。\n\n## 五、收到和处理政府信息公开申请情况\n\n见上表。', 5: '## 六、存在的主要问题及改进情况\n\n主要问题是解读形式单一。' } })
+    .replace('## 六、其他需要报告的事项', '## 七、其他需要报告的事项');
+  assert.deepEqual(run(twice, 'section-order').map((d) => d.message), []);
+  assert.equal(run(twice, 'section-duplicate').length, 1);
 });
 
 function offsetLine(text: string, needle: string): number {

@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 /** Core → LSP conversions and small range helpers. Core ranges are already LSP positions (UTF-16). */
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Position, type Range } from 'vscode-languageserver';
 import { RULE_BY_CODE, ruleDocUrl, type Diagnostic, type Severity } from '../core/index';
 import { DIAGNOSTIC_SOURCE } from './constants';

@@ -9,7 +9,7 @@ import type { ParsedReport } from '../parse/report';
 import { compactKey } from '../text/normalize';
 import { analyze, pick, readSuppressions, severityOf } from './engine';
 import { RULES } from './rules/index';
-import type { CheckConfig, Diagnostic, Rule, Severity } from './types';
+import type { CheckConfig, Diagnostic, Finding, Rule, Severity } from './types';
 import { PREVIOUS, type FactCell, type YearFacts } from './yearFacts';
 
 export type { FactCell, YearFacts } from './yearFacts';
@@ -25,7 +25,8 @@ export function yearFacts(parsed: ParsedReport, config: CheckConfig = {}): YearF
   const cells: Record<string, FactCell> = {};
   const t3: Table | undefined = m.tables.find((t) => t.kind === 'T3');
   for (const c of t3?.cells ?? []) {
-    if (ROWS.has(c.rowId)) cells[`${c.rowId}|${c.col}`] = { rowId: c.rowId, col: c.col, value: c.value, kind: c.kind, raw: c.raw, range: c.range };
+    // The first cell of a key, as cellByKey reads tables.
+    if (ROWS.has(c.rowId) && !cells[`${c.rowId}|${c.col}`]) cells[`${c.rowId}|${c.col}`] = { rowId: c.rowId, col: c.col, value: c.value, kind: c.kind, raw: c.raw, range: c.range };
   }
   const codes = RULES.filter((r) => r.across).map((r) => r.code);
   const suppressions = readSuppressions(parsed.source);
@@ -38,55 +39,101 @@ export function yearFacts(parsed: ParsedReport, config: CheckConfig = {}): YearF
   return { organ: m.meta.organ, year: m.meta.year, era, cells, suppressed };
 }
 
+/** A whole place name (province, city, prefecture) in front of a body's name: 淮安市 in 淮安市洪泽区人民政府. */
+const PLACE = /^[\u4e00-\u9fff]{1,16}(?:省|市|自治区|自治州|州|地区|盟)$/;
+/** Shorter names than this are not a body's name on their own (人民政府). */
+const MIN_NAME = 5;
+
 /**
  * The same body? Names compared without spaces and punctuation; a name may also add its city or province in front
- * (淮安市洪泽区人民政府 = 洪泽区人民政府), but only a whole place name, so that 某县人民政府 is not every 人民政府.
+ * (淮安市洪泽区人民政府 = 洪泽区人民政府), but only a whole place name. (Pairwise only: `bodies` also refuses a short
+ * name that several longer ones share, 鼓楼区人民政府 of 南京市 and of 福州市.)
  */
 export function sameBody(a: string, b: string): boolean {
   const x = compactKey(a), y = compactKey(b);
   if (x === y) return true;
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
-  if (short.length < 5 || !long.endsWith(short)) return false;
-  return /^[\u4e00-\u9fff]{1,16}(?:省|市|自治区|自治州|州|地区|盟)$/.test(long.slice(0, long.length - short.length));
+  return short.length >= MIN_NAME && long.endsWith(short) && PLACE.test(long.slice(0, long.length - short.length));
+}
+
+/**
+ * Reports grouped by body. Equal names are one body; a name joins a longer one that only adds a place in front, when
+ * every such longer name is already one body (so 鼓楼区人民政府 joins 南京市鼓楼区人民政府 alone, but neither of two
+ * cities' 鼓楼区). Linear in the number of reports: a name is compared only with its own endings.
+ */
+function bodies<T extends { facts: YearFacts }>(reports: T[]): T[][] {
+  const byKey = new Map<string, T[]>();
+  for (const r of reports) {
+    const k = compactKey(r.facts.organ);
+    byKey.set(k, [...(byKey.get(k) ?? []), r]);
+  }
+  const parent = new Map<string, string>([...byKey.keys()].map((k) => [k, k]));
+  const root = (k: string): string => { let r = k; while (parent.get(r) !== r) r = parent.get(r)!; return r; };
+  // The longer names a name is an ending of (behind a place).
+  const longer = new Map<string, string[]>();
+  for (const k of byKey.keys()) {
+    for (let i = 2; i <= Math.min(20, k.length - MIN_NAME); i++) {
+      const rest = k.slice(i);
+      if (byKey.has(rest) && PLACE.test(k.slice(0, i))) longer.set(rest, [...(longer.get(rest) ?? []), k]);
+    }
+  }
+  // Longest names first, so that 淮安市洪泽区… has joined 江苏省淮安市洪泽区… before 洪泽区… looks at both.
+  for (const k of [...byKey.keys()].sort((a, b) => b.length - a.length)) {
+    const roots = new Set((longer.get(k) ?? []).map(root));
+    if (roots.size === 1) parent.set(root(k), [...roots][0]!);
+  }
+  const groups = new Map<string, T[]>();
+  for (const [k, rs] of byKey) groups.set(root(k), [...(groups.get(root(k)) ?? []), ...rs]);
+  return [...groups.values()];
+}
+
+/** Whether reports give the same facts (one report saved twice, as a web page and as text). */
+function sameFacts(a: YearFacts, b: YearFacts): boolean {
+  const ka = Object.keys(a.cells), kb = Object.keys(b.cells);
+  return ka.length === kb.length && ka.every((k) => b.cells[k] !== undefined && b.cells[k]!.value === a.cells[k]!.value && b.cells[k]!.kind === a.cells[k]!.kind);
 }
 
 /**
  * Diagnostics from the checks across years, per report id (the caller's: a file name), for every pair of reports of
- * one body in consecutive years. Years with more than one report of the body are left out (which one is last
- * year's would be a guess). `configOf`: each report's configuration (its project file may differ).
+ * one body in consecutive years. Reports without the tables these checks read take no part. When a year has several
+ * reports of the body that disagree, none of them is last year's (which one would be a guess); several that agree
+ * (one report saved twice) count as one. `configOf`: each report's configuration (its project file may differ).
  */
 export function crossYearDiagnostics(reports: { id: string; facts: YearFacts }[], configOf: (id: string) => CheckConfig = () => ({})): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
   const rules = RULES.filter((r) => r.across);
-  // Bodies: each report joins the first group whose name it matches.
-  const groups: { organ: string; reports: { id: string; facts: YearFacts }[] }[] = [];
-  for (const r of reports) {
-    const g = groups.find((x) => sameBody(x.organ, r.facts.organ));
-    if (g) g.reports.push(r); else groups.push({ organ: r.facts.organ, reports: [r] });
-  }
-  for (const g of groups) {
+  for (const body of bodies(reports.filter((r) => Object.keys(r.facts.cells).length))) {
     const byYear = new Map<number, { id: string; facts: YearFacts }[]>();
-    for (const r of g.reports) byYear.set(r.facts.year, [...(byYear.get(r.facts.year) ?? []), r]);
+    for (const r of body) byYear.set(r.facts.year, [...(byYear.get(r.facts.year) ?? []), r]);
     for (const [year, current] of byYear) {
       const previous = byYear.get(year - 1);
-      if (current.length !== 1 || previous?.length !== 1) continue;
-      const cur = current[0]!, prev = previous[0]!;
-      const config = configOf(cur.id);
-      for (const rule of rules) {
-        const severity = severityOf(rule, config);
-        if (severity === 'off' || (rule.eras && (!rule.eras.includes(cur.facts.era) || !rule.eras.includes(prev.facts.era)))) continue;
-        for (const f of rule.across!(prev.facts, cur.facts)) {
-          if (cur.facts.suppressed[f.range.start.line]?.includes(rule.code)) continue;
-          const list = out.get(cur.id) ?? [];
-          list.push({
-            code: rule.code,
-            severity: (config.rules?.[rule.code] as Severity | undefined) ?? f.severity ?? severity,
-            message: pick(f.message, config.locale),
-            range: f.range,
-            related: (f.related ?? []).map((x) => ({ range: x.range, message: pick(x.message, config.locale), ...(x.file !== undefined ? { file: x.file === PREVIOUS ? prev.id : x.file } : {}) })),
-            fixes: [],
-          });
-          out.set(cur.id, list);
+      if (!previous || !previous.every((p) => sameFacts(p.facts, previous[0]!.facts))) continue;
+      const prev = previous[0]!;
+      for (const cur of current) {
+        const config = configOf(cur.id);
+        for (const rule of rules) {
+          const severity = severityOf(rule, config);
+          if (severity === 'off' || (rule.eras && (!rule.eras.includes(cur.facts.era) || !rule.eras.includes(prev.facts.era)))) continue;
+          let findings: Finding[];
+          try {
+            findings = rule.across!(prev.facts, cur.facts);
+          } catch (e) {
+            // As in the engine: a rule that fails says so, and never takes the others down.
+            findings = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: { zh: `检查规则 ${rule.code} 内部错误：${String(e)}`, en: `Rule ${rule.code} failed internally: ${String(e)}` } }];
+          }
+          for (const f of findings) {
+            if (cur.facts.suppressed[f.range.start.line]?.includes(rule.code)) continue;
+            const list = out.get(cur.id) ?? [];
+            list.push({
+              code: rule.code,
+              severity: (config.rules?.[rule.code] as Severity | undefined) ?? f.severity ?? severity,
+              message: pick(f.message, config.locale),
+              range: f.range,
+              related: (f.related ?? []).map((x) => ({ range: x.range, message: pick(x.message, config.locale), ...(x.file !== undefined ? { file: x.file === PREVIOUS ? prev.id : x.file } : {}) })),
+              fixes: [],
+            });
+            out.set(cur.id, list);
+          }
         }
       }
     }

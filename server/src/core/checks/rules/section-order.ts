@@ -8,20 +8,24 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   title: { zh: '章节顺序与法定顺序不一致', en: 'Sections out of statutory order' },
   description: {
-    zh: '统一格式规定了六部分的顺序（总体情况、主动公开、收到和处理申请、复议诉讼、问题及改进、其他事项）。顺序颠倒不便于评估和比较，也常是漏写或错编的信号。只标出位置不对的部分：尽可能多的部分保持原位，其余各部分指出应移到哪一部分之后。',
-    en: 'The format fixes the order of the six parts; an item out of order hinders review and often signals a mis-numbered or misplaced part. Only the parts out of place are reported: as many parts as possible stay where they are, and each of the others is told which part it belongs after.',
+    zh: '统一格式规定了六部分的顺序（总体情况、主动公开、收到和处理申请、复议诉讼、问题及改进、其他事项）。顺序颠倒不便于评估和比较，也常是漏写或错编的信号。只标出位置不对的部分：尽可能多的部分保持原位，其余各部分指出应移到哪两部分之间。同一事项的第二部分由 section-duplicate 报告。',
+    en: 'The format fixes the order of the six parts; an item out of order hinders review and often signals a mis-numbered or misplaced part. Only the parts out of place are reported: as many parts as possible stay where they are, and each of the others is told which parts it belongs between. A second part for one item is section-duplicate\'s to report.',
   },
   check(ctx) {
     if (!isReport(ctx)) return [];
     const order = ITEM_ORDER[ctx.era];
     const restarted = afterRestart(topSections(ctx));
-    // The parts that name a statutory item, with that item's place in the format.
+    // The parts that name a statutory item, with that item's place in the format; an item's second part is left to
+    // section-duplicate (taking it for misplaced would move the blame to a part that stands where it should).
+    const seen = new Set<string>();
     const parts = topSections(ctx).flatMap((s) => {
       // After the numbering restarts, the restart is the one finding (section-numbering); order and duplicates follow from it.
       if (restarted.has(s)) return [];
       const main = s.items.find((i) => i.confidence >= 0.8);
       const place = main ? order.indexOf(main.id) : -1;
-      return main && place >= 0 ? [{ s, item: main.id, place }] : [];
+      if (!main || place < 0 || seen.has(main.id)) return [];
+      seen.add(main.id);
+      return [{ s, item: main.id, place }];
     });
     // The most parts that already stand in statutory order stay where they are; the others are out of place. One part
     // moved is one finding, not one for every part after it.
@@ -30,11 +34,16 @@ const rule: Rule = {
     const out: Finding[] = [];
     parts.forEach((p, k) => {
       if (kept.has(k)) return;
+      // Its place among the parts that stay: after the last one of an earlier item, before the first of a later one.
       const after = keptParts.filter((q) => q.place <= p.place).pop();
+      const before = keptParts.find((q) => q.place > p.place);
       const name = itemName(p.item);
-      const message = after
-        ? { zh: `“${p.s.title}”（${name.zh}）应位于“${after.s.title}”之后`, en: `"${p.s.title}" (${name.en}) should come after "${after.s.title}"` }
-        : { zh: `“${p.s.title}”（${name.zh}）应位于“${keptParts[0]!.s.title}”之前`, en: `"${p.s.title}" (${name.en}) should come before "${keptParts[0]!.s.title}"` };
+      const where = after && before
+        ? { zh: `应位于“${after.s.title}”之后、“${before.s.title}”之前`, en: `should come after "${after.s.title}" and before "${before.s.title}"` }
+        : after
+          ? { zh: `应位于“${after.s.title}”之后`, en: `should come after "${after.s.title}"` }
+          : { zh: `应位于“${before!.s.title}”之前`, en: `should come before "${before!.s.title}"` };
+      const message = { zh: `“${p.s.title}”（${name.zh}）${where.zh}`, en: `"${p.s.title}" (${name.en}) ${where.en}` };
       out.push({ range: p.s.headingRange, message });
     });
     return out;
@@ -48,8 +57,8 @@ const rule: Rule = {
 export default rule;
 
 /**
- * Indices of a longest subsequence of `values` that never decreases (patience sorting, n log n: a document may have
- * thousands of parts). Of several equally long ones, the one whose values end lowest.
+ * Indices of a longest subsequence of `values` that never decreases (patience sorting, n log n). Of several equally
+ * long ones, the one whose values end lowest.
  */
 export function longestInOrder(values: number[]): Set<number> {
   const tails: number[] = []; // tails[l]: index of the smallest last value of a subsequence of length l + 1
