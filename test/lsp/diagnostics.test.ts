@@ -59,7 +59,7 @@ describe('pull diagnostics (client advertises textDocument.diagnostic)', () => {
   });
 
   test('every rule\'s failing example: the same diagnostics as the core, severities mapped', async () => {
-    // (Checks across years compare two reports; the CLI runs them, the editor does not yet.)
+    // (Checks across years compare a report with the others in its folder: these untitled documents have none.)
     for (const rule of RULES.filter((r) => !r.across)) {
       const uri = untitled(`${rule.code}.md`);
       const text = rule.examples.failing;

@@ -5,7 +5,7 @@
  * incrementally (core parseReport's `previous`: only the edited lines are read again; same result).
  */
 import { isMainThread } from 'node:worker_threads';
-import { checkParsed, formatOfPath, parseReport, type CheckConfig, type Diagnostic, type ParsedReport, type ReportModel, type SourceFormat } from '../core/index';
+import { checkParsed, formatOfPath, parseReport, yearFacts, type CheckConfig, type Diagnostic, type ParsedReport, type ReportModel, type SourceFormat, type YearFacts } from '../core/index';
 
 export interface AnalysisInput {
   /** The open document this version belongs to: its previous parse is reused. Absent for one-off parses. */
@@ -20,7 +20,8 @@ export interface AnalysisInput {
 }
 
 export type AnalysisResult =
-  | { kind: 'ok'; model: ReportModel; diagnostics: Diagnostic[] }
+  /** `facts`: what the checks across years need of it (null when it is no report or names no body or year). */
+  | { kind: 'ok'; model: ReportModel; diagnostics: Diagnostic[]; facts: YearFacts | null }
   | { kind: 'huge'; bytes: number }
   | { kind: 'error'; message: string };
 
@@ -59,7 +60,8 @@ function analyseWith(input: AnalysisInput, previous: ParsedReport | undefined): 
     // The user said it is a report (language xxgknb): check it as one unless it is still empty.
     if (input.forceReport && input.text.trim() !== '') parsed.model.isReport = true;
     const diagnostics = parsed.model.isReport && !input.parseOnly ? checkParsed(parsed, input.config) : [];
-    return { result: { kind: 'ok', model: parsed.model, diagnostics }, parsed };
+    const facts = parsed.model.isReport ? yearFacts(parsed, input.config) : null;
+    return { result: { kind: 'ok', model: parsed.model, diagnostics, facts }, parsed };
   } catch (e) {
     return { result: { kind: 'error', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }, parsed: null };
   }

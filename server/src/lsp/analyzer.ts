@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { YearFacts } from '../core/index';
 import { AnalysisSession, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
 import { toLspDiagnostic } from './convert';
 import { HUGE_DOCUMENT_BYTES } from './constants';
@@ -25,7 +26,7 @@ export class StaleJobError extends Error {
  * What is known before the model arrives: the diagnostics are published from this, the model follows.
  * `lsp`: the diagnostics as LSP JSON, made in the worker (a string crosses threads far faster than objects).
  */
-export interface EarlyResult { isReport: boolean; lsp: string; trace?: TraceMarks }
+export interface EarlyResult { isReport: boolean; lsp: string; facts: YearFacts | null; trace?: TraceMarks }
 
 interface Job {
   input: AnalysisInput;
@@ -244,7 +245,7 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
     if (result.kind === 'ok' && m.input.uri && m.early) {
       const uri = m.input.uri;
       const analysed = TRACING ? now() : 0;
-      const early: EarlyResult = { isReport: result.model.isReport, lsp: JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri))) };
+      const early: EarlyResult = { isReport: result.model.isReport, lsp: JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri))), facts: result.facts };
       if (TRACING) early.trace = { started, analysed, serialised: now() };
       port.postMessage({ id: m.id, early });
       held = { id: m.id, result };

@@ -7,13 +7,14 @@
  * (`publishDiagnostics`) otherwise, never both (VS Code would show each twice).
  */
 import * as fs from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, LSPErrorCodes,
   ResponseError, TextDocuments, TextDocumentSyncKind, ErrorCodes, DiagnosticSeverity, MessageType, ShowMessageNotification,
   type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Locale } from '../core/index';
+import { crossYearDiagnostics, formatOfPath, type Locale, type YearFacts } from '../core/index';
 import { formatHint, type AnalysisResult } from './analysis';
 import { Analyzer, StaleJobError, type EarlyResult } from './analyzer';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION } from './constants';
@@ -30,8 +31,9 @@ import {
   CHECK_DOCUMENTS_REQUEST, MODEL_REQUEST, STATUS_NOTIFICATION,
   type CheckDocumentsParams, type CheckDocumentsResult, type ModelParams, type ModelResult, type StatusParams,
 } from './protocol';
-import { localeOf, resolveSettings, type Settings } from './settings';
+import { documentDir, localeOf, resolveSettings, type Settings } from './settings';
 import { Snapshot } from './snapshot';
+import { Neighbours } from './neighbours';
 import { now, TRACE_NOTIFICATION, TRACING, type TraceMarks, type TraceParams } from './trace';
 
 export const SERVER_NAME = 'xxgknb';
@@ -40,7 +42,9 @@ class Cancelled extends Error {}
 
 interface DocInfo { uri: string; version: number; languageId: string; text: string }
 
-interface Analysis { version: number; generation: number; snapshot: Promise<Snapshot>; diagnostics: Promise<LspDiagnostic[]> }
+/** What a version's diagnostics are made of: the checks' own, and what the checks across years need (neighbours.ts). */
+interface Early { items: LspDiagnostic[]; facts: YearFacts | null; settings: Settings }
+interface Analysis { version: number; generation: number; snapshot: Promise<Snapshot>; diagnostics: Promise<Early> }
 
 /**
  * Resolves once what the connection is writing now has been written: vscode-jsonrpc's writer starts a write in the
@@ -198,6 +202,46 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (params.changes.some((c) => c.uri.endsWith('/.xxgknb.json'))) configurationChanged();
   });
 
+  // ------------------------------------------------------------------ checks across years
+
+  /** Push mode: the last diagnostics of each document without those across years, to publish again when they change. */
+  const lastPushed = new Map<string, { version: number; generation: number } & Early>();
+  const neighbours = new Neighbours(
+    { readdir: (d) => fs.promises.readdir(d), stat: (f) => fs.promises.stat(f), readFile: (f) => fs.promises.readFile(f) },
+    async (file, text) => {
+      const r = await analyzer.run({ text, format: formatOfPath(file), config: {}, forceReport: false, parseOnly: true });
+      return r.kind === 'ok' ? r.facts : null;
+    },
+    (file) => { const d = documents.get(pathToFileURL(file).href); return d ? { text: d.getText(), version: d.version } : undefined; },
+    (dir) => neighboursChanged(dir),
+  );
+
+  /**
+   * The checks across years for an open document's version (core crossYear.ts), against the reports in its folder
+   * as far as they are known now; `stamp` changes when those do.
+   */
+  function acrossYears(uri: string, facts: YearFacts | null, settings: Settings): { items: LspDiagnostic[]; stamp: number } {
+    const dir = documentDir(uri);
+    if (!dir) return { items: [], stamp: 0 };
+    const { reports, stamp } = neighbours.known(dir);
+    if (!facts) return { items: [], stamp };
+    const file = fileURLToPath(uri);
+    const found = crossYearDiagnostics([...reports.filter((r) => r.id !== file), { id: file, facts }], () => settings.config).get(file) ?? [];
+    return { items: found.map((d) => toLspDiagnostic(d, uri)), stamp };
+  }
+
+  /** What a folder holds changed: its open documents' diagnostics are pulled again (pull) or published again (push). */
+  function neighboursChanged(dir: string): void {
+    const inDir = documents.all().filter((d) => documentDir(d.uri) === dir);
+    if (!inDir.length) return;
+    if (pull) { if (diagnosticRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined); return; }
+    for (const d of inDir) {
+      const last = lastPushed.get(d.uri);
+      if (!last || last.version !== d.version || last.generation !== generation) continue;
+      publish(d.uri, d.version, generation, [...last.items, ...acrossYears(d.uri, last.facts, last.settings).items]);
+    }
+  }
+
   // ------------------------------------------------------------------ analysis
 
   const isCurrent = (uri: string, version: number, gen: number) => documents.get(uri)?.version === version && generation === gen;
@@ -206,22 +250,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * `open`: an open document's version (incremental parse; its diagnostics are handed to `open.diagnostics` as soon
    * as the worker has them, before the model, and published at once in push mode); absent for one-off checks.
    */
-  async function analyse(doc: DocInfo, settings: Settings, wanted: () => boolean, open?: { generation: number; diagnostics: (d: LspDiagnostic[]) => void }): Promise<Snapshot> {
+  async function analyse(doc: DocInfo, settings: Settings, wanted: () => boolean, open?: { generation: number; diagnostics: (d: Early) => void }): Promise<Snapshot> {
     const make = (isReport: boolean, result: AnalysisResult | null, extra: LspDiagnostic[] = []) => {
       const model = result?.kind === 'ok' ? result.model : null;
       const diagnostics = result?.kind === 'ok' && isReport ? result.diagnostics : [];
       const lsp = [...extra, ...diagnostics.map((d) => toLspDiagnostic(d, doc.uri))];
-      return new Snapshot(doc.uri, doc.version, doc.languageId, doc.text, settings, locale, isReport, model, diagnostics, lsp);
+      const s = new Snapshot(doc.uri, doc.version, doc.languageId, doc.text, settings, locale, isReport, model, diagnostics, lsp);
+      if (result?.kind === 'ok' && isReport) s.facts = result.facts;
+      return s;
     };
     const forceReport = doc.languageId === SERVER_NAME;
     if (!settings.enable || (!forceReport && !settings.detectContent)) return make(false, null);
     // The diagnostics go out as soon as the worker has them; the model (outline, hovers) follows once they are written.
     const early = !open ? undefined : (r: EarlyResult): Promise<unknown> | undefined => {
       if (!wanted()) return undefined;
-      const diagnostics = forceReport || r.isReport ? JSON.parse(r.lsp) as LspDiagnostic[] : [];
-      open.diagnostics(diagnostics);
+      const report = forceReport || r.isReport;
+      const diagnostics = report ? JSON.parse(r.lsp) as LspDiagnostic[] : [];
+      const facts = report ? r.facts : null;
+      open.diagnostics({ items: diagnostics, facts, settings });
       if (pull) return afterPendingWrites();
-      const sent = publish(doc.uri, doc.version, open.generation, diagnostics);
+      lastPushed.set(doc.uri, { version: doc.version, generation: open.generation, items: diagnostics, facts, settings });
+      const sent = publish(doc.uri, doc.version, open.generation, [...diagnostics, ...acrossYears(doc.uri, facts, settings).items]);
       if (r.trace) void sent.then(() => traced(doc.uri, doc.version, { ...r.trace, published: now() }));
       return sent;
     };
@@ -248,10 +297,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const info: DocInfo = { uri, version, languageId: doc.languageId, text: doc.getText() };
     // The same open document (closed and reopened, it may start again at the same version number) at this version.
     const current = () => documents.get(uri) === doc && isCurrent(uri, version, gen);
-    let early: (d: LspDiagnostic[]) => void = () => undefined;
-    const diagnostics = new Promise<LspDiagnostic[]>((resolve) => { early = resolve; });
+    let early: (d: Early) => void = () => undefined;
+    const diagnostics = new Promise<Early>((resolve) => { early = resolve; });
     const snapshot = settingsFor(uri).then((settings) => analyse(info, settings, current, { generation: gen, diagnostics: early }));
-    const entry: Analysis = { version, generation: gen, snapshot, diagnostics: snapshot.then((s) => s.lspDiagnostics) };
+    const entry: Analysis = { version, generation: gen, snapshot, diagnostics: snapshot.then((s) => ({ items: s.lspDiagnostics, facts: s.facts, settings: s.settings })) };
     // Early diagnostics when the worker sent them; otherwise (not a report, failed, too large) the snapshot's.
     entry.diagnostics = Promise.race([diagnostics, entry.diagnostics]);
     // Nobody need ask for them (push mode): a stale version's rejection is no unhandled error.
@@ -278,7 +327,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     void connection.sendNotification(STATUS_NOTIFICATION, status).catch(() => undefined);
     // Published early unless the analysis then failed (the worker died before sending the model): say so.
-    if (!pull && (published.get(s.uri) !== `${s.version}/${gen}` || !s.model)) publish(s.uri, s.version, gen, s.lspDiagnostics);
+    if (!pull && (published.get(s.uri) !== `${s.version}/${gen}` || !s.model)) {
+      lastPushed.set(s.uri, { version: s.version, generation: gen, items: s.lspDiagnostics, facts: s.facts, settings: s.settings });
+      publish(s.uri, s.version, gen, [...s.lspDiagnostics, ...acrossYears(s.uri, s.facts, s.settings).items]);
+    }
   }
 
   /** Push mode: sends the diagnostics of a version (and configuration generation) once; an empty list only to clear. */
@@ -305,6 +357,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const uri = e.document.uri;
     analyses.delete(uri);
     changedAt.delete(uri);
+    lastPushed.delete(uri);
+    neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).map((d) => documentDir(d.uri)).filter((d): d is string => d !== null)));
     analyzer.forget(uri);
     published.delete(uri);
     settingsCache.delete(uri);
@@ -379,10 +433,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       // The version and generation the analysis belongs to, not those current when it finishes.
       const analysis = analysisOf(doc);
-      const items = await untilCancelled(analysis.diagnostics, token);
-      const resultId = `${analysis.version}.${analysis.generation}`;
+      const { items, facts, settings } = await untilCancelled(analysis.diagnostics, token);
+      // The reports beside it (checks across years) are part of the answer: the id changes when they do.
+      const across = acrossYears(uri, facts, settings);
+      const resultId = `${analysis.version}.${analysis.generation}.${across.stamp}`;
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...items, ...across.items] };
     } catch (e) {
       if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
       if (e instanceof Cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');

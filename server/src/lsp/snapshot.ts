@@ -1,10 +1,12 @@
 /** One analysed version of one document: everything the features read, computed once and shared. */
 import type { Diagnostic as LspDiagnostic, Position, Range } from 'vscode-languageserver';
-import { evaluateRelations, LineIndex, type Diagnostic, type Era, type Locale, type RelationResult, type ReportModel } from '../core/index';
+import { evaluateRelations, LineIndex, type Diagnostic, type Era, type Locale, type RelationResult, type ReportModel, type YearFacts } from '../core/index';
 import type { Settings } from './settings';
 
 export class Snapshot {
   private _relations: RelationResult[] | null = null;
+  /** What the checks across years need of this version (null when it is no report, or names no body or year). */
+  facts: YearFacts | null = null;
   private _lines: LineIndex | null = null;
   /** Whether rewriting table k as a pipe table reads back the same (computed on demand, once per version). */
   readonly conversions = new Map<number, Promise<boolean>>();

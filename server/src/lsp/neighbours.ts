@@ -1,0 +1,97 @@
+/**
+ * The reports beside an open document, for the checks across years (core crossYear.ts): a clerk keeps last year's
+ * report in the folder of this year's. Each folder is read at most every RESCAN_MS; a file is analysed again only when
+ * its size or time changed (or its text in the editor did), and only its few facts are kept. When what a folder holds
+ * changed, `onChange` hears of it (the server then refreshes the diagnostics of its open documents).
+ */
+import * as path from 'node:path';
+import type { YearFacts } from '../core/index';
+import { decodeWith, isBinary } from '../core/text/encoding';
+import { HUGE_DOCUMENT_BYTES } from './constants';
+
+export const RESCAN_MS = 5000;
+/** Files of these kinds are reports' candidates; at most MAX_FILES of them are read in one folder. */
+const REPORT_FILE = /\.(md|markdown|txt|html?)$/i;
+const MAX_FILES = 200;
+
+export interface NeighbourIo {
+  readdir(dir: string): Promise<string[]>;
+  stat(file: string): Promise<{ size: number; mtimeMs: number; isFile(): boolean }>;
+  readFile(file: string): Promise<Uint8Array>;
+}
+
+interface Entry { stamp: string; facts: YearFacts | null }
+interface Folder { scannedAt: number; files: Map<string, Entry>; scanning: Promise<void> | null; version: number }
+
+export class Neighbours {
+  private readonly folders = new Map<string, Folder>();
+
+  constructor(
+    private readonly io: NeighbourIo,
+    /** The facts of a file's text (an analysis on the worker); `editorText`: the file is open, this is its text. */
+    private readonly factsOf: (file: string, text: string) => Promise<YearFacts | null>,
+    /** The text of a file open in the editor, if it is. */
+    private readonly editorText: (file: string) => { text: string; version: number } | undefined,
+    private readonly onChange: (dir: string) => void,
+  ) {}
+
+  /**
+   * The reports known in `dir` now (without waiting), each with its path, and a stamp that changes whenever they do.
+   * A scan starts when the last one is older than RESCAN_MS.
+   */
+  known(dir: string): { reports: { id: string; facts: YearFacts }[]; stamp: number } {
+    let folder = this.folders.get(dir);
+    if (!folder) { folder = { scannedAt: 0, files: new Map(), scanning: null, version: 0 }; this.folders.set(dir, folder); }
+    if (!folder.scanning && Date.now() - folder.scannedAt >= RESCAN_MS) folder.scanning = this.scan(dir, folder).finally(() => { folder.scanning = null; });
+    const reports: { id: string; facts: YearFacts }[] = [];
+    for (const [file, e] of folder.files) if (e.facts) reports.push({ id: file, facts: e.facts });
+    return { reports, stamp: folder.version };
+  }
+
+  /** Waits for a running scan of `dir` (tests, and the first analysis of a document in a folder). */
+  async settled(dir: string): Promise<void> {
+    await this.folders.get(dir)?.scanning;
+  }
+
+  /** Forget folders no open document is in. */
+  keepOnly(dirs: Set<string>): void {
+    for (const d of [...this.folders.keys()]) if (!dirs.has(d)) this.folders.delete(d);
+  }
+
+  private async scan(dir: string, folder: Folder): Promise<void> {
+    folder.scannedAt = Date.now();
+    let names: string[];
+    try { names = (await this.io.readdir(dir)).filter((n) => REPORT_FILE.test(n)).sort().slice(0, MAX_FILES); } catch { names = []; }
+    let changed = false;
+    const seen = new Set<string>();
+    for (const name of names) {
+      const file = path.join(dir, name);
+      seen.add(file);
+      try {
+        const open = this.editorText(file);
+        let stamp: string;
+        if (open) stamp = `editor:${open.version}`;
+        else {
+          const st = await this.io.stat(file);
+          if (!st.isFile() || st.size > HUGE_DOCUMENT_BYTES) { if (folder.files.delete(file)) changed = true; continue; }
+          stamp = `${st.size}:${st.mtimeMs}`;
+        }
+        if (folder.files.get(file)?.stamp === stamp) continue;
+        let text = open?.text;
+        if (text === undefined) {
+          const bytes = await this.io.readFile(file);
+          if (isBinary(bytes)) { folder.files.set(file, { stamp, facts: null }); continue; }
+          text = decodeWith(bytes, (b) => new TextDecoder('gb18030').decode(b)).text;
+        }
+        const facts = await this.factsOf(file, text);
+        const before = folder.files.get(file)?.facts ?? null;
+        folder.files.set(file, { stamp, facts });
+        if (JSON.stringify(before) !== JSON.stringify(facts)) changed = true;
+      } catch {
+        if (folder.files.delete(file)) changed = true;
+      }
+    }
+    for (const file of [...folder.files.keys()]) if (!seen.has(file)) { folder.files.delete(file); changed = true; }
+    if (changed) { folder.version++; this.onChange(dir); }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Checks across years in the editor: last year's report in the folder of this year's (on disk, or open beside it) is
+ * read by the server, and a carry-over that disagrees with it shows in this year's diagnostics, pulled or pushed, with
+ * a related location in last year's file. Fixing the number, or last year's file changing, updates them.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { exampleReport } from '../../server/src/core/index';
+import { pathToUri, sleep, startClient } from './harness';
+
+const carry = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'carry-over-mismatch');
+/** This year's report with its 上年结转 row agreeing with the example's last year (四: 自然人 3, 总计 3). */
+const agreeing = () => exampleReport({ cells: { '二|自然人': '3', '二|总计': '3', '一|自然人': '9', '一|总计': '11' } });
+
+test('pull: last year\'s report on disk beside this year\'s; a fix and a change of last year\'s file are followed', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-years-'));
+  const c = await startClient({ pull: true });
+  try {
+    const lastYear = path.join(dir, '2023年报.md');
+    fs.writeFileSync(lastYear, exampleReport({ year: 2023 }));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), '会议记录，与年报无关。');
+    const uri = pathToUri(path.join(dir, '2024年报.md'));
+    await c.open(uri, exampleReport(), 'markdown');
+    // The folder is read in the background; the server asks for a new pull when it knows more.
+    let found: Diagnostic[] = [];
+    for (let i = 0; i < 100 && !found.length; i++) { found = carry(await c.pullDiagnostics(uri)); if (!found.length) await sleep(50); }
+    assert.equal(found.length, 1, 'carry-over-mismatch against the file on disk');
+    assert.match(found[0]!.message as string, /上年结转（自然人）为 2，而2023年报告结转下年度继续办理的为 3/);
+    assert.equal(found[0]!.relatedInformation![0]!.location.uri, pathToUri(lastYear));
+    assert.ok(c.serverRequests.includes('workspace/diagnostic/refresh'));
+    // This year's number corrected: gone.
+    await c.change(uri, [{ text: agreeing() }]);
+    assert.deepEqual(carry(await c.pullDiagnostics(uri)), []);
+    // Last year's file changed on disk (its carry-over now 5): found again after the folder is read again.
+    fs.writeFileSync(lastYear, exampleReport({ year: 2023, cells: { '四|自然人': '5', '四|总计': '5', '三.（七）|自然人': '7', '三.（七）|总计': '9' } }));
+    found = [];
+    for (let i = 0; i < 200 && !found.length; i++) { found = carry(await c.pullDiagnostics(uri)); if (!found.length) await sleep(50); }
+    assert.match(found[0]?.message as string, /为 3，而2023年报告结转下年度继续办理的为 5/);
+  } finally {
+    await c.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('push: last year\'s report open in the editor (unsaved text) counts; another body\'s report does not', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-years-'));
+  const c = await startClient({ pull: false });
+  try {
+    fs.writeFileSync(path.join(dir, 'a-2023.md'), exampleReport({ year: 2023, organ: '某市人民政府办公室' }));
+    // On disk last year's report agrees with this year's (四 = 2); in the editor, unsaved, it does not (四 = 3).
+    fs.writeFileSync(path.join(dir, 'b-2023.md'), exampleReport({ year: 2023, cells: { '四|自然人': '2', '四|总计': '2', '三.（七）|自然人': '10', '三.（七）|总计': '12' } }));
+    const lastYear = pathToUri(path.join(dir, 'b-2023.md'));
+    await c.open(lastYear, exampleReport({ year: 2023 }), 'markdown'); // in the editor: 四 = 3
+    const uri = pathToUri(path.join(dir, 'b-2024.md'));
+    await c.open(uri, exampleReport(), 'markdown');
+    const p = await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && carry(x.diagnostics).length > 0, { timeout: 15000 });
+    assert.deepEqual(carry(p.diagnostics).map((d) => d.relatedInformation![0]!.location.uri), [lastYear]);
+  } finally {
+    await c.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
