@@ -44,6 +44,7 @@ const RESUME_AFTER_MS = 50;
 
 export class Analyzer {
   private queue: Job[] = [];
+  private background: Job[] = [];
   private running: Job | null = null;
   private worker: Worker | null = null;
   private workerReady = false;
@@ -84,6 +85,17 @@ export class Analyzer {
     });
   }
 
+  /**
+   * Analyses a text nobody is waiting to see (the reports beside an open one): it runs only when no other job is
+   * queued, so a folder of reports read in the background never delays the diagnostics of what the user types.
+   */
+  runInBackground(input: AnalysisInput): Promise<AnalysisResult> {
+    return new Promise<AnalysisResult>((resolve, reject) => {
+      this.background.push({ input, wanted: () => true, resolve, reject });
+      this.pump();
+    });
+  }
+
   /** A document was closed: its kept parse is dropped (in the worker too). */
   forget(uri: string): void {
     this.session.forget(uri);
@@ -104,8 +116,9 @@ export class Analyzer {
 
   dispose(): void {
     this.disposed = true;
-    for (const j of this.queue) j.reject(new StaleJobError());
+    for (const j of [...this.queue, ...this.background]) j.reject(new StaleJobError());
     this.queue = [];
+    this.background = [];
     void this.worker?.terminate();
     this.worker = null;
   }
@@ -117,6 +130,7 @@ export class Analyzer {
       if (job.wanted()) break;
       job.reject(new StaleJobError());
     }
+    job ??= this.background.shift();
     if (!job) return;
     // Huge documents are never sent anywhere: that is the whole point of the limit.
     // (A UTF-16 unit is at most 3 bytes of UTF-8: most texts need not be measured, which means reading them through.)

@@ -209,7 +209,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const neighbours = new Neighbours(
     { readdir: (d) => fs.promises.readdir(d), stat: (f) => fs.promises.stat(f), readFile: (f) => fs.promises.readFile(f) },
     async (file, text) => {
-      const r = await analyzer.run({ text, format: formatOfPath(file), config: {}, forceReport: false, parseOnly: true });
+      const r = await analyzer.runInBackground({ text, format: formatOfPath(file), config: {}, forceReport: false, parseOnly: true });
       return r.kind === 'ok' ? r.facts : null;
     },
     (file) => { const d = documents.get(pathToFileURL(file).href); return d ? { text: d.getText(), version: d.version } : undefined; },
