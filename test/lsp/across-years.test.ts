@@ -64,3 +64,20 @@ test('push: last year\'s report open in the editor (unsaved text) counts; anothe
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('xxgknb/checkDocuments ("check the workspace") compares each report with the others in its folder too', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-years-'));
+  const c = await startClient({ pull: true });
+  try {
+    const lastYear = path.join(dir, '2023.md'), thisYear = path.join(dir, '2024.md');
+    fs.writeFileSync(lastYear, exampleReport({ year: 2023 }));
+    fs.writeFileSync(thisYear, exampleReport());
+    const r = await c.request<{ results: { uri: string; diagnostics: Diagnostic[] }[] }>('xxgknb/checkDocuments', {
+      documents: [{ uri: pathToUri(thisYear), text: exampleReport(), languageId: 'markdown' }, { uri: pathToUri(lastYear), text: exampleReport({ year: 2023 }), languageId: 'markdown' }],
+    });
+    assert.deepEqual(r.results.map((x) => carry(x.diagnostics).map((d) => d.relatedInformation![0]!.location.uri)), [[pathToUri(lastYear)], []]);
+  } finally {
+    await c.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

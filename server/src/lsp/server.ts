@@ -505,7 +505,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       try {
         const settings = await fetchSettings(d.uri, true);
         const s = await analyse({ uri: d.uri, version: 0, languageId, text: d.text }, settings, () => !token.isCancellationRequested);
-        results.push({ uri: d.uri, isReport: s.isReport, era: s.isReport ? s.era : null, diagnostics: s.lspDiagnostics as CheckDocumentsResult['results'][number]['diagnostics'] });
+        // The checks across years, against the reports in its folder (read once for the whole batch, as for open ones).
+        const dir = s.facts ? documentDir(d.uri) : null;
+        if (dir) { neighbours.known(dir); await neighbours.settled(dir); }
+        const diagnostics = [...s.lspDiagnostics, ...acrossYears(d.uri, s.facts, settings).items];
+        results.push({ uri: d.uri, isReport: s.isReport, era: s.isReport ? s.era : null, diagnostics: diagnostics as CheckDocumentsResult['results'][number]['diagnostics'] });
       } catch (e) {
         if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
         log(`${CHECK_DOCUMENTS_REQUEST} failed on ${d.uri}: ${String(e)}`);
