@@ -32,6 +32,8 @@ test('pull: last year\'s report on disk beside this year\'s; a fix and a change 
     assert.match(found[0]!.message as string, /上年结转（自然人）为 2，而2023年报告结转下年度继续办理的为 3/);
     assert.equal(found[0]!.relatedInformation![0]!.location.uri, pathToUri(lastYear));
     assert.ok(c.serverRequests.includes('workspace/diagnostic/refresh'));
+    // The status bar counts it (one warning more than the report has on its own: none).
+    await c.waitFor<{ uri: string; warnings: number }>('xxgknb/status', (p) => p.uri === uri && p.warnings === 1);
     // This year's number corrected: gone.
     await c.change(uri, [{ text: agreeing() }]);
     assert.deepEqual(carry(await c.pullDiagnostics(uri)), []);
@@ -76,6 +78,27 @@ test('xxgknb/checkDocuments ("check the workspace") compares each report with th
       documents: [{ uri: pathToUri(thisYear), text: exampleReport(), languageId: 'markdown' }, { uri: pathToUri(lastYear), text: exampleReport({ year: 2023 }), languageId: 'markdown' }],
     });
     assert.deepEqual(r.results.map((x) => carry(x.diagnostics).map((d) => d.relatedInformation![0]!.location.uri)), [[pathToUri(lastYear)], []]);
+  } finally {
+    await c.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('folders named by year: this year\'s report in 2024年/ is compared with last year\'s in 2023年/', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-years-'));
+  const c = await startClient({ pull: true });
+  try {
+    fs.mkdirSync(path.join(dir, '2023年'));
+    fs.mkdirSync(path.join(dir, '2024年'));
+    fs.mkdirSync(path.join(dir, '2022年'));
+    const lastYear = path.join(dir, '2023年', '年度报告.md');
+    fs.writeFileSync(lastYear, exampleReport({ year: 2023 }));
+    fs.writeFileSync(path.join(dir, '2022年', '年度报告.md'), exampleReport({ year: 2022 }));
+    const uri = pathToUri(path.join(dir, '2024年', '年度报告.md'));
+    await c.open(uri, exampleReport(), 'markdown');
+    let found: Diagnostic[] = [];
+    for (let i = 0; i < 100 && !found.length; i++) { found = carry(await c.pullDiagnostics(uri)); if (!found.length) await sleep(50); }
+    assert.deepEqual(found.map((d) => d.relatedInformation![0]!.location.uri), [pathToUri(lastYear)]);
   } finally {
     await c.stop();
     fs.rmSync(dir, { recursive: true, force: true });

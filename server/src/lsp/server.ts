@@ -7,6 +7,7 @@
  * (`publishDiagnostics`) otherwise, never both (VS Code would show each twice).
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, LSPErrorCodes,
@@ -220,20 +221,38 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * The checks across years for an open document's version (core crossYear.ts), against the reports in its folder
    * as far as they are known now; `stamp` changes when those do.
    */
-  function acrossYears(uri: string, facts: YearFacts | null, settings: Settings): { items: LspDiagnostic[]; stamp: number } {
-    const dir = documentDir(uri);
-    if (!dir) return { items: [], stamp: 0 };
-    const { reports, stamp } = neighbours.known(dir);
+  function acrossYears(uri: string, facts: YearFacts | null, settings: Settings): { items: LspDiagnostic[]; stamp: string } {
+    const folders = foldersOf(uri);
+    if (!folders.length) return { items: [], stamp: '0' };
+    const known = folders.map((f) => neighbours.known(f));
+    const stamp = known.map((k) => k.stamp).join('-');
     if (!facts) return { items: [], stamp };
     const file = fileURLToPath(uri);
-    const found = crossYearDiagnostics([...reports.filter((r) => r.id !== file), { id: file, facts }], () => settings.config).get(file) ?? [];
+    const reports = known.flatMap((k) => k.reports).filter((r) => r.id !== file);
+    const found = crossYearDiagnostics([...reports, { id: file, facts }], () => settings.config).get(file) ?? [];
     return { items: found.map((d) => toLspDiagnostic(d, uri)), stamp };
+  }
+
+  /**
+   * Where a document's year before may be: its own folder, and when the folder is named by a year (2024, 2024年,
+   * 2024年报), the folder beside it named by the year before.
+   */
+  function foldersOf(uri: string): string[] {
+    const dir = documentDir(uri);
+    if (!dir) return [];
+    const name = path.basename(dir);
+    const year = /(?:19|20)\d\d/.exec(name);
+    return year ? [dir, path.join(path.dirname(dir), name.replace(year[0], String(Number(year[0]) - 1)))] : [dir];
   }
 
   /** What a folder holds changed: its open documents' diagnostics are pulled again (pull) or published again (push). */
   function neighboursChanged(dir: string): void {
-    const inDir = documents.all().filter((d) => documentDir(d.uri) === dir);
+    const inDir = documents.all().filter((d) => foldersOf(d.uri).includes(dir));
     if (!inDir.length) return;
+    for (const d of inDir) {
+      const a = analyses.get(d.uri);
+      if (a && a.version === d.version && a.generation === generation) void a.snapshot.then(sendStatus, () => undefined);
+    }
     if (pull) { if (diagnosticRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined); return; }
     for (const d of inDir) {
       const last = lastPushed.get(d.uri);
@@ -316,16 +335,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return analysisOf(doc).snapshot;
   }
 
-  function afterAnalysis(s: Snapshot, gen: number, current: () => boolean): void {
-    if (!current()) return;
+  /** The status bar's summary of a version: its diagnostics, those across years included. */
+  function sendStatus(s: Snapshot): void {
+    const all = [...s.lspDiagnostics, ...acrossYears(s.uri, s.facts, s.settings).items];
     const status: StatusParams = {
       uri: s.uri,
       isReport: s.isReport,
       era: s.isReport ? s.era : null,
-      errors: s.lspDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length,
-      warnings: s.lspDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
+      errors: all.filter((d) => d.severity === DiagnosticSeverity.Error).length,
+      warnings: all.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
     };
     void connection.sendNotification(STATUS_NOTIFICATION, status).catch(() => undefined);
+  }
+
+  function afterAnalysis(s: Snapshot, gen: number, current: () => boolean): void {
+    if (!current()) return;
+    sendStatus(s);
     // Published early unless the analysis then failed (the worker died before sending the model): say so.
     if (!pull && (published.get(s.uri) !== `${s.version}/${gen}` || !s.model)) {
       lastPushed.set(s.uri, { version: s.version, generation: gen, items: s.lspDiagnostics, facts: s.facts, settings: s.settings });
@@ -358,7 +383,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyses.delete(uri);
     changedAt.delete(uri);
     lastPushed.delete(uri);
-    neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).map((d) => documentDir(d.uri)).filter((d): d is string => d !== null)));
+    neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).flatMap((d) => foldersOf(d.uri))));
     analyzer.forget(uri);
     published.delete(uri);
     settingsCache.delete(uri);
@@ -506,8 +531,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const settings = await fetchSettings(d.uri, true);
         const s = await analyse({ uri: d.uri, version: 0, languageId, text: d.text }, settings, () => !token.isCancellationRequested);
         // The checks across years, against the reports in its folder (read once for the whole batch, as for open ones).
-        const dir = s.facts ? documentDir(d.uri) : null;
-        if (dir) { neighbours.known(dir); await neighbours.settled(dir); }
+        for (const dir of s.facts ? foldersOf(d.uri) : []) { neighbours.known(dir); await neighbours.settled(dir); }
         const diagnostics = [...s.lspDiagnostics, ...acrossYears(d.uri, s.facts, settings).items];
         results.push({ uri: d.uri, isReport: s.isReport, era: s.isReport ? s.era : null, diagnostics: diagnostics as CheckDocumentsResult['results'][number]['diagnostics'] });
       } catch (e) {
