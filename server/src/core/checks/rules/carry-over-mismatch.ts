@@ -11,8 +11,8 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   title: { zh: '上年结转与上一年度报告的结转下年度不一致', en: 'Carried over from last year differs from last year\'s report' },
   description: {
-    zh: '表三“二、上年结转政府信息公开申请数量”应等于同一机关上一年度报告表三“四、结转下年度继续办理”的同一列：上一年没办完的申请就是今年接着办的申请（年度报告格式表三；评估中常用的跨年度核对）。需要同一机关相邻两年的报告：命令行一次检查多个文件时，以及在编辑器中与同一文件夹里的其他报告比较；偶有上一年数据事后更正的情况，因此为警告。只报告不一致的申请人列；没有申请人列不一致（包括各列空白）而“总计”不一致时才报告“总计”。',
-    en: 'Table 3 row "二、上年结转…" must equal row "四、结转下年度继续办理" of the same body\'s report for the year before, column by column: what was not finished last year is carried into this one. Checked when reports of one body for consecutive years are checked together (the CLI with several files), and in the editor against the other reports in the open report\'s folder. A warning, since last year\'s figures are sometimes corrected afterwards. The applicant columns that differ are reported; the total only when none of them is found to differ (they may be blank).',
+    zh: '表三“二、上年结转政府信息公开申请数量”应等于同一机关上一年度报告表三“四、结转下年度继续办理”的同一列：上一年没办完的申请就是今年接着办的申请（年度报告格式表三；评估中常用的跨年度核对）。需要同一机关相邻两年的报告：命令行一次检查多个文件时，以及在编辑器中与同一文件夹（文件夹按年份命名时还有上一年的文件夹，如 2023年/）里的其他报告比较；偶有上一年数据事后更正的情况，因此为警告。只报告不一致的申请人列；没有申请人列不一致（包括各列空白）而“总计”不一致时才报告“总计”。',
+    en: 'Table 3 row "二、上年结转…" must equal row "四、结转下年度继续办理" of the same body\'s report for the year before, column by column: what was not finished last year is carried into this one. Checked when reports of one body for consecutive years are checked together (the CLI with several files), and in the editor against the other reports in the report\'s folder (and in the year before\'s folder when folders are named by year, such as 2023年/). A warning, since last year\'s figures are sometimes corrected afterwards. The applicant columns that differ are reported; the total only when none of them is found to differ (they may be blank).',
   },
   eras: ['2019', '2021'],
   check: () => [],
