@@ -1,7 +1,7 @@
 // Headings, the section tree and the statutory items (spec §1, §2.1, §2.2, §4.2, §6.6).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseReport, type ItemId, type Section } from '../../server/src/core/index';
+import { analyze, exampleReport, parseReport, type ItemId, type Section } from '../../server/src/core/index';
 import { chineseNumber, matchItems } from '../../server/src/core/parse/sections';
 import { REAL, slice } from './helpers';
 
@@ -256,4 +256,18 @@ test('a numeral that is no number (六七、) makes no numbered heading: a Markd
   assert.ok(odd, 'still a heading');
   assert.equal(odd.numbering, null);
   assert.deepStrictEqual(JSON.parse(JSON.stringify(sections)), sections, 'no NaN in the model');
+});
+
+test('Markdown: an unnumbered ## heading among numbered ## headings is their sibling, not a child of the one before', () => {
+  const text = exampleReport().replace('## 六、其他需要报告的事项', '## 其他需要报告的事项');
+  const { parsed, diagnostics } = analyze(text, { format: 'markdown' });
+  const top = parsed.model.sections.map((s) => [s.level, s.title, s.item]);
+  assert.deepEqual(top.at(-1), [1, '其他需要报告的事项', 'other']);
+  assert.equal(parsed.model.sections.length, 6);
+  assert.deepEqual(parsed.model.sections[4]!.children, [], '五 has no sub-section');
+  assert.deepEqual(diagnostics.filter((d) => d.code === 'section-missing'), [], 'so 六 is not reported missing');
+  // ### under numbered ## stays below them.
+  const nested = exampleReport().replace('主要问题是政策解读形式较为单一。', '### 附：整改清单\n\n主要问题是政策解读形式较为单一。');
+  const five = analyze(nested, { format: 'markdown' }).parsed.model.sections[4]!;
+  assert.deepEqual(five.children.map((c) => c.title), ['附：整改清单']);
 });

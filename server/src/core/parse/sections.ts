@@ -15,6 +15,8 @@ export interface RawHeading {
   level: number;
   numbering: { style: NumberingStyle; ordinal: number; raw: string } | null;
   inline: boolean;
+  /** The Markdown heading level (the number of `#`), 0 when the line is no Markdown heading. */
+  md: number;
 }
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 〇: 0, 零: 0, 两: 2 };
@@ -108,7 +110,28 @@ export function selectHeadings(text: string, lines: LineHeadings[], exclude: Exc
     else findInlineHeadings(text, line.lineStart, line.eol, excluded, head ? [head] : [], out);
   }
   out.sort((a, b) => a.lineStart - b.lineStart);
-  return out;
+  return alignMarkdownLevels(out);
+}
+
+/**
+ * In Markdown, one number of `#` is one level: an unnumbered `## 其他需要报告的事项` among numbered `## 一、…` headings is
+ * their sibling, not a section inside the one before it (which would also hide it from the statutory items). An
+ * unnumbered Markdown heading takes the level most numbered headings with as many `#` have.
+ */
+function alignMarkdownLevels(headings: RawHeading[]): RawHeading[] {
+  const votes = new Map<number, Map<number, number>>();
+  for (const h of headings) {
+    if (!h.md || !h.numbering) continue;
+    const v = votes.get(h.md) ?? new Map<number, number>();
+    v.set(h.level, (v.get(h.level) ?? 0) + 1);
+    votes.set(h.md, v);
+  }
+  if (!votes.size) return headings;
+  const levelOf = new Map([...votes].map(([md, v]) => [md, [...v].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0]]));
+  return headings.map((h) => {
+    const level = h.md && !h.numbering ? levelOf.get(h.md) : undefined;
+    return level === undefined || level === h.level ? h : { ...h, level };
+  });
 }
 
 function owned(h: RawHeading): RawHeading {
@@ -118,7 +141,7 @@ function owned(h: RawHeading): RawHeading {
 /** A line's candidates moved by `delta` (the text before them grew or shrank). */
 export function shiftLineHeadings(line: LineHeadings, delta: number): LineHeadings {
   if (delta === 0) return line;
-  const move = (h: RawHeading): RawHeading => ({ start: h.start + delta, end: h.end + delta, lineStart: h.lineStart + delta, title: h.title, level: h.level, numbering: h.numbering, inline: h.inline });
+  const move = (h: RawHeading): RawHeading => ({ start: h.start + delta, end: h.end + delta, lineStart: h.lineStart + delta, title: h.title, level: h.level, numbering: h.numbering, inline: h.inline, md: h.md });
   return { lineStart: line.lineStart + delta, eol: line.eol + delta, head: line.head && move(line.head), inline: line.inline.map(move) };
 }
 
@@ -145,12 +168,12 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
     if (end < 0) return null;
     const title = text.slice(i, end).trim();
     if (compactKey(title).length < 2) return null;
-    return { start: i, end, lineStart: i, title, level: p.level, numbering: { style: p.style, ordinal, raw: m[0].trim() }, inline: false };
+    return { start: i, end, lineStart: i, title, level: p.level, numbering: { style: p.style, ordinal, raw: m[0].trim() }, inline: false, md: mdLevel };
   }
   if (mdLevel) {
     const end = titleEnd(text, i, eol, mdLevel);
     if (end < 0 || compactKey(text.slice(i, end)) === '') return null; // `## ` alone names nothing
-    return { start: i, end, lineStart: i, title: text.slice(i, end).trim(), level: mdLevel, numbering: null, inline: false };
+    return { start: i, end, lineStart: i, title: text.slice(i, end).trim(), level: mdLevel, numbering: null, inline: false, md: mdLevel };
   }
   return null;
 }
@@ -206,7 +229,7 @@ function findInlineHeadings(text: string, from: number, to: number, excluded: (a
       end = bodyStart + closing[0].length;
       known = matchItems(text.slice(at, end)).length > 0;
     }
-    cands.push({ start: at, end, lineStart: at, title: text.slice(at, end), level: 1, numbering: { style: 'cn', ordinal: chineseNumber(m[1]!), raw: m[1]! + '、' }, inline: true, known });
+    cands.push({ start: at, end, lineStart: at, title: text.slice(at, end), level: 1, numbering: { style: 'cn', ordinal: chineseNumber(m[1]!), raw: m[1]! + '、' }, inline: true, md: 0, known });
   }
   const accepted = cands.filter((c) => c.known);
   // Unknown titles are accepted when they continue the numbering (二、重点领域… between 一、概述 and 三、主动公开…).
