@@ -2,7 +2,7 @@
 // and enumerators — and an origin map that sends every unit of the view back to the exact source offset.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compactKey, labelKey, LineIndex, normalizeForMatching } from '../../server/src/core/index';
+import { analyze, compactKey, labelKey, LineIndex, normalizeForMatching } from '../../server/src/core/index';
 import { toSource, toSourceEnd, type MappedText } from '../../server/src/core/text/normalize';
 
 /** The origin map's own invariants: one entry per unit plus the end, non-decreasing, within the source. */
@@ -230,4 +230,13 @@ describe('LineIndex', () => {
     assert.equal(li.offsetAt({ line: 0, character: 99 }), 2, 'clamped to the line end');
     assert.equal(li.offsetAt({ line: 99, character: 0 }), src.length);
   });
+});
+
+test('a text that starts with U+FEFF keeps it: offsets stay exact and traditional script after it converts', () => {
+  // (TextDecoder drops a leading BOM by default; every offset after it was one off, and the conversion threw.)
+  const r = normalizeForMatching('\uFEFF公(gōng)開');
+  assert.equal(r.text, '\uFEFF公开');
+  assert.deepEqual(Array.from(r.origin), [0, 1, 8, 9]);
+  const { parsed } = analyze('\uFEFF二、主动公開政府信息情况\n', { format: 'text' });
+  assert.equal(parsed.model.sections[0]?.headingRange.start.character, 1);
 });

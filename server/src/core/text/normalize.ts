@@ -172,7 +172,9 @@ export function normalizeForMatching(source: string): MappedText {
   return { text, origin: originOut };
 }
 
-const UTF16 = new TextDecoder('utf-16le');
+// ignoreBOM: a text that starts with U+FEFF keeps it (by default TextDecoder drops it, and every offset after it
+// would be one off: found by the property tests, where it crashed the traditional-script conversion).
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 /** The code units as a string. (TextDecoder turns a lone surrogate into U+FFFD: one unit for one, so offsets hold.) */
 function fromCodes(codes: Uint16Array, len: number): string {
   const view = codes.subarray(0, len);
