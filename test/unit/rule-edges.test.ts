@@ -87,3 +87,14 @@ test('heading-nonstandard: a 2021 report may keep the 2019 wording of 五; a 201
   const in2019 = analyze(text2019, { format: 'markdown', config: { era: '2019' } }).diagnostics.filter((d) => d.code === 'heading-nonstandard' && d.message.includes('五、'));
   assert.deepEqual(in2019.map((d) => d.message), ['标准写法为“五、政府信息公开工作存在的主要问题及改进情况”']);
 });
+
+test('year-mismatch reads the overview\'s opening year in a saved web page too, and points at it in the page', () => {
+  const md = exampleReport().replace('2024年，本机关', '2023年，本机关');
+  const html = '<html><head><meta charset="utf-8"></head><body>\n' + md.split('\n').map((l) => `<p>${l.replace(/^#+ /, '')}</p>`).join('\n') + '\n</body></html>';
+  for (const [text, format] of [[md, 'markdown'], [html, 'html']] as const) {
+    const found = analyze(text, { format }).diagnostics.filter((d) => d.code === 'year-mismatch');
+    assert.deepEqual(found.map((d) => d.message), ['总体情况开头写的是2023年，报告年度是2024年'], format);
+    const r = found[0]!.range;
+    assert.equal(text.split('\n')[r.start.line]!.slice(r.start.character, r.end.character), '2023', format);
+  }
+});

@@ -21,10 +21,14 @@ export function requiredItems(ctx: RuleContext): ItemId[] { return ITEM_ORDER[ct
 export function sectionBody(ctx: RuleContext, s: Section): string {
   // From the normalised text, not the source: a web page's tags are not body text, and wording checks
   // (处理费, 无) hold for traditional script too.
-  const { parsed } = ctx;
-  const start = normOffset(ctx, parsed.lines.offsetAt(s.headingRange.end));
-  const end = normOffset(ctx, parsed.lines.offsetAt(s.range.end));
-  return parsed.norm.text.slice(start, Math.max(start, end));
+  const { start, end } = sectionBodySpan(ctx, s);
+  return ctx.parsed.norm.text.slice(start, end);
+}
+
+/** Where a section's body is in the normalised text (`parsed.range` maps offsets in it back to the source). */
+export function sectionBodySpan(ctx: RuleContext, s: Section): { start: number; end: number } {
+  const start = normOffset(ctx, ctx.parsed.lines.offsetAt(s.headingRange.end));
+  return { start, end: Math.max(start, normOffset(ctx, ctx.parsed.lines.offsetAt(s.range.end))) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, textMatches } from './util';
+import { isReport, sectionBodySpan, textMatches } from './util';
 
 const rule: Rule = {
   code: 'year-mismatch',
@@ -24,12 +24,13 @@ const rule: Rule = {
     // The overview's opening "YYYY年，" names the year reported on.
     const overview = ctx.parsed.model.sections.find((s) => s.item === 'overview');
     if (overview) {
-      const firstLine = ctx.parsed.source.slice(ctx.parsed.lines.offsetAt(overview.headingRange.end), ctx.parsed.lines.offsetAt(overview.range.end)).trimStart().slice(0, 12);
-      const m = /^((?:19|20)\d{2})\s*年(?:度)?[,，]/.exec(firstLine);
+      // Read in the normalised text, whose tags (a saved web page) and full-width digits are gone; mapped back.
+      const { start, end } = sectionBodySpan(ctx, overview);
+      const body = ctx.parsed.norm.text.slice(start, end);
+      const at = start + body.length - body.trimStart().length;
+      const m = /^((?:19|20)\d{2})\s*年(?:度)?[,，]/.exec(ctx.parsed.norm.text.slice(at, Math.min(end, at + 12)));
       if (m && Number(m[1]) !== year) {
-        const at = ctx.parsed.lines.offsetAt(overview.headingRange.end);
-        const idx = ctx.parsed.source.indexOf(m[1]!, at);
-        out.push({ range: ctx.parsed.lines.range(idx, idx + 4), message: { zh: `总体情况开头写的是${m[1]}年，报告年度是${year}年`, en: `The overview opens with ${m[1]}; the report year is ${year}` } });
+        out.push({ range: ctx.parsed.range(at, at + 4), message: { zh: `总体情况开头写的是${m[1]}年，报告年度是${year}年`, en: `The overview opens with ${m[1]}; the report year is ${year}` } });
       }
     }
     // Plans ("将……") dated the report year or earlier.
