@@ -1,7 +1,7 @@
 // Edge cases of single rules, each with the case that must be reported and the near miss that must not.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, exampleReport } from '../../server/src/core/index';
+import { analyze, exampleReport, RULE_BY_CODE } from '../../server/src/core/index';
 import { offsetOf } from './helpers';
 
 const run = (text: string, code: string) => analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === code);
@@ -96,5 +96,14 @@ test('year-mismatch reads the overview\'s opening year in a saved web page too, 
     assert.deepEqual(found.map((d) => d.message), ['总体情况开头写的是2023年，报告年度是2024年'], format);
     const r = found[0]!.range;
     assert.equal(text.split('\n')[r.start.line]!.slice(r.start.character, r.end.character), '2023', format);
+  }
+});
+
+test('report-truncated reads a saved web page\'s paragraphs, not its markup lines, and quotes the text as written', () => {
+  const failing = RULE_BY_CODE.get('report-truncated')!.examples.failing;
+  const html = '<html><head><meta charset="utf-8"></head><body>\n' + failing.split('\n').filter((l) => l.trim()).map((l) => `<p>${l.replace(/^#+ /, '')}</p>`).join('') + '\n</body></html>';
+  for (const [text, format] of [[failing, 'markdown'], [html, 'html']] as const) {
+    const found = analyze(text, { format }).diagnostics.filter((d) => d.code === 'report-truncated');
+    assert.deepEqual(found.map((d) => d.message), ['全文在句子中间结束（“…一。在此基础上，”），可能缺少结尾内容'], format);
   }
 });

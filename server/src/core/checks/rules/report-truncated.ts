@@ -1,9 +1,9 @@
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport } from './util';
+import { isReport, normOffset } from './util';
 
 /** Characters a sentence cannot end on. */
-const ENDS_OPEN = new Set(['，', ',', '、', '（', '(', '“', '"']);
+const ENDS_OPEN = new Set(['，', ',', '、', '（', '(', '“', '"']); // (in normalised text: , 、 ( ")
 const WHITESPACE = /\s/;
 
 const rule: Rule = {
@@ -16,35 +16,39 @@ const rule: Rule = {
   },
   check(ctx) {
     if (!isReport(ctx)) return [];
-    const { source, lines } = ctx.parsed;
+    // Lines of the normalised text: a saved web page's paragraphs without their tags, full-width punctuation folded
+    // (，→, （→( “→"), traditional script converted; offsets map back to the source.
+    const { norm, headings, rawTables, lines, source } = ctx.parsed;
+    const text = norm.text;
+    const lineStartOf = (at: number) => text.lastIndexOf('\n', at - 1) + 1;
+    const headingLines = new Set(headings.map((h) => lineStartOf(h.lineStart)));
+    const inTable = (from: number, to: number) => rawTables.some((t) => from < t.end && to > t.start);
+    const pre = ctx.parsed.model.meta.preambleRange;
+    const preambleEnd = pre ? normOffset(ctx, lines.offsetAt(pre.end)) : -1;
     const out: Finding[] = [];
-    const headingLines = new Set<number>();
-    const walk = (ss: typeof ctx.parsed.model.sections) => { for (const s of ss) { headingLines.add(s.headingRange.start.line); walk(s.children); } };
-    walk(ctx.parsed.model.sections);
-    const tableLines = ctx.parsed.model.tables.map((t) => [t.range.start.line, t.range.end.line] as const);
-    const inTable = (l: number) => tableLines.some(([a, b]) => l >= a && l <= b);
-    for (let l = 0; l < lines.lineCount; l++) {
-      // The last visible character decides; only lines that end on a comma and the like are read in full.
-      const start = lines.lineStarts[l]!;
-      let e = lines.lineEnd(l);
-      while (e > start && WHITESPACE.test(source[e - 1]!)) e--;
-      if (e === start || !ENDS_OPEN.has(source[e - 1]!)) continue;
-      const text = source.slice(start, e);
-      if (inTable(l) || text.includes('|')) continue;
-      const pre = ctx.parsed.model.meta.preambleRange;
-      if (pre && l <= pre.end.line) continue;
-      // The next non-empty line decides: a blank line, a heading or the end means the sentence was cut.
-      let k = l + 1;
-      let blank = false;
-      while (k < lines.lineCount && source.slice(lines.lineStarts[k]!, lines.lineEnd(k)).trim() === '') { k++; blank = true; }
-      const next = k < lines.lineCount ? source.slice(lines.lineStarts[k]!, lines.lineEnd(k)).trim() : null;
-      if (next !== null && /^[-—–]\s*\d+\s*[-—–]$/.test(next)) continue; // PDF page footer
-      if (next === null || blank || headingLines.has(k)) {
-        const end = lines.lineEnd(l);
-        out.push({ range: lines.range(Math.max(lines.lineStarts[l]!, end - 8), end), message: next === null
-          ? { zh: `全文在句子中间结束（“…${text.slice(-8)}”），可能缺少结尾内容`, en: 'The text ends mid-sentence; the end of the report may be missing' }
-          : { zh: `此段在句子中间中断（“…${text.slice(-8)}”），可能缺少内容`, en: 'This paragraph breaks off mid-sentence; text may be missing' } });
+    const lineEnd = (from: number) => { const nl = text.indexOf('\n', from); return nl < 0 ? text.length : nl; };
+    for (let from = 0; from <= text.length; ) {
+      const eol = lineEnd(from);
+      const next = eol + 1;
+      // The last visible character decides; only lines that end on a comma and the like are read further.
+      let e = eol;
+      while (e > from && WHITESPACE.test(text[e - 1]!)) e--;
+      if (e > from && ENDS_OPEN.has(text[e - 1]!) && !inTable(from, e) && from > preambleEnd && !text.slice(from, e).includes('|')) {
+        // The next non-empty line decides: a blank line, a heading or the end means the sentence was cut.
+        let k = next, blank = false;
+        while (k <= text.length && k < text.length && text.slice(k, lineEnd(k)).trim() === '') { k = lineEnd(k) + 1; blank = true; }
+        const following = k < text.length ? text.slice(k, lineEnd(k)).trim() : null;
+        const footer = following !== null && /^[-—–]\s*\d+\s*[-—–]$/.test(following); // PDF page footer
+        if (!footer && (following === null || blank || headingLines.has(k))) {
+          const range = ctx.parsed.range(Math.max(from, e - 8), e);
+          // Quoted as written (full-width punctuation, traditional script), without a web page's tags.
+          const quote = source.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)).replace(/<[^<>]{0,200}>/g, '');
+          out.push({ range, message: following === null
+            ? { zh: `全文在句子中间结束（“…${quote}”），可能缺少结尾内容`, en: 'The text ends mid-sentence; the end of the report may be missing' }
+            : { zh: `此段在句子中间中断（“…${quote}”），可能缺少内容`, en: 'This paragraph breaks off mid-sentence; text may be missing' } });
+        }
       }
+      from = next;
     }
     return out;
   },

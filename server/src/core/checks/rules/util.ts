@@ -48,7 +48,8 @@ export function bodyWithoutSignature(ctx: RuleContext, s: Section): string {
 }
 
 /** The first normalised offset whose source offset is at or after `sourceOffset` (origins increase). */
-function normOffset(ctx: RuleContext, sourceOffset: number): number {
+/** The offset in the normalised text of a source offset (the first unit that comes from it or after it). */
+export function normOffset(ctx: RuleContext, sourceOffset: number): number {
   const o = ctx.parsed.norm.origin;
   let lo = 0, hi = o.length - 1;
   while (lo < hi) { const m = (lo + hi) >> 1; if (o[m]! < sourceOffset) lo = m + 1; else hi = m; }
