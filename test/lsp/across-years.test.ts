@@ -10,24 +10,36 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { exampleReport } from '../../server/src/core/index';
-import { pathToUri, sleep, startClient } from './harness';
+import { pathToUri, sleep, startClient, type Client } from './harness';
 
 const carry = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'carry-over-mismatch');
+
+/** A fresh folder and server for one test, both gone afterwards. */
+async function inFolder(pull: boolean, body: (dir: string, c: Client) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-years-'));
+  const c = await startClient({ pull });
+  try { await body(dir, c); } finally {
+    await c.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Pulls until carry-over-mismatch shows (the folder is read in the background; the server asks for a new pull). */
+async function pulledCarry(c: Client, uri: string, tries = 100): Promise<Diagnostic[]> {
+  let found: Diagnostic[] = [];
+  for (let i = 0; i < tries && !found.length; i++) { found = carry(await c.pullDiagnostics(uri)); if (!found.length) await sleep(50); }
+  return found;
+}
 /** This year's report with its 上年结转 row agreeing with the example's last year (四: 自然人 3, 总计 3). */
 const agreeing = () => exampleReport({ cells: { '二|自然人': '3', '二|总计': '3', '一|自然人': '9', '一|总计': '11' } });
 
-test('pull: last year\'s report on disk beside this year\'s; a fix and a change of last year\'s file are followed', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-years-'));
-  const c = await startClient({ pull: true });
-  try {
+test('pull: last year\'s report on disk beside this year\'s; a fix and a change of last year\'s file are followed', () => inFolder(true, async (dir, c) => {
     const lastYear = path.join(dir, '2023年报.md');
     fs.writeFileSync(lastYear, exampleReport({ year: 2023 }));
     fs.writeFileSync(path.join(dir, 'notes.txt'), '会议记录，与年报无关。');
     const uri = pathToUri(path.join(dir, '2024年报.md'));
     await c.open(uri, exampleReport(), 'markdown');
-    // The folder is read in the background; the server asks for a new pull when it knows more.
-    let found: Diagnostic[] = [];
-    for (let i = 0; i < 100 && !found.length; i++) { found = carry(await c.pullDiagnostics(uri)); if (!found.length) await sleep(50); }
+    let found = await pulledCarry(c, uri);
     assert.equal(found.length, 1, 'carry-over-mismatch against the file on disk');
     assert.match(found[0]!.message as string, /上年结转（自然人）为 2，而2023年报告结转下年度继续办理的为 3/);
     assert.equal(found[0]!.relatedInformation![0]!.location.uri, pathToUri(lastYear));
@@ -39,19 +51,11 @@ test('pull: last year\'s report on disk beside this year\'s; a fix and a change 
     assert.deepEqual(carry(await c.pullDiagnostics(uri)), []);
     // Last year's file changed on disk (its carry-over now 5): found again after the folder is read again.
     fs.writeFileSync(lastYear, exampleReport({ year: 2023, cells: { '四|自然人': '5', '四|总计': '5', '三.（七）|自然人': '7', '三.（七）|总计': '9' } }));
-    found = [];
-    for (let i = 0; i < 200 && !found.length; i++) { found = carry(await c.pullDiagnostics(uri)); if (!found.length) await sleep(50); }
+    found = await pulledCarry(c, uri, 200);
     assert.match(found[0]?.message as string, /为 3，而2023年报告结转下年度继续办理的为 5/);
-  } finally {
-    await c.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+}));
 
-test('push: last year\'s report open in the editor (unsaved text) counts; another body\'s report does not', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-years-'));
-  const c = await startClient({ pull: false });
-  try {
+test('push: last year\'s report open in the editor (unsaved text) counts; another body\'s report does not', () => inFolder(false, async (dir, c) => {
     fs.writeFileSync(path.join(dir, 'a-2023.md'), exampleReport({ year: 2023, organ: '某市人民政府办公室' }));
     // On disk last year's report agrees with this year's (四 = 2); in the editor, unsaved, it does not (四 = 3).
     fs.writeFileSync(path.join(dir, 'b-2023.md'), exampleReport({ year: 2023, cells: { '四|自然人': '2', '四|总计': '2', '三.（七）|自然人': '10', '三.（七）|总计': '12' } }));
@@ -61,16 +65,9 @@ test('push: last year\'s report open in the editor (unsaved text) counts; anothe
     await c.open(uri, exampleReport(), 'markdown');
     const p = await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && carry(x.diagnostics).length > 0, { timeout: 15000 });
     assert.deepEqual(carry(p.diagnostics).map((d) => d.relatedInformation![0]!.location.uri), [lastYear]);
-  } finally {
-    await c.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+}));
 
-test('xxgknb/checkDocuments ("check the workspace") compares each report with the others in its folder too', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-years-'));
-  const c = await startClient({ pull: true });
-  try {
+test('xxgknb/checkDocuments ("check the workspace") compares each report with the others in its folder too', () => inFolder(true, async (dir, c) => {
     const lastYear = path.join(dir, '2023.md'), thisYear = path.join(dir, '2024.md');
     fs.writeFileSync(lastYear, exampleReport({ year: 2023 }));
     fs.writeFileSync(thisYear, exampleReport());
@@ -78,16 +75,9 @@ test('xxgknb/checkDocuments ("check the workspace") compares each report with th
       documents: [{ uri: pathToUri(thisYear), text: exampleReport(), languageId: 'markdown' }, { uri: pathToUri(lastYear), text: exampleReport({ year: 2023 }), languageId: 'markdown' }],
     });
     assert.deepEqual(r.results.map((x) => carry(x.diagnostics).map((d) => d.relatedInformation![0]!.location.uri)), [[pathToUri(lastYear)], []]);
-  } finally {
-    await c.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+}));
 
-test('folders named by year: this year\'s report in 2024年/ is compared with last year\'s in 2023年/', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-years-'));
-  const c = await startClient({ pull: true });
-  try {
+test('folders named by year: this year\'s report in 2024年/ is compared with last year\'s in 2023年/', () => inFolder(true, async (dir, c) => {
     fs.mkdirSync(path.join(dir, '2023年'));
     fs.mkdirSync(path.join(dir, '2024年'));
     fs.mkdirSync(path.join(dir, '2022年'));
@@ -96,11 +86,6 @@ test('folders named by year: this year\'s report in 2024年/ is compared with la
     fs.writeFileSync(path.join(dir, '2022年', '年度报告.md'), exampleReport({ year: 2022 }));
     const uri = pathToUri(path.join(dir, '2024年', '年度报告.md'));
     await c.open(uri, exampleReport(), 'markdown');
-    let found: Diagnostic[] = [];
-    for (let i = 0; i < 100 && !found.length; i++) { found = carry(await c.pullDiagnostics(uri)); if (!found.length) await sleep(50); }
+    const found = await pulledCarry(c, uri);
     assert.deepEqual(found.map((d) => d.relatedInformation![0]!.location.uri), [pathToUri(lastYear)]);
-  } finally {
-    await c.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+}));
