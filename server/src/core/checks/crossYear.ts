@@ -46,14 +46,11 @@ const MIN_NAME = 5;
 
 /**
  * The same body? Names compared without spaces and punctuation; a name may also add its city or province in front
- * (淮安市洪泽区人民政府 = 洪泽区人民政府), but only a whole place name. (Pairwise only: `bodies` also refuses a short
- * name that several longer ones share, 鼓楼区人民政府 of 南京市 and of 福州市.)
+ * (淮安市洪泽区人民政府 = 洪泽区人民政府), but only a whole place name. The pairing `crossYearDiagnostics` uses, for two
+ * names alone (among more names, a short name that several longer ones share joins none of them).
  */
 export function sameBody(a: string, b: string): boolean {
-  const x = compactKey(a), y = compactKey(b);
-  if (x === y) return true;
-  const [short, long] = x.length < y.length ? [x, y] : [y, x];
-  return short.length >= MIN_NAME && long.endsWith(short) && PLACE.test(long.slice(0, long.length - short.length));
+  return bodies([{ facts: { organ: a } }, { facts: { organ: b } }]).length === 1;
 }
 
 /**
@@ -61,7 +58,7 @@ export function sameBody(a: string, b: string): boolean {
  * every such longer name is already one body (so 鼓楼区人民政府 joins 南京市鼓楼区人民政府 alone, but neither of two
  * cities' 鼓楼区). Linear in the number of reports: a name is compared only with its own endings.
  */
-function bodies<T extends { facts: YearFacts }>(reports: T[]): T[][] {
+function bodies<T extends { facts: { organ: string } }>(reports: T[]): T[][] {
   const byKey = new Map<string, T[]>();
   for (const r of reports) {
     const k = compactKey(r.facts.organ);
