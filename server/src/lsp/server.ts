@@ -227,11 +227,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const known = folders.map((f) => neighbours.known(f));
     const stamp = known.map((k) => k.stamp).join('-');
     if (!facts) return { items: [], stamp };
+    // Asked for by the push or pull and by the status of every version: computed once per version's facts and folders.
+    const key = `${stamp}|${JSON.stringify(facts)}`;
+    const hit = acrossCache.get(uri);
+    if (hit && hit.key === key && hit.settings === settings) return hit.result;
     const file = fileURLToPath(uri);
     const reports = known.flatMap((k) => k.reports).filter((r) => r.id !== file);
     const found = crossYearDiagnostics([...reports, { id: file, facts }], () => settings.config).get(file) ?? [];
-    return { items: found.map((d) => toLspDiagnostic(d, uri)), stamp };
+    const result = { items: found.map((d) => toLspDiagnostic(d, uri)), stamp };
+    acrossCache.set(uri, { key, settings, result });
+    return result;
   }
+  const acrossCache = new Map<string, { key: string; settings: Settings; result: { items: LspDiagnostic[]; stamp: string } }>();
 
   /**
    * Where a document's year before may be: its own folder, and when the folder is named by a year (2024, 2024年,
@@ -383,6 +390,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyses.delete(uri);
     changedAt.delete(uri);
     lastPushed.delete(uri);
+    acrossCache.delete(uri);
     neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).flatMap((d) => foldersOf(d.uri))));
     analyzer.forget(uri);
     published.delete(uri);
