@@ -1,7 +1,7 @@
 import { compactKey } from '../../text/normalize';
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, standardHeading, standardHeadingOf, topSections } from './util';
+import { isReport, standardHeading, topSections } from './util';
 
 /** A heading's wording without its numeral, punctuation or spaces (memoised: the standard headings recur). */
 const stripped = new Map<string, string>();
@@ -29,11 +29,11 @@ const rule: Rule = {
     for (const s of topSections(ctx)) {
       const main = s.items[0];
       if (!main || main.confidence < 0.6) continue;
-      const standard = standardHeading(ctx, main.id);
+      const standard = standardHeading(main.id, ctx.era);
       if (!standard) continue;
       // A 2021-format report may keep the 2019 format's wording (they differ only for 五, which 2021 shortened); a
       // 2019-format report is held to its own.
-      const accepted = [standard, ...(ctx.era === '2021' ? [standardHeadingOf(main.id, '2019')] : [])];
+      const accepted = [standard, ...(ctx.era === '2021' ? [standardHeading(main.id, '2019') ?? standard] : [])];
       const title = strip(s.title);
       if (accepted.some((a) => strip(a) === title)) continue;
       const numeral = s.numbering?.raw ?? '';

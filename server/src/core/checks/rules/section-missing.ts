@@ -23,7 +23,7 @@ const rule: Rule = {
       const order = ITEM_ORDER[ctx.era];
       const before = order.slice(0, order.indexOf(item)).reverse().map((i) => sections.find((s) => s.items.some((x) => x.id === i))).find(Boolean);
       const after = order.slice(order.indexOf(item) + 1).map((i) => sections.find((s) => s.items.some((x) => x.id === i))).find(Boolean);
-      const heading = standardHeading(ctx, item) ?? itemName(item).zh;
+      const heading = standardHeading(item, ctx.era) ?? itemName(item).zh;
       const insertAt = before ? before.range.end : after ? after.headingRange.start : ZERO.start;
       const anchor = after?.headingRange ?? before?.headingRange ?? ctx.parsed.model.meta.titleRange ?? ZERO;
       const newText = before ? `\n\n${heading}\n` : `${heading}\n\n`;

@@ -12,9 +12,8 @@ export function sectionFor(ctx: RuleContext, item: ItemId): Section | undefined 
   return topSections(ctx).find((s) => s.items.some((i) => i.id === item && i.confidence >= 0.6)) ?? topSections(ctx).find((s) => s.items.some((i) => i.id === item));
 }
 export function itemName(item: ItemId) { return ITEM_NAMES[item]; }
-export function standardHeading(ctx: RuleContext, item: ItemId): string | null { return ITEM_BY_ID.get(item)?.standard[ctx.era] ?? null; }
-/** An item's standard heading in a given format ('' when it has none). */
-export function standardHeadingOf(item: ItemId, era: Era): string { return ITEM_BY_ID.get(item)?.standard[era] ?? ''; }
+/** An item's standard heading in a format, if the format has one. */
+export function standardHeading(item: ItemId, era: Era): string | null { return ITEM_BY_ID.get(item)?.standard[era] ?? null; }
 export function requiredItems(ctx: RuleContext): ItemId[] { return ITEM_ORDER[ctx.era].filter((i) => ITEM_BY_ID.get(i)!.required[ctx.era]); }
 
 /** The normalised text of a section's body (after its heading), for wording checks. */
