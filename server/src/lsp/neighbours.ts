@@ -1,12 +1,13 @@
 /**
  * The reports beside an open document, for the checks across years (core crossYear.ts): a clerk keeps last year's
  * report in the folder of this year's. Each folder is read at most every RESCAN_MS; a file is analysed again only when
- * its size or time changed (or its text in the editor did), and only its few facts are kept. When what a folder holds
- * changed, `onChange` hears of it (the server then refreshes the diagnostics of its open documents).
+ * its size or time changed, and only its few facts are kept; a file open in the editor gives the facts of its own
+ * latest analysis instead (it is not analysed twice). When what a folder holds changed, `onChange` hears of it (the
+ * server then refreshes the diagnostics of its open documents).
  */
 import * as path from 'node:path';
 import type { YearFacts } from '../core/index';
-import { decodeWith, isBinary } from '../core/text/encoding';
+import { decodeText, isBinary } from '../core/text/encoding';
 import { HUGE_DOCUMENT_BYTES } from './constants';
 
 export const RESCAN_MS = 5000;
@@ -28,10 +29,10 @@ export class Neighbours {
 
   constructor(
     private readonly io: NeighbourIo,
-    /** The facts of a file's text (an analysis on the worker); `editorText`: the file is open, this is its text. */
+    /** The facts of a file's text (an analysis on the worker, in the background). */
     private readonly factsOf: (file: string, text: string) => Promise<YearFacts | null>,
-    /** The text of a file open in the editor, if it is. */
-    private readonly editorText: (file: string) => { text: string; version: number } | undefined,
+    /** The facts of a file open in the editor, from its own latest analysis (not analysed again here). */
+    private readonly editorFacts: (file: string) => { version: number; facts: YearFacts | null } | undefined,
     private readonly onChange: (dir: string) => void,
   ) {}
 
@@ -48,7 +49,7 @@ export class Neighbours {
     return { reports, stamp: folder.version };
   }
 
-  /** Waits for a running scan of `dir` (tests, and the first analysis of a document in a folder). */
+  /** Waits for a running scan of `dir` ("check the workspace" answers only once its folder is read). */
   async settled(dir: string): Promise<void> {
     await this.folders.get(dir)?.scanning;
   }
@@ -68,7 +69,7 @@ export class Neighbours {
       const file = path.join(dir, name);
       seen.add(file);
       try {
-        const open = this.editorText(file);
+        const open = this.editorFacts(file);
         let stamp: string;
         if (open) stamp = `editor:${open.version}`;
         else {
@@ -77,13 +78,12 @@ export class Neighbours {
           stamp = `${st.size}:${st.mtimeMs}`;
         }
         if (folder.files.get(file)?.stamp === stamp) continue;
-        let text = open?.text;
-        if (text === undefined) {
+        let facts: YearFacts | null;
+        if (open) facts = open.facts;
+        else {
           const bytes = await this.io.readFile(file);
-          if (isBinary(bytes)) { folder.files.set(file, { stamp, facts: null }); continue; }
-          text = decodeWith(bytes, (b) => new TextDecoder('gb18030').decode(b)).text;
+          facts = isBinary(bytes) ? null : await this.factsOf(file, decodeText(bytes));
         }
-        const facts = await this.factsOf(file, text);
         const before = folder.files.get(file)?.facts ?? null;
         folder.files.set(file, { stamp, facts });
         if (JSON.stringify(before) !== JSON.stringify(facts)) changed = true;

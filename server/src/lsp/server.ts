@@ -205,6 +205,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // ------------------------------------------------------------------ checks across years
 
+  /** The facts of each open document's latest analysed version (the folder reading takes them from here). */
+  const openFacts = new Map<string, { version: number; facts: YearFacts | null }>();
   /** Push mode: the last diagnostics of each document without those across years, to publish again when they change. */
   const lastPushed = new Map<string, { version: number; generation: number } & Early>();
   const neighbours = new Neighbours(
@@ -213,7 +215,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const r = await analyzer.runInBackground({ text, format: formatOfPath(file), config: {}, forceReport: false, parseOnly: true });
       return r.kind === 'ok' ? r.facts : null;
     },
-    (file) => { const d = documents.get(pathToFileURL(file).href); return d ? { text: d.getText(), version: d.version } : undefined; },
+    (file) => openFacts.get(pathToFileURL(file).href),
     (dir) => neighboursChanged(dir),
   );
 
@@ -294,6 +296,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = report ? JSON.parse(r.lsp) as LspDiagnostic[] : [];
       const facts = report ? r.facts : null;
       open.diagnostics({ items: diagnostics, facts, settings });
+      openFacts.set(doc.uri, { version: doc.version, facts });
       if (pull) return afterPendingWrites();
       lastPushed.set(doc.uri, { version: doc.version, generation: open.generation, items: diagnostics, facts, settings });
       const sent = publish(doc.uri, doc.version, open.generation, [...diagnostics, ...acrossYears(doc.uri, facts, settings).items]);
@@ -357,6 +360,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function afterAnalysis(s: Snapshot, gen: number, current: () => boolean): void {
     if (!current()) return;
+    openFacts.set(s.uri, { version: s.version, facts: s.facts });
     sendStatus(s);
     // Published early unless the analysis then failed (the worker died before sending the model): say so.
     if (!pull && (published.get(s.uri) !== `${s.version}/${gen}` || !s.model)) {
@@ -391,6 +395,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     changedAt.delete(uri);
     lastPushed.delete(uri);
     acrossCache.delete(uri);
+    openFacts.delete(uri);
     neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).flatMap((d) => foldersOf(d.uri))));
     analyzer.forget(uri);
     published.delete(uri);

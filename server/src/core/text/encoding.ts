@@ -21,6 +21,14 @@ export function isBinary(bytes: Uint8Array): boolean {
   return n > 0 && control / n > 0.1;
 }
 
+/**
+ * Bytes → text with the platform's GB18030 decoder (ICU's GB18030-2022 mapping, where iconv-lite in the CLI has
+ * 2005's: 18 rare codes differ): for readers without iconv-lite (the VS Code client, the server's folder reading).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  return decodeWith(bytes, (b) => new TextDecoder('gb18030').decode(b)).text;
+}
+
 export function decodeWith(bytes: Uint8Array, gb18030: (bytes: Uint8Array) => string): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
