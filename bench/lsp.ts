@@ -59,10 +59,12 @@ export async function lspBench(synthetic: (bytes: number) => string, longReport:
     '## Language server over stdio',
     '',
     'didChange → diagnostics: typing one character at a time in the middle of the document, 20 characters a second; pushed:',
-    'until `publishDiagnostics` arrives; pulled (as VS Code does): `textDocument/diagnostic` sent with the change, until its answer.',
+    'until `publishDiagnostics` arrives; pulled (as VS Code does): `textDocument/diagnostic` sent with the change and the',
+    'resultId of the last answer, until its answer ("unchanged" when the diagnostics are those the client has: how many',
+    'of the typed characters were); line breaks: pulled, a line break typed each time (every diagnostic below it moves).',
     '',
-    '| document | didOpen → diagnostics ms | pushed: didChange → diagnostics ms (median) | (90th percentile) | pulled (median) | (90th percentile) | documentSymbol ms | hover ms |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| document | didOpen → diagnostics ms | pushed: didChange → diagnostics ms (median) | (90th percentile) | pulled (median) | (90th percentile) | unchanged | line breaks, pulled (median) | (90th percentile) | documentSymbol ms | hover ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   /** Per document, per stage: the measured edits' durations (push). */
   const stageTimes: number[][][] = [];
@@ -103,20 +105,31 @@ export async function lspBench(synthetic: (bytes: number) => string, longReport:
     }
     conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
 
-    // Pulled.
-    const pulled: number[] = [];
+    // Pulled, as VS Code pulls: with the resultId of the answer it has. Typing in prose mostly changes no
+    // diagnostic (answered "unchanged"); a line break moves every diagnostic below it (answered in full).
+    const pulledRun = async (edit: (v: number) => unknown, first: number) => {
+      const times: number[] = [];
+      let unchanged = 0;
+      let resultId = (await pull.conn.sendRequest<{ resultId?: string }>('textDocument/diagnostic', { textDocument: { uri } })).resultId;
+      for (let v = first; v < first + warmUp + measured; v++) {
+        t0 = performance.now();
+        pull.conn.sendNotification('textDocument/didChange', edit(v));
+        const r = await pull.conn.sendRequest<{ kind: string; resultId?: string }>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: resultId });
+        resultId = r.resultId;
+        if (v >= first + warmUp) { times.push(performance.now() - t0); if (r.kind === 'unchanged') unchanged++; }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return { times, unchanged };
+    };
     pull.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgknb', version: 1, text } });
-    await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-    for (let v = 2; v < 2 + warmUp + measured; v++) {
-      t0 = performance.now();
-      pull.conn.sendNotification('textDocument/didChange', change(v));
-      await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-      if (v >= 2 + warmUp) pulled.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const typed = await pulledRun(change, 2);
+    const breakAt = 2 + warmUp + measured;
+    const lineBreak = (version: number) => ({ textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n' }] });
+    const broken = await pulledRun(lineBreak, breakAt);
     pull.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const pulled = typed.times;
 
-    rows.push(`| ${name} | ${fmt(open)} | ${fmt(med(pushed))} | ${fmt(p90(pushed))} | ${fmt(med(pulled))} | ${fmt(p90(pulled))} | ${fmt(med(symbols))} | ${fmt(med(hovers))} |`);
+    rows.push(`| ${name} | ${fmt(open)} | ${fmt(med(pushed))} | ${fmt(p90(pushed))} | ${fmt(med(pulled))} | ${fmt(p90(pulled))} | ${typed.unchanged}/${pulled.length} | ${fmt(med(broken.times))} | ${fmt(p90(broken.times))} | ${fmt(med(symbols))} | ${fmt(med(hovers))} |`);
   }
   await stopServer(pull);
   rows.push('', '**Where the pushed round trip\'s time goes** (median of each stage over the same edits, from the server\'s timestamps;', 'medians need not add up to the total\'s):', '', `| stage | ${docs.map(([n]) => n).join(' | ')} |`, `|---|${docs.map(() => '---:').join('|')}|`);

@@ -24,9 +24,13 @@ export class StaleJobError extends Error {
 
 /**
  * What is known before the model arrives: the diagnostics are published from this, the model follows.
- * `lsp`: the diagnostics as LSP JSON, made in the worker (a string crosses threads far faster than objects).
+ * `lsp`: the diagnostics as LSP JSON, made in the worker (a string crosses threads far faster than objects). When
+ * they are what the document's previous early result said (most keystrokes change no diagnostic), it is that very
+ * string: a consumer can tell "unchanged" by identity, without comparing or parsing 150 KB again.
  */
 export interface EarlyResult { isReport: boolean; lsp: string; facts: YearFacts | null; trace?: TraceMarks }
+/** As the worker sends it: `lsp` null means "the same as the last early result for this document". */
+type WireEarly = Omit<EarlyResult, 'lsp'> & { lsp: string | null };
 
 interface Job {
   input: AnalysisInput;
@@ -61,6 +65,8 @@ export class Analyzer {
    * (`suffix`) the current text still shares with it. The next job sends only what lies between, not the whole text.
    */
   private readonly sent = new Map<string, { prefix: number; suffix: number }>();
+  /** Per open document, the last diagnostics JSON the worker sent (it sends null instead of the same again). */
+  private readonly lastLsp = new Map<string, string>();
 
   /** `workerFile`: the server bundle to start as a worker, or null to analyse on the main thread. */
   constructor(private readonly workerFile: string | null, private readonly log: Log) {}
@@ -100,6 +106,7 @@ export class Analyzer {
   forget(uri: string): void {
     this.session.forget(uri);
     this.sent.delete(uri);
+    this.lastLsp.delete(uri);
     this.worker?.postMessage({ forget: uri });
   }
 
@@ -180,17 +187,22 @@ export class Analyzer {
       // Anything the worker prints must never reach the LSP stream on stdout.
       w.stdout.on('data', (d: Buffer) => this.log(`[worker] ${d.toString().trimEnd()}`));
       w.stderr.on('data', (d: Buffer) => this.log(`[worker] ${d.toString().trimEnd()}`));
-      w.on('message', (m: { ready?: boolean; id?: number; early?: EarlyResult; result?: AnalysisResult }) => {
+      w.on('message', (m: { ready?: boolean; id?: number; uri?: string; early?: WireEarly; result?: AnalysisResult }) => {
         if (m.ready) { this.workerReady = true; return; }
+        // A worker that failed and was replaced may still have messages on their way: they belong to nothing now.
+        if (this.worker !== w) return;
+        // Kept in step with the worker's record whatever becomes of the job (both see every early result in order).
+        const early = m.early && m.uri !== undefined ? this.receiveEarly(m.uri, m.early) : undefined;
         if (m.id !== this.runningId || !this.running) return;
-        if (m.early) {
-          if (m.early.trace) Object.assign(m.early.trace, { posted: this.posted, received: now() });
+        if (m.early && !early) w.postMessage({ resume: m.id });
+        if (early) {
+          if (early.trace) Object.assign(early.trace, { posted: this.posted, received: now() });
           // The model is asked for once the diagnostics are written (its transfer would compete with writing them on
           // a machine with few cores), and whatever publishing does, it is asked for, or the queue would stop here.
           const id = m.id;
           const resume = () => { if (this.worker === w) w.postMessage({ resume: id }); };
           let written: Promise<unknown> | undefined;
-          try { written = this.running.early?.(m.early); } catch (e) { this.log(`publishing diagnostics failed: ${String(e)}`); }
+          try { written = this.running.early?.(early); } catch (e) { this.log(`publishing diagnostics failed: ${String(e)}`); }
           if (written) void Promise.race([written, new Promise((r) => setTimeout(r, RESUME_AFTER_MS))]).then(resume, resume); else resume();
         }
         if (m.result) {
@@ -210,10 +222,21 @@ export class Analyzer {
     }
   }
 
+  /**
+   * An early result as the worker sent it, with its diagnostics JSON filled in when it said "the same as before";
+   * undefined if this side no longer has them (the document was forgotten meanwhile): the model will bring them.
+   */
+  private receiveEarly(uri: string, wire: WireEarly): EarlyResult | undefined {
+    if (wire.lsp !== null) { this.lastLsp.set(uri, wire.lsp); return wire as EarlyResult; }
+    const lsp = this.lastLsp.get(uri);
+    return lsp === undefined ? undefined : { ...wire, lsp };
+  }
+
   private onWorkerFailure(w: Worker, e: Error): void {
     if (this.worker !== w) return;
     this.worker = null;
     this.sent.clear();
+    this.lastLsp.clear();
     this.crashes++;
     this.log(`analysis worker failed${this.workerReady ? '' : ' to start'}: ${e.message}${this.crashes >= 3 ? ' — analysing on the main thread from now on' : ''}`);
     this.workerReady = false;
@@ -241,10 +264,12 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
   const session = new AnalysisSession();
   /** The last text of each open document. */
   const texts = new Map<string, string>();
+  /** The last diagnostics JSON sent for each open document (the parent keeps the same record). */
+  const sentLsp = new Map<string, string>();
   let held: { id: number; result: AnalysisResult } | null = null;
   const release = () => { if (held) { port.postMessage(held); held = null; } };
   port.on('message', (m) => {
-    if ('forget' in m) { session.forget(m.forget); texts.delete(m.forget); return; }
+    if ('forget' in m) { session.forget(m.forget); texts.delete(m.forget); sentLsp.delete(m.forget); return; }
     if ('resume' in m) { if (held?.id === m.resume) release(); return; }
     release();
     const started = TRACING ? now() : 0;
@@ -259,9 +284,12 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
     if (result.kind === 'ok' && m.input.uri && m.early) {
       const uri = m.input.uri;
       const analysed = TRACING ? now() : 0;
-      const early: EarlyResult = { isReport: result.model.isReport, lsp: JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri))), facts: result.facts };
+      const lsp = JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri)));
+      const same = sentLsp.get(uri) === lsp;
+      sentLsp.set(uri, lsp);
+      const early: WireEarly = { isReport: result.model.isReport, lsp: same ? null : lsp, facts: result.facts };
       if (TRACING) early.trace = { started, analysed, serialised: now() };
-      port.postMessage({ id: m.id, early });
+      port.postMessage({ id: m.id, uri, early });
       held = { id: m.id, result };
       return;
     }

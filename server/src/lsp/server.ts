@@ -101,6 +101,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const pushed = new Set<string>();
   /** The version whose diagnostics were last published, per document (push mode). */
   const published = new Map<string, string>();
+  /**
+   * Per open document, the diagnostics of its last early result, parsed: a version whose diagnostics JSON is that
+   * same string (the worker says so) gets the same array, not another parse of it.
+   */
+  const earlyItems = new Map<string, { json: string; items: LspDiagnostic[] }>();
+  /**
+   * Pull mode: the last answer per document. Its resultId names the content (the array of the document's own
+   * diagnostics, and those across years, few, as JSON), not the version, so a version whose diagnostics did not change is answered
+   * "unchanged": VS Code then keeps what it shows instead of receiving and redrawing them all again.
+   */
+  const answered = new Map<string, { items: LspDiagnostic[]; across: string; resultId: string }>();
   const loggedConfig = new Map<string, string>();
   /** Configuration problems already shown to the user (window/showMessage). */
   const shownProblems = new Set<string>();
@@ -293,7 +304,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const early = !open ? undefined : (r: EarlyResult): Promise<unknown> | undefined => {
       if (!wanted()) return undefined;
       const report = forceReport || r.isReport;
-      const diagnostics = report ? JSON.parse(r.lsp) as LspDiagnostic[] : [];
+      const diagnostics = report ? parsedEarly(doc.uri, r.lsp) : [];
       const facts = report ? r.facts : null;
       open.diagnostics({ items: diagnostics, facts, settings });
       openFacts.set(doc.uri, { version: doc.version, facts });
@@ -313,6 +324,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (result.kind === 'error') log(`analysis of ${doc.uri} failed: ${result.message}`);
     const info: LspDiagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message };
     return make(false, result, plausible ? [info] : []);
+  }
+
+  function parsedEarly(uri: string, json: string): LspDiagnostic[] {
+    const last = earlyItems.get(uri);
+    if (last && last.json === json) return last.items;
+    const items = JSON.parse(json) as LspDiagnostic[];
+    earlyItems.set(uri, { json, items });
+    return items;
   }
 
   /**
@@ -394,6 +413,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyses.delete(uri);
     changedAt.delete(uri);
     lastPushed.delete(uri);
+    earlyItems.delete(uri);
+    answered.delete(uri);
     acrossCache.delete(uri);
     openFacts.delete(uri);
     neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).flatMap((d) => foldersOf(d.uri))));
@@ -474,7 +495,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const { items, facts, settings } = await untilCancelled(analysis.diagnostics, token);
       // The reports beside it (checks across years) are part of the answer: the id changes when they do.
       const across = acrossYears(uri, facts, settings);
-      const resultId = `${analysis.version}.${analysis.generation}.${across.stamp}`;
+      const acrossJson = JSON.stringify(across.items);
+      const last = answered.get(uri);
+      const resultId = last && last.items === items && last.across === acrossJson ? last.resultId : `${analysis.version}.${analysis.generation}.${across.stamp}`;
+      answered.set(uri, { items, across: acrossJson, resultId });
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...items, ...across.items] };
     } catch (e) {

@@ -1,0 +1,136 @@
+/**
+ * Pulled diagnostics across versions: a version whose diagnostics are what the client already has is answered
+ * "unchanged" (the resultId names the content, not the version), so VS Code need not receive and redraw them all
+ * at every keystroke; a version whose diagnostics differ, in the document or across years, is answered in full.
+ * Every "unchanged" is checked against a fresh server's diagnostics of the same text.
+ */
+import { after, before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Diagnostic, DocumentDiagnosticReport, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { exampleReport } from '../../server/src/core/index';
+import { pathToUri, sleep, startClient, untitled, type Client } from './harness';
+
+let c: Client;
+let fresh: Client;
+before(async () => { [c, fresh] = await Promise.all([startClient({ pull: true }), startClient({ pull: true })]); });
+after(async () => { await Promise.all([c.stop(), fresh.stop()]); });
+
+type Report = DocumentDiagnosticReport & { resultId?: string; items?: Diagnostic[] };
+const pull = (client: Client, uri: string, previousResultId?: string) => client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+const endOf = (text: string, line: number) => ({ line, character: text.split('\n')[line]!.length });
+
+/** The diagnostics a server that never saw an earlier version gives for `text`, as if of the document `as`. */
+async function fromScratch(text: string, as: string): Promise<Diagnostic[]> {
+  const uri = untitled('scratch.md');
+  await fresh.open(uri, text, 'markdown');
+  const d = await fresh.pullDiagnostics(uri);
+  await fresh.close(uri);
+  // Related information names the document.
+  return JSON.parse(JSON.stringify(d).replaceAll(JSON.stringify(uri), JSON.stringify(as))) as Diagnostic[];
+}
+
+// Line 9: "（三）政府信息管理。规范发布审核流程。", far from the wrong total of table 4 (line 76).
+const text = exampleReport({ cells: { '行政复议|总计': '5' } });
+const PROSE_LINE = 9;
+
+test('typing in prose far from every diagnostic: "unchanged", and truly so; a line break moves them: in full', async () => {
+  const uri = untitled('typing.md');
+  await c.open(uri, text, 'markdown');
+  const first = await pull(c, uri);
+  assert.equal(first.kind, 'full');
+  assert.ok(first.resultId);
+  assert.equal(first.items!.filter((d) => d.code === 't4-total').length, 1);
+
+  let current = text;
+  let resultId = first.resultId!;
+  for (const ch of ['规', '范']) {
+    const at = endOf(current, PROSE_LINE);
+    await c.change(uri, [{ range: { start: at, end: at }, text: ch }]);
+    current = c.text(uri);
+    const next = await pull(c, uri, resultId);
+    assert.equal(next.kind, 'unchanged', `typing "${ch}" changed no diagnostic`);
+    assert.equal(next.resultId, resultId);
+    assert.deepEqual(await fromScratch(current, uri), first.items, 'and a fresh server agrees');
+  }
+
+  // A line break before the tables moves every diagnostic below it one line down.
+  const at = endOf(current, PROSE_LINE);
+  await c.change(uri, [{ range: { start: at, end: at }, text: '\n' }]);
+  current = c.text(uri);
+  const moved = await pull(c, uri, resultId);
+  assert.equal(moved.kind, 'full');
+  assert.notEqual(moved.resultId, resultId);
+  assert.deepEqual(moved.items, await fromScratch(current, uri));
+  assert.equal(moved.items!.find((d) => d.code === 't4-total')!.range.start.line, first.items!.find((d) => d.code === 't4-total')!.range.start.line + 1);
+
+  // The client that has an older result, or none, always gets them in full.
+  const again = await pull(c, uri, first.resultId);
+  assert.equal(again.kind, 'full');
+  assert.deepEqual(again.items, moved.items);
+  assert.equal((await pull(c, uri)).kind, 'full');
+});
+
+test('a fix that changes only a message or a number in a table: in full', async () => {
+  const uri = untitled('fix.md');
+  await c.open(uri, text, 'markdown');
+  const first = await pull(c, uri);
+  // Correct the wrong total: the diagnostic goes, whatever the positions.
+  await c.change(uri, [{ text: exampleReport() }]);
+  const fixed = await pull(c, uri, first.resultId);
+  assert.equal(fixed.kind, 'full');
+  assert.deepEqual(fixed.items!.filter((d) => d.code === 't4-total'), []);
+  // Back to the same wrong total: in full again (the client's result has none).
+  await c.change(uri, [{ text }]);
+  const wrong = await pull(c, uri, fixed.resultId);
+  assert.equal(wrong.kind, 'full');
+  assert.deepEqual(wrong.items, first.items);
+});
+
+test('the reports beside it change, the document does not: in full', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgknb-unchanged-'));
+  const b = await startClient({ pull: true });
+  try {
+    const lastYear = path.join(dir, '2023年报.md');
+    // Last year carried 3 forward (四: 自然人 3); this year's 上年结转 says 2.
+    fs.writeFileSync(lastYear, exampleReport({ year: 2023 }));
+    const uri = pathToUri(path.join(dir, '2024年报.md'));
+    await b.open(uri, text, 'markdown');
+    const carry = (r: Report) => (r.items ?? []).filter((d) => d.code === 'carry-over-mismatch');
+    // The folder is read in the background: until then the pair is not compared.
+    let last = await pull(b, uri);
+    for (let i = 0; i < 200 && !carry(last).length; i++) { await sleep(50); last = await pull(b, uri); }
+    assert.equal(carry(last).length, 1);
+    // Typing in prose: unchanged.
+    const at = endOf(text, PROSE_LINE);
+    await b.change(uri, [{ range: { start: at, end: at }, text: '字' }]);
+    assert.equal((await pull(b, uri, last.resultId)).kind, 'unchanged');
+    // Last year's file now says 2 were carried forward, as this year's report does: the finding goes, in full.
+    fs.writeFileSync(lastYear, exampleReport({ year: 2023, cells: { '四|自然人': '2', '四|总计': '2' } }));
+    let after: Report = { kind: 'unchanged', resultId: last.resultId! };
+    for (let i = 0; i < 200 && after.kind === 'unchanged'; i++) { await sleep(50); after = await pull(b, uri, last.resultId); }
+    assert.equal(after.kind, 'full');
+    assert.deepEqual(carry(after), []);
+  } finally {
+    await b.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('push mode still publishes every version, with the same diagnostics when they did not change', async () => {
+  const p = await startClient({ pull: false });
+  try {
+    const uri = untitled('push.md');
+    await p.open(uri, text, 'markdown');
+    const first = await p.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (d) => d.uri === uri && d.version === 1);
+    const at = endOf(text, PROSE_LINE);
+    for (const [i, ch] of ['规', '范'].entries()) {
+      const from = p.notifications.length;
+      await p.change(uri, [{ range: { start: { ...at, character: at.character + i }, end: { ...at, character: at.character + i } }, text: ch }]);
+      const next = await p.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (d) => d.uri === uri && d.version === 2 + i, { from });
+      assert.deepEqual(next.diagnostics, first.diagnostics);
+    }
+  } finally { await p.stop(); }
+});
