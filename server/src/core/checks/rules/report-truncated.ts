@@ -2,9 +2,12 @@ import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, normOffset } from './util';
 
-/** Characters a sentence cannot end on. */
-const ENDS_OPEN = new Set(['，', ',', '、', '（', '(', '“', '"']); // (in normalised text: , 、 ( ")
-const WHITESPACE = /\s/;
+/**
+ * A line that ends on a character a sentence cannot end on (in normalised text ，（“ are , ( "), then perhaps
+ * whitespace. Found through the parse's regex matches, which are carried from one version to the next: a keystroke
+ * rescans only near the edit, not every line of a long document.
+ */
+const ENDS_OPEN = /[，,、（(“"](?=[^\S\n]{0,200}(?:\n|$))/;
 
 const rule: Rule = {
   code: 'report-truncated',
@@ -20,35 +23,35 @@ const rule: Rule = {
     // (，→, （→( “→"), traditional script converted; offsets map back to the source.
     const { norm, headings, rawTables, lines, source } = ctx.parsed;
     const text = norm.text;
-    const lineStartOf = (at: number) => text.lastIndexOf('\n', at - 1) + 1;
-    const headingLines = new Set(headings.map((h) => lineStartOf(h.lineStart)));
+    // Where headings start, in order: a heading on the line at k starts within [k, end of that line].
+    const headingStarts = headings.map((h) => h.lineStart).sort((a, b) => a - b);
+    const headingOnLine = (k: number) => {
+      let lo = 0, hi = headingStarts.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (headingStarts[mid]! < k) lo = mid + 1; else hi = mid; }
+      return lo < headingStarts.length && headingStarts[lo]! <= lineEnd(k);
+    };
+    const lineEnd = (from: number) => { const nl = text.indexOf('\n', from); return nl < 0 ? text.length : nl; };
     const inTable = (from: number, to: number) => rawTables.some((t) => from < t.end && to > t.start);
     const pre = ctx.parsed.model.meta.preambleRange;
     const preambleEnd = pre ? normOffset(ctx, lines.offsetAt(pre.end)) : -1;
     const out: Finding[] = [];
-    const lineEnd = (from: number) => { const nl = text.indexOf('\n', from); return nl < 0 ? text.length : nl; };
-    for (let from = 0; from <= text.length; ) {
-      const eol = lineEnd(from);
-      const next = eol + 1;
-      // The last visible character decides; only lines that end on a comma and the like are read further.
-      let e = eol;
-      while (e > from && WHITESPACE.test(text[e - 1]!)) e--;
-      if (e > from && ENDS_OPEN.has(text[e - 1]!) && !inTable(from, e) && from > preambleEnd && !text.slice(from, e).includes('|')) {
-        // The next non-empty line decides: a blank line, a heading or the end means the sentence was cut.
-        let k = next, blank = false;
-        while (k <= text.length && k < text.length && text.slice(k, lineEnd(k)).trim() === '') { k = lineEnd(k) + 1; blank = true; }
-        const following = k < text.length ? text.slice(k, lineEnd(k)).trim() : null;
-        const footer = following !== null && /^[-—–]\s*\d+\s*[-—–]$/.test(following); // PDF page footer
-        if (!footer && (following === null || blank || headingLines.has(k))) {
-          const range = ctx.parsed.range(Math.max(from, e - 8), e);
-          // Quoted as written (full-width punctuation, traditional script), without a web page's tags.
-          const quote = source.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)).replace(/<[^<>]{0,200}>/g, '');
-          out.push({ range, message: following === null
-            ? { zh: `全文在句子中间结束（“…${quote}”），可能缺少结尾内容`, en: 'The text ends mid-sentence; the end of the report may be missing' }
-            : { zh: `此段在句子中间中断（“…${quote}”），可能缺少内容`, en: 'This paragraph breaks off mid-sentence; text may be missing' } });
-        }
+    for (const m of ctx.parsed.matches.all(ENDS_OPEN)) {
+      const e = m.index + 1;
+      const from = text.lastIndexOf('\n', m.index) + 1;
+      if (inTable(from, e) || from <= preambleEnd || text.slice(from, e).includes('|')) continue;
+      // The next non-empty line decides: a blank line, a heading or the end means the sentence was cut.
+      let k = lineEnd(e) + 1, blank = false;
+      while (k < text.length && text.slice(k, lineEnd(k)).trim() === '') { k = lineEnd(k) + 1; blank = true; }
+      const following = k < text.length ? text.slice(k, lineEnd(k)).trim() : null;
+      const footer = following !== null && /^[-—–]\s*\d+\s*[-—–]$/.test(following); // PDF page footer
+      if (!footer && (following === null || blank || headingOnLine(k))) {
+        const range = ctx.parsed.range(Math.max(from, e - 8), e);
+        // Quoted as written (full-width punctuation, traditional script), without a web page's tags.
+        const quote = source.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)).replace(/<[^<>]{0,200}>/g, '');
+        out.push({ range, message: following === null
+          ? { zh: `全文在句子中间结束（“…${quote}”），可能缺少结尾内容`, en: 'The text ends mid-sentence; the end of the report may be missing' }
+          : { zh: `此段在句子中间中断（“…${quote}”），可能缺少内容`, en: 'This paragraph breaks off mid-sentence; text may be missing' } });
       }
-      from = next;
     }
     return out;
   },
