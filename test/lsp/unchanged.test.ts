@@ -45,7 +45,7 @@ test('typing in prose far from every diagnostic: "unchanged", and truly so; a li
   assert.equal(first.items!.filter((d) => d.code === 't4-total').length, 1);
 
   let current = text;
-  let resultId = first.resultId!;
+  const resultId = first.resultId!;
   for (const ch of ['规', '范']) {
     const at = endOf(current, PROSE_LINE);
     await c.change(uri, [{ range: { start: at, end: at }, text: ch }]);
