@@ -9,9 +9,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { YearFacts } from '../core/index';
+import type { Diagnostic, YearFacts } from '../core/index';
 import { AnalysisSession, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
-import { toLspDiagnostic } from './convert';
+import { sameLspDiagnostics, toLspDiagnostic } from './convert';
 import { HUGE_DOCUMENT_BYTES } from './constants';
 import { now, TRACING, type TraceMarks } from './trace';
 
@@ -264,8 +264,8 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
   const session = new AnalysisSession();
   /** The last text of each open document. */
   const texts = new Map<string, string>();
-  /** The last diagnostics JSON sent for each open document (the parent keeps the same record). */
-  const sentLsp = new Map<string, string>();
+  /** The last diagnostics sent for each open document, and their JSON (the parent keeps the same JSON). */
+  const sentLsp = new Map<string, { diagnostics: Diagnostic[]; json: string }>();
   let held: { id: number; result: AnalysisResult } | null = null;
   const release = () => { if (held) { port.postMessage(held); held = null; } };
   port.on('message', (m) => {
@@ -284,10 +284,15 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
     if (result.kind === 'ok' && m.input.uri && m.early) {
       const uri = m.input.uri;
       const analysed = TRACING ? now() : 0;
-      const lsp = JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri)));
-      const same = sentLsp.get(uri) === lsp;
-      sentLsp.set(uri, lsp);
-      const early: WireEarly = { isReport: result.model.isReport, lsp: same ? null : lsp, facts: result.facts };
+      const last = sentLsp.get(uri);
+      let lsp: string | null = null;
+      if (!last || !sameLspDiagnostics(last.diagnostics, result.diagnostics)) {
+        lsp = JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri)));
+        // Diagnostics built differently may still come out the same.
+        if (last?.json === lsp) lsp = null;
+      }
+      sentLsp.set(uri, { diagnostics: result.diagnostics, json: lsp ?? last!.json });
+      const early: WireEarly = { isReport: result.model.isReport, lsp, facts: result.facts };
       if (TRACING) early.trace = { started, analysed, serialised: now() };
       port.postMessage({ id: m.id, uri, early });
       held = { id: m.id, result };

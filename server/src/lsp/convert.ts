@@ -24,6 +24,27 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
   return out;
 }
 
+/**
+ * Whether two lists of diagnostics give the same LSP diagnostics (toLspDiagnostic reads only these fields), compared
+ * without building them: most keystrokes change no diagnostic, and building and encoding 500 of them costs more.
+ */
+export function sameLspDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || !sameRange(x.range, y.range) || x.related.length !== y.related.length) return false;
+    for (let k = 0; k < x.related.length; k++) {
+      const r = x.related[k]!, s = y.related[k]!;
+      if (r.file !== s.file || r.message !== s.message || !sameRange(r.range, s.range)) return false;
+    }
+  }
+  return true;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 export function comparePos(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }

@@ -1,0 +1,49 @@
+/**
+ * The worker tells "the same diagnostics as last time" without building their LSP JSON (lsp/convert.ts
+ * sameLspDiagnostics): it must never say so of lists whose LSP JSON differs, and should say so of equal ones.
+ * Random lists, and copies with one field changed (every field toLspDiagnostic reads).
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Diagnostic } from '../../server/src/core/index';
+import { sameLspDiagnostics, toLspDiagnostic } from '../../server/src/lsp/convert';
+
+const pos = fc.record({ line: fc.nat(5), character: fc.nat(5) });
+const range = fc.record({ start: pos, end: pos });
+const diagnostic: fc.Arbitrary<Diagnostic> = fc.record({
+  code: fc.constantFrom('t4-total', 'section-missing', 'no-such-rule'),
+  severity: fc.constantFrom('error', 'warning', 'info', 'hint') as fc.Arbitrary<Diagnostic['severity']>,
+  message: fc.constantFrom('甲', '乙', ''),
+  range,
+  related: fc.array(fc.record({ range, message: fc.constantFrom('丙', '丁'), file: fc.option(fc.constantFrom('/a/2023.md', '/b/2023.md'), { nil: undefined }) }, { requiredKeys: ['range', 'message'] }), { maxLength: 2 }),
+  fixes: fc.array(fc.record({ title: fc.constant('改'), edits: fc.constant([]), safe: fc.boolean() }), { maxLength: 1 }),
+});
+const json = (ds: Diagnostic[]) => JSON.stringify(ds.map((d) => toLspDiagnostic(d, 'file:///x.md')));
+const copy = (ds: Diagnostic[]) => JSON.parse(JSON.stringify(ds)) as Diagnostic[];
+
+test('never "the same" when the LSP JSON differs; always when it is equal', () => {
+  fc.assert(fc.property(fc.array(diagnostic, { maxLength: 4 }), fc.array(diagnostic, { maxLength: 4 }), (a, b) => {
+    assert.equal(sameLspDiagnostics(a, b), json(a) === json(b));
+  }), { numRuns: 2000 });
+});
+
+test('a copy is the same; a copy with any field the LSP diagnostic shows changed is not', () => {
+  const mutations: ((d: Diagnostic) => void)[] = [
+    (d) => { d.code = d.code + 'x'; },
+    (d) => { d.severity = d.severity === 'error' ? 'warning' : 'error'; },
+    (d) => { d.message += '！'; },
+    (d) => { d.range.start.line++; }, (d) => { d.range.start.character++; }, (d) => { d.range.end.line++; }, (d) => { d.range.end.character++; },
+    (d) => { d.related.push({ range: d.range, message: '另' }); },
+    (d) => { if (d.related[0]) d.related[0].message += '！'; else d.related.push({ range: d.range, message: '' }); },
+    (d) => { if (d.related[0]) d.related[0].range.end.character++; else d.related.push({ range: d.range, message: '' }); },
+    (d) => { if (d.related[0]) d.related[0].file = (d.related[0].file ?? '') + '/c.md'; else d.related.push({ range: d.range, message: '', file: '/c.md' }); },
+  ];
+  fc.assert(fc.property(fc.array(diagnostic, { minLength: 1, maxLength: 4 }), fc.nat(), fc.nat(mutations.length - 1), (a, at, k) => {
+    assert.ok(sameLspDiagnostics(a, copy(a)));
+    const b = copy(a);
+    mutations[k]!(b[at % b.length]!);
+    assert.notEqual(json(a), json(b));
+    assert.equal(sameLspDiagnostics(a, b), false);
+  }), { numRuns: 1000 });
+});
