@@ -156,42 +156,66 @@ function modelCell(c: RawCell, r: Range): Cell {
 
 function buildTree(headings: RawHeading[], text: string, range: (s: number, e: number) => Range, era: Era, asWritten: (s: number, e: number) => string): Section[] {
   const roots: Section[] = [];
-  const stack: { level: number; section: Section; idx: number }[] = [];
-  const endOf = (idx: number): number => {
-    const h = headings[idx]!;
-    for (let k = idx + 1; k < headings.length; k++) {
-      if (headings[k]!.level <= h.level) return trimEnd(text, beforeMarks(text, headings[k]!.lineStart));
-    }
-    return trimEnd(text, text.length);
-  };
+  const stack: { level: number; section: Section }[] = [];
+  // A section ends before the next heading of its level or above (found for all in one pass: a document of
+  // concatenated reports has thousands of headings), or at the end of the text.
+  const ends = sectionEnds(headings, text);
   const topLevel = minLevel(headings);
   headings.forEach((h, idx) => {
-    const isTop = h.level === topLevel;
-    const items = isTop ? orderItems(matchItems(h.title), era) : [];
+    // (A fresh array: items found in the bodies are added to it later.)
+    const items = h.level === topLevel ? orderItems(matchItems(h.title), era).slice() : [];
     const section: Section = {
       title: asWritten(h.lineStart, h.end),
       level: h.level,
       numbering: h.numbering,
       item: items[0]?.id ?? null,
       items,
-      range: range(h.lineStart, Math.max(h.end, endOf(idx))),
+      range: range(h.lineStart, Math.max(h.end, ends[idx]!)),
       headingRange: range(h.lineStart, h.end),
       children: [],
     };
     while (stack.length && stack[stack.length - 1]!.level >= h.level) stack.pop();
     if (stack.length) stack[stack.length - 1]!.section.children.push(section);
     else roots.push(section);
-    stack.push({ level: h.level, section, idx });
+    stack.push({ level: h.level, section });
   });
   return roots;
 }
 
-function orderItems(items: readonly { id: ItemId; confidence: number }[], era: Era) {
-  const order = ITEM_ORDER[era];
-  return items
-    .filter((i) => era === '2008' || i.id !== 'fees' || items.length === 1)
-    .sort((a, b) => b.confidence - a.confidence || order.indexOf(a.id) - order.indexOf(b.id));
+/** Where each heading's section ends: before the marks of the next heading of its level or above, blanks trimmed. */
+function sectionEnds(headings: RawHeading[], text: string): number[] {
+  const ends = new Array<number>(headings.length);
+  const open: number[] = [];
+  const endBefore = new Map<number, number>();
+  headings.forEach((h, idx) => {
+    while (open.length && headings[open[open.length - 1]!]!.level >= h.level) {
+      let e = endBefore.get(idx);
+      if (e === undefined) { e = trimEnd(text, beforeMarks(text, h.lineStart)); endBefore.set(idx, e); }
+      ends[open.pop()!] = e;
+    }
+    open.push(idx);
+  });
+  const last = trimEnd(text, text.length);
+  for (const idx of open) ends[idx] = last;
+  return ends;
 }
+
+/** A title's items in order of confidence, then of the era's statutory order; remembered per match list and era. */
+function orderItems(items: readonly { id: ItemId; confidence: number }[], era: Era): readonly { id: ItemId; confidence: number }[] {
+  let byEra = orderedItems.get(items);
+  if (!byEra) { byEra = new Map(); orderedItems.set(items, byEra); }
+  let ordered = byEra.get(era);
+  if (!ordered) {
+    const order = ITEM_ORDER[era];
+    ordered = items
+      .filter((i) => era === '2008' || i.id !== 'fees' || items.length === 1)
+      .sort((a, b) => b.confidence - a.confidence || order.indexOf(a.id) - order.indexOf(b.id));
+    byEra.set(era, ordered);
+  }
+  return ordered;
+}
+/** (matchItems remembers its lists per title, so the same list comes back for the same heading in every version.) */
+const orderedItems = new WeakMap<readonly { id: ItemId; confidence: number }[], Map<Era, readonly { id: ItemId; confidence: number }[]>>();
 
 /** The outermost heading level present (a loop: a spread over 100,000 headings would overflow the stack). */
 function minLevel(headings: RawHeading[]): number {
