@@ -63,3 +63,28 @@ test('xxgknb.insertSkeleton turns an empty untitled document into a report skele
   const tables = h.flattenSymbols(symbols).filter((s) => s.name.startsWith('表'));
   assert.deepEqual(tables.map((s) => s.name.split(' ')[0]), ['表二', '表三', '表四']);
 });
+
+test('typing in prose keeps the diagnostics shown (answered "unchanged"); a line break moves them', async () => {
+  const { uri, doc, editor } = await h.open('example-broken.xxgknb.md');
+  const where = (ds) => ds.filter((d) => h.codeOf(d) === 't4-total').map((d) => d.range.start.line);
+  const before = await h.waitForDiagnostics(uri, (ds) => where(ds).length === 1);
+  const line = where(before)[0];
+  const prose = h.lineOf(doc, '（三）政府信息管理');
+  assert.ok(prose < line);
+  try {
+    for (const ch of '规范管理') {
+      assert.ok(await editor.edit((e) => e.insert(doc.lineAt(prose).range.end, ch)));
+      // Answered once the server has the version's model, which follows its diagnostics (pulled with the change).
+      await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri);
+    }
+    // VS Code still shows the same diagnostics where they were.
+    const after = h.ours(uri);
+    assert.deepEqual(where(after), [line], `after typing:${h.describeDiagnostics(after)}`);
+    assert.equal(after.length, before.length);
+    // A line break above the table: the diagnostic follows it down.
+    assert.ok(await editor.edit((e) => e.insert(doc.lineAt(prose).range.end, '\n')));
+    await h.waitForDiagnostics(uri, (ds) => where(ds)[0] === line + 1, { what: `t4-total on line ${line + 2}` });
+  } finally {
+    await h.closeAllEditors();
+  }
+});
