@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, compactKey, labelKey, LineIndex, normalizeForMatching } from '../../server/src/core/index';
+import fc from 'fast-check';
+import { KEY_DROP } from '../../server/src/core/text/normalize';
 import { toSource, toSourceEnd, type MappedText } from '../../server/src/core/text/normalize';
 
 /** The origin map's own invariants: one entry per unit plus the end, non-decreasing, within the source. */
@@ -207,6 +209,17 @@ describe('label keys (spec §6.6)', () => {
     assert.equal(compactKey('(一) 予以公开:'), '一予以公开');
     assert.equal(compactKey('"三安全一稳定"'), '三安全一稳定');
     assert.equal(compactKey('本年增/减'), '本年增/减');
+  });
+
+  test('compactKey drops exactly the UTF-16 units KEY_DROP matches (every one of the 65,536), in any string', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      assert.equal(compactKey(`甲${ch}乙`), KEY_DROP.test(ch) ? '甲乙' : `甲${ch}乙`, `U+${c.toString(16)}`);
+    }
+    const byRegex = new RegExp(KEY_DROP.source.replace(/^\^|\$$/g, ''), 'g');
+    fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(' ', '\u3000', '（', '）', '。', '|', '—', '\t', '\n'), fc.constantFrom('一', '予', 'a', '𠮷')) }), (s) => {
+      assert.equal(compactKey(s), s.replace(byRegex, ''));
+    }));
   });
 });
 
