@@ -10,6 +10,7 @@ import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text
 import { LineIndex } from '../text/lineIndex';
 import { Matches } from '../text/matches';
 import { compose, differingSpan, normalizeForMatching, renormalized, toSource, toSourceEnd, type MappedText } from '../text/normalize';
+import type { TextChange } from '../text/matches';
 import { ITEM_ORDER } from '../schema/sections';
 import { eraEvidence, parseMeta } from './meta';
 import { BODY_EVIDENCE, matchItems, scanHeadingLines, selectHeadings, shiftLineHeadings, type LineHeadings, type RawHeading } from './sections';
@@ -46,7 +47,7 @@ export interface ParsedReport {
   /** Normalised offset → source range helper. */
   range(start: number, end: number): Range;
   /** What the next version's parse reuses. */
-  reuse: { options: string; viewless: boolean; headingLines: LineHeadings[]; tables: TableReuse };
+  reuse: { options: string; viewless: boolean; headingLines: LineHeadings[]; tables: TableReuse; sections: SectionReuse };
 }
 
 /**
@@ -61,11 +62,16 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
   const viewText = view?.text ?? source;
   const optionsKey = `${format}|${options.era ?? 'auto'}`;
   let normView: MappedText, lines: LineIndex, headingLines: LineHeadings[], matches: Matches;
+  // What the section tree may take over from the previous version: where the normalised text changed, and by how
+  // many lines the text after the change moved.
+  let sectionsBefore: { previous: SectionReuse; change: TextChange; lineDelta: number } | undefined;
   const prev = previous && !view && previous.reuse.viewless && previous.reuse.options === optionsKey ? previous : null;
   const diff = prev ? differingSpan(prev.source, source) : null;
   if (prev && !diff) {
     ({ norm: normView, lines, matches } = prev);
     headingLines = prev.reuse.headingLines;
+    const end = prev.norm.text.length + 1;
+    sectionsBefore = { previous: prev.reuse.sections, change: { start: end, oldEnd: end, newEnd: end }, lineDelta: 0 };
   } else if (prev && diff) {
     const r = renormalized(prev, source, diff);
     normView = r.norm;
@@ -76,6 +82,7 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
     const after = prev.reuse.headingLines.filter((l) => l.lineStart >= oldEnd).map((l) => shiftLineHeadings(l, delta));
     headingLines = before.concat(scanHeadingLines(normView.text, start, newEnd), after);
     matches = new Matches(normView.text, { matches: prev.matches, change: r.change });
+    sectionsBefore = { previous: prev.reuse.sections, change: r.change, lineDelta: lines.lineCount - prev.lines.lineCount };
   } else {
     normView = normalizeForMatching(viewText);
     lines = new LineIndex(source);
@@ -101,7 +108,7 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
   const headings = selectHeadings(text, headingLines, exclusions, titleLineStart);
   // Titles are shown as the user wrote them (traditional script stays traditional), from the view text.
   const asWritten = (s: number, e: number) => (e <= s ? '' : viewText.slice(toSource(normView, s), toSourceEnd(normView, e, viewText)).trim());
-  const sections = buildTree(headings, text, range, era, asWritten);
+  const { roots: sections, reuse: sectionReuse } = buildTree(headings, text, range, era, asWritten, view ? undefined : sectionsBefore);
   addItemsFromBodies(sections, headings, text, era);
 
   const tables: Table[] = rawTables.map((t) => ({
@@ -138,7 +145,7 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
     sections,
     tables,
   };
-  return { model, source, lines, norm, headings, rawTables, matches, range, reuse: { options: optionsKey, viewless: !view, headingLines, tables: tableReuse } };
+  return { model, source, lines, norm, headings, rawTables, matches, range, reuse: { options: optionsKey, viewless: !view, headingLines, tables: tableReuse, sections: sectionReuse } };
 }
 
 /**
@@ -154,9 +161,23 @@ function modelCell(c: RawCell, r: Range): Cell {
   return cell as Cell;
 }
 
-function buildTree(headings: RawHeading[], text: string, range: (s: number, e: number) => Range, era: Era, asWritten: (s: number, e: number) => string): Section[] {
+/**
+ * What a section's heading gave in one version, by the heading's start: its title as written and its ranges. A
+ * keystroke leaves most headings as they were (before the edit) or moved by whole lines (after it): those take these
+ * over instead of mapping offsets to positions again (a document of concatenated reports has thousands of headings).
+ */
+export type SectionReuse = Map<number, { end: number; title: string; level: number; sectionEnd: number; written: string; headingRange: Range; range: Range }>;
+
+const movedBy = (r: Range, lines: number): Range =>
+  lines === 0 ? r : { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+
+function buildTree(
+  headings: RawHeading[], text: string, range: (s: number, e: number) => Range, era: Era, asWritten: (s: number, e: number) => string,
+  before?: { previous: SectionReuse; change: TextChange; lineDelta: number },
+): { roots: Section[]; reuse: SectionReuse } {
   const roots: Section[] = [];
   const stack: { level: number; section: Section }[] = [];
+  const reuse: SectionReuse = new Map();
   // A section ends before the next heading of its level or above (found for all in one pass: a document of
   // concatenated reports has thousands of headings), or at the end of the text.
   const ends = sectionEnds(headings, text);
@@ -164,22 +185,38 @@ function buildTree(headings: RawHeading[], text: string, range: (s: number, e: n
   headings.forEach((h, idx) => {
     // (A fresh array: items found in the bodies are added to it later.)
     const items = h.level === topLevel ? orderItems(matchItems(h.title), era).slice() : [];
+    const sectionEnd = Math.max(h.end, ends[idx]!);
+    let written: string | undefined, headingRange: Range | undefined, sectionRange: Range | undefined;
+    if (before) {
+      // Before the changed lines nothing moved; after them, everything moved by whole lines (characters stay).
+      const { change, lineDelta, previous } = before;
+      const shift = change.newEnd - change.oldEnd;
+      const after = h.lineStart >= change.newEnd;
+      const old = h.end < change.start ? previous.get(h.lineStart) : after ? previous.get(h.lineStart - shift) : undefined;
+      const d = after ? shift : 0;
+      if (old && old.end === h.end - d && old.title === h.title && old.level === h.level) {
+        written = old.written;
+        headingRange = movedBy(old.headingRange, after ? lineDelta : 0);
+        if (old.sectionEnd === sectionEnd - d && (after || sectionEnd < change.start)) sectionRange = movedBy(old.range, after ? lineDelta : 0);
+      }
+    }
     const section: Section = {
-      title: asWritten(h.lineStart, h.end),
+      title: written ??= asWritten(h.lineStart, h.end),
       level: h.level,
       numbering: h.numbering,
       item: items[0]?.id ?? null,
       items,
-      range: range(h.lineStart, Math.max(h.end, ends[idx]!)),
-      headingRange: range(h.lineStart, h.end),
+      range: sectionRange ??= range(h.lineStart, sectionEnd),
+      headingRange: headingRange ??= range(h.lineStart, h.end),
       children: [],
     };
+    reuse.set(h.lineStart, { end: h.end, title: h.title, level: h.level, sectionEnd, written, headingRange, range: sectionRange });
     while (stack.length && stack[stack.length - 1]!.level >= h.level) stack.pop();
     if (stack.length) stack[stack.length - 1]!.section.children.push(section);
     else roots.push(section);
     stack.push({ level: h.level, section });
   });
-  return roots;
+  return { roots, reuse };
 }
 
 /** Where each heading's section ends: before the marks of the next heading of its level or above, blanks trimmed. */
