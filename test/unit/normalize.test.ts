@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, compactKey, labelKey, LineIndex, normalizeForMatching } from '../../server/src/core/index';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { KEY_DROP } from '../../server/src/core/text/normalize';
+import { TRADITIONAL_PATH, traditionalFileText } from '../../scripts/gen-traditional';
 import { toSource, toSourceEnd, type MappedText } from '../../server/src/core/text/normalize';
 
 /** The origin map's own invariants: one entry per unit plus the end, non-decreasing, within the source. */
@@ -220,6 +222,19 @@ describe('label keys (spec §6.6)', () => {
     fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(' ', '\u3000', '（', '）', '。', '|', '—', '\t', '\n'), fc.constantFrom('一', '予', 'a', '𠮷')) }), (s) => {
       assert.equal(compactKey(s), s.replace(byRegex, ''));
     }));
+  });
+});
+
+describe('traditional characters', () => {
+  test('the generated table is what OpenCC says today (npm run gen:traditional)', () => {
+    assert.equal(readFileSync(TRADITIONAL_PATH, 'utf8'), traditionalFileText(), 'traditional.generated.ts is out of date: run npm run gen:traditional');
+  });
+
+  test('every character the table marks is converted, every other is left as it is', () => {
+    // Read through the table: a traditional phrase, 檔案 (through 檔, which the table gets by hand), simplified text.
+    assert.equal(normalizeForMatching('政府資訊公開').text, '政府信息公开');
+    assert.equal(normalizeForMatching('檔案').text, '文件');
+    assert.equal(normalizeForMatching('政府信息公开').text, '政府信息公开');
   });
 });
 

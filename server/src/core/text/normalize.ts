@@ -1,5 +1,6 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { ENTITY } from './html';
+import { TRADITIONAL_BITMAP_BASE64 } from './traditional.generated';
 
 /**
  * A derived text whose every code unit knows where it came from in the source.
@@ -67,22 +68,39 @@ let converter: ((s: string) => string) | null = null;
 let traditionalTable: Uint8Array | null = null;
 function t2s(): (s: string) => string {
   // 'twp' also maps Taiwan phrases (檔案→文件, 資訊→信息) that converters put into reposted reports.
+  // (Loading its dictionaries takes tens of milliseconds: only a text with a traditional character needs them.)
   converter ??= OpenCC.Converter({ from: 'twp', to: 'cn' });
   return converter;
 }
-/** Which BMP characters OpenCC would change: computed once from the library itself, not a hand-written list. */
+
+/** The BMP characters (U+3400–U+9FFF) the converter would change, asked of OpenCC itself, as a bitmap (one bit a character). */
+export const TRADITIONAL_FROM = 0x3400, TRADITIONAL_TO = 0x9fff;
+export function traditionalBitmapFromOpenCC(): Uint8Array {
+  const conv = t2s();
+  const bits = new Uint8Array(((TRADITIONAL_TO - TRADITIONAL_FROM + 1) >> 3) + 1);
+  const set = (c: number) => { const k = c - TRADITIONAL_FROM; bits[k >> 3]! |= 1 << (k & 7); };
+  let block = '';
+  for (let c = TRADITIONAL_FROM; c <= TRADITIONAL_TO; c++) block += String.fromCharCode(c);
+  const out = conv(block);
+  if (out.length === block.length) {
+    for (let i = 0; i < block.length; i++) if (out.charCodeAt(i) !== block.charCodeAt(i)) set(block.charCodeAt(i));
+  } else {
+    for (let c = TRADITIONAL_FROM; c <= TRADITIONAL_TO; c++) { const ch = String.fromCharCode(c); if (conv(ch) !== ch) set(c); }
+  }
+  return bits;
+}
+
+/**
+ * Which BMP characters OpenCC would change: the library's own answer, generated into traditional.generated.ts
+ * (npm run gen:traditional; a test compares it with OpenCC), because asking OpenCC when the server starts took about
+ * 100 ms on each thread before the first diagnostics.
+ */
 function traditionalChars(): Uint8Array {
   if (traditionalTable) return traditionalTable;
   const table = new Uint8Array(0x10000);
-  const conv = t2s();
-  let block = '';
-  for (let c = 0x3400; c <= 0x9fff; c++) block += String.fromCharCode(c);
-  const out = conv(block);
-  if (out.length === block.length) {
-    for (let i = 0; i < block.length; i++) if (out.charCodeAt(i) !== block.charCodeAt(i)) table[block.charCodeAt(i)] = 1;
-  } else {
-    for (let c = 0x3400; c <= 0x9fff; c++) { const ch = String.fromCharCode(c); if (conv(ch) !== ch) table[c] = 1; }
-  }
+  const bits = atob(TRADITIONAL_BITMAP_BASE64);
+  for (let c = TRADITIONAL_FROM; c <= TRADITIONAL_TO; c++) { const k = c - TRADITIONAL_FROM; if (bits.charCodeAt(k >> 3) & (1 << (k & 7))) table[c] = 1; }
+  // 檔 alone is left as it is, but 檔案 becomes 文件: a window around it must be converted.
   for (const ch of '檔') table[ch.charCodeAt(0)] = 1;
   traditionalTable = table;
   return table;
