@@ -1,20 +1,19 @@
 /** Core → LSP conversions and small range helpers. Core ranges are already LSP positions (UTF-16). */
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Position, type Range } from 'vscode-languageserver';
+import type { DiagnosticSeverity, Diagnostic as LspDiagnostic, Position, Range } from 'vscode-languageserver';
 import { RULE_BY_CODE, ruleDocUrl, type Diagnostic, type Severity } from '../core/index';
 import { DIAGNOSTIC_SOURCE } from './constants';
 
-export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+/**
+ * LSP's DiagnosticSeverity values, written out: this module runs in the analysis worker too, which should not
+ * initialise vscode-languageserver for four constants.
+ */
+export const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, info: 3, hint: 4 };
 
 export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
   const out: LspDiagnostic = {
     range: d.range,
-    severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Warning,
+    severity: SEVERITY[d.severity] ?? SEVERITY.warning,
     code: d.code,
     source: DIAGNOSTIC_SOURCE,
     message: d.message,

@@ -2,14 +2,16 @@
  * The server bundle's entry (dist/server.js). VS Code's client starts it with node-ipc; other editors with
  * `--stdio` (vscode-languageserver reads the transport from the command line). Started as a worker thread with
  * the analysis flag, the same bundle is the analysis worker instead.
+ * (The protocol side is imported only where it runs: the worker never initialises vscode-languageserver, which was
+ * an eighth of its start-up before the first analysis.)
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runAnalysisWorker, WORKER_FLAG } from './analyzer';
-import { startServer } from './server';
 
 if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
   runAnalysisWorker(parentPort);
 } else {
-  startServer(createConnection(ProposedFeatures.all));
+  void Promise.all([import('vscode-languageserver/node'), import('./server')]).then(([{ createConnection, ProposedFeatures }, { startServer }]) => {
+    startServer(createConnection(ProposedFeatures.all));
+  });
 }
