@@ -135,6 +135,11 @@ export async function lspBench(synthetic: (bytes: number) => string, longReport:
   rows.push('', '**Where the pushed round trip\'s time goes** (median of each stage over the same edits, from the server\'s timestamps;', 'medians need not add up to the total\'s):', '', `| stage | ${docs.map(([n]) => n).join(' | ')} |`, `|---|${docs.map(() => '---:').join('|')}|`);
   STAGES.forEach(([name], s) => rows.push(`| ${name} | ${stageTimes.map((d) => fmt(med(d[s]!))).join(' | ')} |`));
 
+  // Start-up: a fresh server process until it answers initialize, and until the first diagnostics of a report.
+  const starts: { init: number; first: number }[] = [];
+  for (let i = 0; i < (quick ? 2 : 5); i++) starts.push(await coldStart(synthetic(15_000)));
+  rows.push('', `Start-up of a fresh server (median of ${starts.length}): \`initialize\` answered after ${fmt(med(starts.map((x) => x.init)))} ms, a 15 KB report's first diagnostics after ${fmt(med(starts.map((x) => x.first)))} ms (from the process's spawn; the analysis worker starts with the first document).`);
+
   // Memory: 100 corpus-sized reports open at once.
   const report = synthetic(15_000);
   for (let i = 0; i < 100; i++) {
@@ -150,6 +155,19 @@ export async function lspBench(synthetic: (bytes: number) => string, longReport:
   rows.push('', `Server memory with 100 open reports of 15 KB: RSS ${(rss / 1024).toFixed(0)} MB right after opening them, ${(settled / 1024).toFixed(0)} MB two seconds later.`, '');
   await stopServer(push);
   return rows;
+}
+
+async function coldStart(text: string): Promise<{ init: number; first: number }> {
+  const t0 = performance.now();
+  const s = await startServer('push');
+  const init = performance.now() - t0;
+  const uri = 'file:///bench/cold.xxgknb.md';
+  const p = new Promise((r) => s.waiters.set(uri, r));
+  s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgknb', version: 1, text } });
+  await p;
+  const first = performance.now() - t0;
+  await stopServer(s);
+  return { init, first };
 }
 
 function rssOf(pid: number): number {
