@@ -291,7 +291,11 @@ function waitForStatus(pred, what, timeout = 15000) {
 async function codeActions(uri, range, kind) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range, kind);
+      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range, kind);
+      // A request cut short that way can also come back empty, without an error: the server's log showed it answered
+      // with an action while the Markdown extension was activating. Ask again before taking "none" for an answer.
+      if ((actions ?? []).length || attempt >= 3) return actions;
+      console.log(`    (no code actions, attempt ${attempt}: asking again)`);
     } catch (err) {
       if (!(err && err.name === 'Canceled') || attempt >= 3) throw err;
       console.log(`    (code actions cancelled by VS Code, attempt ${attempt}: asking again)`);
