@@ -99,6 +99,20 @@ test('year-mismatch reads the overview\'s opening year in a saved web page too, 
   }
 });
 
+test('report-truncated: a line that ends open however much whitespace pads it (lines padded by PDF or Word)', () => {
+  const failing = RULE_BY_CODE.get('report-truncated')!.examples.failing;
+  const truncated = (text: string) => analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === 'report-truncated').map((d) => d.range.start.line);
+  const line = failing.split('\n').findIndex((l) => l.endsWith('在此基础上，'));
+  assert.ok(line > 0);
+  for (const pad of [' '.repeat(3), ' '.repeat(200), ' '.repeat(201), ' '.repeat(250), '\u3000'.repeat(300), '\t'.repeat(1000)]) {
+    // At the end of the text, and before a blank line and more text.
+    assert.deepEqual(truncated(failing.replace('在此基础上，', `在此基础上，${pad}`)), [line], `end, ${pad.length} × ${JSON.stringify(pad[0])}`);
+    assert.deepEqual(truncated(failing.replace('在此基础上，', `在此基础上，${pad}\n\n另有说明。`)), [line], `blank line, ${pad.length} × ${JSON.stringify(pad[0])}`);
+    // A padded line that ends closed, or a padded blank line, is no finding.
+    assert.deepEqual(truncated(failing.replace('在此基础上，', `在此基础上。${pad}`)), [], `closed, ${pad.length}`);
+  }
+});
+
 test('report-truncated reads a saved web page\'s paragraphs, not its markup lines, and quotes the text as written', () => {
   const failing = RULE_BY_CODE.get('report-truncated')!.examples.failing;
   const html = '<html><head><meta charset="utf-8"></head><body>\n' + failing.split('\n').filter((l) => l.trim()).map((l) => `<p>${l.replace(/^#+ /, '')}</p>`).join('') + '\n</body></html>';

@@ -8,6 +8,12 @@ import { isReport, normOffset } from './util';
  * rescans only near the edit, not every line of a long document.
  */
 const ENDS_OPEN = /[，,、（(“"](?=[^\S\n]{0,200}(?:\n|$))/;
+/**
+ * A line whose trailing whitespace is longer than ENDS_OPEN looks ahead (padded lines pasted from PDF or Word): one
+ * match per such line, 201 characters before its end; its last visible character is found by walking back.
+ */
+const LONG_TAIL = /[^\S\n]{201}(?=\n|$)/;
+const OPEN_CHARS = new Set(['，', ',', '、', '（', '(', '“', '"']);
 
 const rule: Rule = {
   code: 'report-truncated',
@@ -35,9 +41,16 @@ const rule: Rule = {
     const pre = ctx.parsed.model.meta.preambleRange;
     const preambleEnd = pre ? normOffset(ctx, lines.offsetAt(pre.end)) : -1;
     const out: Finding[] = [];
-    for (const m of ctx.parsed.matches.all(ENDS_OPEN)) {
-      const e = m.index + 1;
-      const from = text.lastIndexOf('\n', m.index) + 1;
+    // Where a line ends open: just after its last visible character.
+    const openEnds = ctx.parsed.matches.all(ENDS_OPEN).map((m) => m.index + 1);
+    const padded = ctx.parsed.matches.all(LONG_TAIL).map((m) => {
+      let e = m.index;
+      while (e > 0 && text[e - 1] !== '\n' && /\s/.test(text[e - 1]!)) e--;
+      return e > 0 && OPEN_CHARS.has(text[e - 1]!) ? e : -1;
+    }).filter((e) => e >= 0);
+    if (padded.length) openEnds.push(...padded), openEnds.sort((a, b) => a - b);
+    for (const e of openEnds) {
+      const from = text.lastIndexOf('\n', e - 1) + 1;
       if (inTable(from, e) || from <= preambleEnd || text.slice(from, e).includes('|')) continue;
       // The next non-empty line decides: a blank line, a heading or the end means the sentence was cut.
       let k = lineEnd(e) + 1, blank = false;
