@@ -134,3 +134,51 @@ test('push mode still publishes every version, with the same diagnostics when th
     }
   } finally { await p.stop(); }
 });
+
+test('closed and opened again with another text at version 1: an id from before the close is answered in full', async () => {
+  const uri = untitled('reopen.md');
+  await c.open(uri, text, 'markdown');
+  const first = await pull(c, uri);
+  await c.close(uri);
+  const other = exampleReport();
+  await c.open(uri, other, 'markdown');
+  const again = await pull(c, uri, first.resultId);
+  assert.equal(again.kind, 'full');
+  assert.deepEqual(again.items, await fromScratch(other, uri));
+  assert.notEqual(again.resultId, first.resultId);
+});
+
+test('"the same as before" between the worker and the server survives a worker that dies and a burst of versions', async () => {
+  const marker = '工作进程在此退出';
+  const w = await startClient({ pull: true, env: { XXGKNB_TEST_WORKER_EXIT_ON: marker } });
+  try {
+    const uri = untitled('crash.md');
+    await w.open(uri, text, 'markdown');
+    const first = await pull(w, uri);
+    const at = endOf(text, PROSE_LINE);
+    // The worker dies on this version: it is reported as failed.
+    await w.change(uri, [{ range: { start: at, end: at }, text: marker }]);
+    const failed = await pull(w, uri, first.resultId);
+    assert.equal(failed.kind, 'full');
+    assert.equal(failed.items!.length, 1);
+    // The marker removed: the text is the first one again, analysed by a new worker, which knows nothing sent before.
+    await w.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + marker.length } }, text: '' }]);
+    const back = await pull(w, uri, failed.resultId);
+    assert.equal(back.kind, 'full');
+    assert.deepEqual(back.items, first.items);
+    // Typing in prose: unchanged again, on the new worker.
+    await w.change(uri, [{ range: { start: at, end: at }, text: '字' }]);
+    const typed = await pull(w, uri, back.resultId);
+    assert.equal(typed.kind, 'unchanged');
+    // Twenty versions without waiting, some moving the diagnostics and some not; then one pull with the last id.
+    for (let i = 0; i < 20; i++) {
+      const p = endOf(w.text(uri), PROSE_LINE);
+      void w.change(uri, [{ range: { start: p, end: p }, text: i % 5 === 4 ? '\n' : '字' }]);
+    }
+    const end = await pull(w, uri, typed.resultId);
+    const expected = await fromScratch(w.text(uri), uri);
+    if (end.kind === 'unchanged') assert.deepEqual(back.items, expected);
+    else assert.deepEqual(end.items, expected);
+    assert.equal(end.kind, 'full', 'four line breaks moved the diagnostics');
+  } finally { await w.stop(); }
+});

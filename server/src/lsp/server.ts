@@ -112,6 +112,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * "unchanged": VS Code then keeps what it shows instead of receiving and redrawing them all again.
    */
   const answered = new Map<string, { items: LspDiagnostic[]; across: string; resultId: string }>();
+  let lastResultId = 0;
   const loggedConfig = new Map<string, string>();
   /** Configuration problems already shown to the user (window/showMessage). */
   const shownProblems = new Set<string>();
@@ -497,7 +498,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const across = acrossYears(uri, facts, settings);
       const acrossJson = JSON.stringify(across.items);
       const last = answered.get(uri);
-      const resultId = last && last.items === items && last.across === acrossJson ? last.resultId : `${analysis.version}.${analysis.generation}.${across.stamp}`;
+      // A new content gets an id never given before (not one made of the version: a document closed and opened
+      // again starts at version 1, and a client holding an id from before must not be told "unchanged").
+      const resultId = last && last.items === items && last.across === acrossJson ? last.resultId : String(++lastResultId);
       answered.set(uri, { items, across: acrossJson, resultId });
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...items, ...across.items] };
