@@ -48,7 +48,7 @@ const rule: Rule = {
       while (e > 0 && text[e - 1] !== '\n' && /\s/.test(text[e - 1]!)) e--;
       return e > 0 && OPEN_CHARS.has(text[e - 1]!) ? e : -1;
     }).filter((e) => e >= 0);
-    if (padded.length) openEnds.push(...padded), openEnds.sort((a, b) => a - b);
+    if (padded.length) { openEnds.push(...padded); openEnds.sort((a, b) => a - b); }
     for (const e of openEnds) {
       const from = text.lastIndexOf('\n', e - 1) + 1;
       if (inTable(from, e) || from <= preambleEnd || text.slice(from, e).includes('|')) continue;
