@@ -39,6 +39,8 @@ interface Job {
   early?: (r: EarlyResult) => Promise<unknown> | undefined;
   resolve: (r: AnalysisResult) => void;
   reject: (e: Error) => void;
+  /** The input text between two offsets, without reading the whole text (an open document's pieces). */
+  slice?: (from: number, to: number) => string;
 }
 
 type Log = (message: string) => void;
@@ -84,9 +86,9 @@ export class Analyzer {
    * Analyses one version. `early` gets the diagnostics as soon as they exist: the worker sends them before the
    * model, whose transfer takes a few milliseconds on large documents.
    */
-  run(input: AnalysisInput, wanted: () => boolean = () => true, early?: (r: EarlyResult) => Promise<unknown> | undefined): Promise<AnalysisResult> {
+  run(input: AnalysisInput, wanted: () => boolean = () => true, early?: (r: EarlyResult) => Promise<unknown> | undefined, slice?: (from: number, to: number) => string): Promise<AnalysisResult> {
     return new Promise<AnalysisResult>((resolve, reject) => {
-      this.queue.push({ input, wanted, early, resolve, reject });
+      this.queue.push({ input, wanted, early, resolve, reject, slice });
       this.pump();
     });
   }
@@ -174,7 +176,9 @@ export class Analyzer {
     const prefix = base ? Math.min(base.prefix, input.text.length) : 0, suffix = base ? Math.min(base.suffix, input.text.length - prefix) : 0;
     if (input.uri && base && Number.isInteger(prefix) && Number.isInteger(suffix) && prefix >= 0 && suffix >= 0) {
       // The worker has an earlier text of this document: it gets the part that differs.
-      worker.postMessage({ id, input: { ...input, text: '' }, delta: { prefix, suffix, middle: input.text.slice(prefix, input.text.length - suffix) }, early: !!job.early });
+      // (Read from the document's pieces when it has them: slicing the joined text would make V8 copy all of it.)
+      const middle = (job.slice ?? ((a: number, b: number) => input.text.slice(a, b)))(prefix, input.text.length - suffix);
+      worker.postMessage({ id, input: { ...input, text: '' }, delta: { prefix, suffix, middle }, early: !!job.early });
     } else worker.postMessage({ id, input, early: !!job.early });
     if (input.uri) this.sent.set(input.uri, { prefix: Infinity, suffix: Infinity });
   }

@@ -15,6 +15,7 @@ import {
   type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PiecewiseTextDocument } from './textDocument';
 import { crossYearDiagnostics, formatOfPath, type Locale, type YearFacts } from '../core/index';
 import { formatHint, type AnalysisResult } from './analysis';
 import { Analyzer, StaleJobError, type EarlyResult } from './analyzer';
@@ -41,7 +42,8 @@ export const SERVER_NAME = 'xxgknb';
 
 class Cancelled extends Error {}
 
-interface DocInfo { uri: string; version: number; languageId: string; text: string }
+/** `slice`: the version's text between two offsets, read without joining the whole text (PiecewiseTextDocument). */
+interface DocInfo { uri: string; version: number; languageId: string; text: string; slice?: (from: number, to: number) => string }
 
 /** What a version's diagnostics are made of: the checks' own, and what the checks across years need (neighbours.ts). */
 interface Early { items: LspDiagnostic[]; facts: YearFacts | null; settings: Settings }
@@ -63,13 +65,13 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const log = (m: string) => connection.console.log(m);
   const analyzer = new Analyzer(options.workerFile === undefined ? Analyzer.defaultWorkerFile() : options.workerFile, log);
-  // Each change is applied as TextDocument does, and its place told to the analyzer, which then sends the analysis
-  // worker only the part of the text that changed.
-  const documents = new TextDocuments<TextDocument>({
+  // Each change is applied as TextDocument does (PiecewiseTextDocument: without copying the whole text per
+  // keystroke), and its place told to the analyzer, which then sends the analysis worker only the part that changed.
+  const documents = new TextDocuments<PiecewiseTextDocument>({
     create(uri, languageId, version, text) {
       // Opened again without being closed (a client's mistake): whatever the worker has of it is of another text.
       analyzer.forget(uri);
-      return TextDocument.create(uri, languageId, version, text);
+      return new PiecewiseTextDocument(uri, languageId, version, text);
     },
     update(doc, changes, version) {
       for (const change of changes) {
@@ -78,7 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         // A range the library cannot place (it can answer NaN after a change past the last line) counts as all.
         const placed = [a, b].every((o) => Number.isInteger(o) && o >= 0 && o <= length);
         analyzer.edited(doc.uri, placed ? Math.min(a, b) : 0, placed ? Math.max(a, b) : length, length);
-        TextDocument.update(doc, [change], version);
+        doc.update([change], version);
       }
       return doc;
     },
@@ -315,7 +317,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (r.trace) void sent.then(() => traced(doc.uri, doc.version, { ...r.trace, published: now() }));
       return sent;
     };
-    const result = await analyzer.run({ uri: open ? doc.uri : undefined, text: doc.text, format: formatHint(doc.uri, doc.languageId), config: settings.config, forceReport }, wanted, early);
+    const result = await analyzer.run({ uri: open ? doc.uri : undefined, text: doc.text, format: formatHint(doc.uri, doc.languageId), config: settings.config, forceReport }, wanted, early, doc.slice);
     if (result.kind === 'ok') return make(forceReport || result.model.isReport, result);
     // Not analysed: say so, but only where a report is plausible (never in someone's unrelated Markdown).
     const plausible = forceReport || doc.text.includes('信息公开');
@@ -339,11 +341,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * The analysis of a document's current version: started once, shared by every request and the push.
    * `diagnostics` settles first (pulled diagnostics need not wait for the model), `snapshot` when the model is here.
    */
-  function analysisOf(doc: TextDocument): Analysis {
+  function analysisOf(doc: PiecewiseTextDocument): Analysis {
     const uri = doc.uri, version = doc.version, gen = generation;
     const hit = analyses.get(uri);
     if (hit && hit.version === version && hit.generation === gen) return hit;
-    const info: DocInfo = { uri, version, languageId: doc.languageId, text: doc.getText() };
+    const info: DocInfo = { uri, version, languageId: doc.languageId, text: doc.getText(), slice: doc.sliceOf() };
     // The same open document (closed and reopened, it may start again at the same version number) at this version.
     const current = () => documents.get(uri) === doc && isCurrent(uri, version, gen);
     let early: (d: Early) => void = () => undefined;
@@ -361,7 +363,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return entry;
   }
 
-  function snapshotOf(doc: TextDocument): Promise<Snapshot> {
+  function snapshotOf(doc: PiecewiseTextDocument): Promise<Snapshot> {
     return analysisOf(doc).snapshot;
   }
 
