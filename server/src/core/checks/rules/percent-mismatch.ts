@@ -1,6 +1,6 @@
 import { exampleReport } from '../examples';
-import type { Finding, Rule } from '../types';
-import { isReport } from './util';
+import type { Finding, Message, Rule } from '../types';
+import { isReport, tableSpans } from './util';
 
 const PAIR = /(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(?:件|条|个|项|次|人次)\s{0,3}[,，(（]?\s{0,3}(?:占[^，。%)）\d]{0,14}?)?(\d{1,3}(?:\.\d{1,4})?)\s{0,3}%/g;
 const TOTAL = /(?:总数为|总数|共计|共|合计|总计|累计|的)\s{0,3}(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(?:件|条|个|项|次|人次)(?=[^，。,%]{0,8}中|[^%\d]{0,3}[，,]?\s*其中)/;
@@ -20,39 +20,14 @@ const rule: Rule = {
     // One breakdown per sentence: the text between two full stops (or paragraph ends) around each %.
     // Found by scanning from each % rather than by a regex, which would be quadratic on long lines.
     for (const sentence of sentencesWithPercent(text, ctx)) {
-      const base = sentence.index;
-      const pairs: { n: number; p: number; dec: number; at: number; len: number }[] = [];
-      PAIR.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = PAIR.exec(sentence[0]))) pairs.push({ n: Number(m[1]), p: Number(m[2]), dec: (m[2]!.split('.')[1] ?? '').length, at: base + m.index + m[0].lastIndexOf(m[2]!), len: m[0].length - m[0].lastIndexOf(m[2]!) });
-      // A breakdown has a handful of shares; a 'sentence' with hundreds is a table or noise, not a breakdown.
-      if (pairs.length < 2 || pairs.length > 40) continue;
-      // The total each share implies, as an interval allowing for rounding.
-      // Shares are rounded or, often, truncated: the true share lies in [p − ½ unit, p + 1 unit).
-      const interval = (x: typeof pairs[number]) => {
-        const u = 10 ** -x.dec;
-        return [x.n * 100 / (x.p + u), x.p - u / 2 > 0 ? x.n * 100 / (x.p - u / 2) : Infinity] as const;
-      };
-      const explicit = TOTAL.exec(sentence[0]);
-      let total: number | null = explicit ? Number(explicit[1]) : null;
-      if (total === null) {
-        const lo = pairs.reduce((m, x) => Math.max(m, interval(x)[0]), -Infinity), hi = pairs.reduce((m, x) => Math.min(m, interval(x)[1]), Infinity);
-        if (lo <= hi + 1e-9) continue; // one total explains every share
-        // The shares disagree: the total most of them agree on decides which one is off.
-        total = mostAgreedTotal(pairs.map(interval));
+      // A sentence's findings depend on its text only: remembered, since most sentences outlive a keystroke.
+      let found = bySentence.get(sentence[0]);
+      if (!found) {
+        found = sentenceFindings(sentence[0]);
+        if (bySentence.size >= 2000) bySentence.clear();
+        bySentence.set(sentence[0], found);
       }
-      for (const x of pairs) {
-        const [lo, hi] = interval(x);
-        if (total + 1e-9 < lo || total - 1e-9 > hi) {
-          const want = (x.n * 100 / total).toFixed(Math.max(1, x.dec));
-          out.push({ range: ctx.parsed.range(x.at, x.at + x.len), message: { zh: `${x.n}占${total}的 ${want}%，不是 ${x.p}%`, en: `${x.n} of ${total} is ${want} %, not ${x.p} %` } });
-        }
-      }
-      const sumP = pairs.reduce((s, x) => s + x.p, 0);
-      const sumN = pairs.reduce((s, x) => s + x.n, 0);
-      if (explicit && Math.abs(sumN - total) < 1e-9 && Math.abs(sumP - 100) > 0.05 * pairs.length + 0.1) {
-        out.push({ range: ctx.parsed.range(pairs[0]!.at, pairs[pairs.length - 1]!.at + pairs[pairs.length - 1]!.len), message: { zh: `各项合计${total}，但百分比合计为 ${sumP.toFixed(2)}%`, en: `The counts add up to ${total} but the percentages to ${sumP.toFixed(2)} %` } });
-      }
+      for (const f of found) out.push({ range: ctx.parsed.range(sentence.index + f.from, sentence.index + f.to), message: f.message });
     }
     return out;
   },
@@ -63,6 +38,47 @@ const rule: Rule = {
   },
 };
 export default rule;
+
+/** The findings of one sentence, offsets relative to its start. */
+interface SentenceFinding { from: number; to: number; message: Message }
+const bySentence = new Map<string, SentenceFinding[]>();
+
+function sentenceFindings(sentence: string): SentenceFinding[] {
+  const out: SentenceFinding[] = [];
+  const pairs: { n: number; p: number; dec: number; at: number; len: number }[] = [];
+  PAIR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PAIR.exec(sentence))) pairs.push({ n: Number(m[1]), p: Number(m[2]), dec: (m[2]!.split('.')[1] ?? '').length, at: m.index + m[0].lastIndexOf(m[2]!), len: m[0].length - m[0].lastIndexOf(m[2]!) });
+  // A breakdown has a handful of shares; a 'sentence' with hundreds is a table or noise, not a breakdown.
+  if (pairs.length < 2 || pairs.length > 40) return out;
+  // The total each share implies, as an interval allowing for rounding.
+  // Shares are rounded or, often, truncated: the true share lies in [p − ½ unit, p + 1 unit).
+  const interval = (x: typeof pairs[number]) => {
+    const u = 10 ** -x.dec;
+    return [x.n * 100 / (x.p + u), x.p - u / 2 > 0 ? x.n * 100 / (x.p - u / 2) : Infinity] as const;
+  };
+  const explicit = TOTAL.exec(sentence);
+  let total: number | null = explicit ? Number(explicit[1]) : null;
+  if (total === null) {
+    const lo = pairs.reduce((m, x) => Math.max(m, interval(x)[0]), -Infinity), hi = pairs.reduce((m, x) => Math.min(m, interval(x)[1]), Infinity);
+    if (lo <= hi + 1e-9) return out; // one total explains every share
+    // The shares disagree: the total most of them agree on decides which one is off.
+    total = mostAgreedTotal(pairs.map(interval));
+  }
+  for (const x of pairs) {
+    const [lo, hi] = interval(x);
+    if (total + 1e-9 < lo || total - 1e-9 > hi) {
+      const want = (x.n * 100 / total).toFixed(Math.max(1, x.dec));
+      out.push({ from: x.at, to: x.at + x.len, message: { zh: `${x.n}占${total}的 ${want}%，不是 ${x.p}%`, en: `${x.n} of ${total} is ${want} %, not ${x.p} %` } });
+    }
+  }
+  const sumP = pairs.reduce((s, x) => s + x.p, 0);
+  const sumN = pairs.reduce((s, x) => s + x.n, 0);
+  if (explicit && Math.abs(sumN - total) < 1e-9 && Math.abs(sumP - 100) > 0.05 * pairs.length + 0.1) {
+    out.push({ from: pairs[0]!.at, to: pairs[pairs.length - 1]!.at + pairs[pairs.length - 1]!.len, message: { zh: `各项合计${total}，但百分比合计为 ${sumP.toFixed(2)}%`, en: `The counts add up to ${total} but the percentages to ${sumP.toFixed(2)} %` } });
+  }
+  return out;
+}
 
 /** The whole number that the most shares agree on (the point covered by most rounding intervals). */
 function mostAgreedTotal(intervals: (readonly [number, number])[]): number {
@@ -78,7 +94,8 @@ function mostAgreedTotal(intervals: (readonly [number, number])[]): number {
 
 function sentencesWithPercent(text: string, ctx: Parameters<Rule['check']>[0]): { index: number; 0: string }[] {
   const out: { index: number; 0: string }[] = [];
-  const inTable = (at: number) => ctx.parsed.rawTables.some((t) => at >= t.start && at < t.end);
+  const tables = tableSpans(ctx);
+  const inTable = (at: number) => tables.overlapping(at, at + 1);
   let at = text.indexOf('%');
   while (at >= 0) {
     let a = at;

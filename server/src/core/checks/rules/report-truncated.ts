@@ -1,6 +1,6 @@
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, normOffset } from './util';
+import { isReport, normOffset, tableSpans } from './util';
 
 /**
  * A line that ends on a character a sentence cannot end on (in normalised text ，（“ are , ( "), then perhaps
@@ -27,7 +27,7 @@ const rule: Rule = {
     if (!isReport(ctx)) return [];
     // Lines of the normalised text: a saved web page's paragraphs without their tags, full-width punctuation folded
     // (，→, （→( “→"), traditional script converted; offsets map back to the source.
-    const { norm, headings, rawTables, lines, source } = ctx.parsed;
+    const { norm, headings, lines, source } = ctx.parsed;
     const text = norm.text;
     // Where headings start, in order: a heading on the line at k starts within [k, end of that line].
     const headingStarts = headings.map((h) => h.lineStart).sort((a, b) => a - b);
@@ -37,7 +37,7 @@ const rule: Rule = {
       return lo < headingStarts.length && headingStarts[lo]! <= lineEnd(k);
     };
     const lineEnd = (from: number) => { const nl = text.indexOf('\n', from); return nl < 0 ? text.length : nl; };
-    const inTable = (from: number, to: number) => rawTables.some((t) => from < t.end && to > t.start);
+    const inTable = tableSpans(ctx).overlapping;
     const pre = ctx.parsed.model.meta.preambleRange;
     const preambleEnd = pre ? normOffset(ctx, lines.offsetAt(pre.end)) : -1;
     const out: Finding[] = [];

@@ -68,10 +68,10 @@ export function fmt(n: number | null): string { return n === null ? '—' : Stri
  */
 export function textMatches(ctx: RuleContext, re: RegExp, opts: { inTables?: boolean } = {}): { m: RegExpExecArray; range: Range }[] {
   const out: { m: RegExpExecArray; range: Range }[] = [];
-  const tables = ctx.parsed.rawTables;
+  const tables = tableSpans(ctx);
   for (const m of ctx.parsed.matches.all(re)) {
     if (m[0].length === 0) continue;
-    if (!opts.inTables && tables.some((t) => m.index >= t.start && m.index < t.end)) continue;
+    if (!opts.inTables && tables.overlapping(m.index, m.index + 1)) continue;
     // The range is computed when a rule reports the match: most matches are read and dismissed.
     const parsed = ctx.parsed;
     out.push({ m, get range() { return parsed.range(m.index, m.index + m[0].length); } });
@@ -95,3 +95,30 @@ export function afterRestart(sections: Section[]): Set<Section> {
   }
   return out;
 }
+
+/**
+ * Whether offsets of the normalised text fall in a table, answered by binary search (a document of concatenated
+ * reports has hundreds of tables, and the checks ask for every match): computed once per parse.
+ */
+export function tableSpans(ctx: RuleContext): { overlapping(from: number, to: number): boolean } {
+  const parsed = ctx.parsed;
+  let spans = spansOf.get(parsed);
+  if (!spans) {
+    const sorted = parsed.rawTables.map((t) => ({ start: t.start, end: t.end })).sort((a, b) => a.start - b.start);
+    const starts = sorted.map((t) => t.start);
+    // The furthest end among the tables that start at or before each one (tables may nest or overlap).
+    const reach: number[] = [];
+    for (const t of sorted) reach.push(Math.max(t.end, reach.length ? reach[reach.length - 1]! : -Infinity));
+    spans = {
+      // Some table starts before `to` and ends after `from`.
+      overlapping(from: number, to: number): boolean {
+        let lo = 0, hi = starts.length;
+        while (lo < hi) { const m = (lo + hi) >> 1; if (starts[m]! < to) lo = m + 1; else hi = m; }
+        return lo > 0 && reach[lo - 1]! > from;
+      },
+    };
+    spansOf.set(parsed, spans);
+  }
+  return spans;
+}
+const spansOf = new WeakMap<object, { overlapping(from: number, to: number): boolean }>();
