@@ -60,6 +60,27 @@ test('typing 300 characters into a long text: the pieces are joined now and then
   assert.ok(most <= 65 && most > 30, `at most ${most} pieces`);
 });
 
+test('change events the library refuses are refused, and the text is left as it was', () => {
+  const bad = [
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 5 },
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'Z', rangeLength: 'q' },
+    { text: 'whole', rangeLength: 3 },
+    null,
+  ];
+  for (const change of bad) {
+    const lib = TextDocument.create('file:///x', 'xxgknb', 1, 'ab\ncd');
+    const ours = new PiecewiseTextDocument('file:///x', 'xxgknb', 1, 'ab\ncd');
+    assert.throws(() => TextDocument.update(lib, [change as never], 2), undefined, JSON.stringify(change));
+    assert.throws(() => ours.update([change as never], 2), undefined, JSON.stringify(change));
+    assert.equal(ours.getText(), lib.getText());
+    const next = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'Q' }];
+    TextDocument.update(lib, next, 3);
+    ours.update(next, 3);
+    assert.equal(ours.getText(), lib.getText(), `after ${JSON.stringify(change)}`);
+  }
+});
+
 test('a slice taken from one version stays that version\'s after later changes', () => {
   const doc = new PiecewiseTextDocument('file:///x', 'xxgknb', 1, '第一行\n第二行\n第三行');
   const slice = doc.sliceOf();

@@ -115,7 +115,7 @@ export class PiecewiseTextDocument implements TextDocument {
   /** What TextDocument.update does, change by change (the same line-offset bookkeeping). */
   update(changes: TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
-      if ('range' in change && change.range) {
+      if (isIncremental(change)) {
         const range = wellformed(change.range);
         const startOffset = this.offsetAt(range.start);
         const endOffset = this.offsetAt(range.end);
@@ -145,7 +145,7 @@ export class PiecewiseTextDocument implements TextDocument {
           const offsets = this.lineOffsets!;
           for (let i = startLine + 1 + added.length; i < offsets.length; i++) offsets[i] = offsets[i]! + diff;
         }
-      } else if ('text' in change) {
+      } else if (isFull(change)) {
         this.pieces = change.text ? [change.text] : [];
         this.length = change.text.length;
         this.joined = undefined;
@@ -227,6 +227,17 @@ function computeLineOffsets(text: string, isAtLineStart: boolean, textOffset = 0
 }
 
 function isEOL(ch: number): boolean { return ch === 13 || ch === 10; }
+
+// The library's own tests of a change event: anything else is refused before the text is touched.
+type Candidate = { text?: unknown; range?: unknown; rangeLength?: unknown } | null | undefined;
+function isIncremental(change: TextDocumentContentChangeEvent): change is { range: Range; rangeLength?: number; text: string } {
+  const c = change as Candidate;
+  return c !== undefined && c !== null && typeof c.text === 'string' && c.range !== undefined && (c.rangeLength === undefined || typeof c.rangeLength === 'number');
+}
+function isFull(change: TextDocumentContentChangeEvent): change is { text: string } {
+  const c = change as Candidate;
+  return c !== undefined && c !== null && typeof c.text === 'string' && c.range === undefined && c.rangeLength === undefined;
+}
 
 function wellformed(range: Range): Range {
   const { start, end } = range;

@@ -9,7 +9,7 @@ import type { Cell, Era, ItemId, Range, ReportModel, Section, SourceFormat, Tabl
 import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text/html';
 import { LineIndex } from '../text/lineIndex';
 import { Matches } from '../text/matches';
-import { compose, differingSpan, normalizeForMatching, renormalized, toSource, toSourceEnd, type MappedText } from '../text/normalize';
+import { compose, differingSpan, normalizeForMatching, ownCopy, renormalized, toSource, toSourceEnd, type MappedText } from '../text/normalize';
 import type { TextChange } from '../text/matches';
 import { ITEM_ORDER } from '../schema/sections';
 import { eraEvidence, parseMeta } from './meta';
@@ -200,8 +200,9 @@ function buildTree(
         if (old.sectionEnd === sectionEnd - d && (after || sectionEnd < change.start)) sectionRange = movedBy(old.range, after ? lineDelta : 0);
       }
     }
+    // (Owned: a title carried to later versions must not keep this version's text alive, see ownCopy.)
     const section: Section = {
-      title: written ??= asWritten(h.lineStart, h.end),
+      title: written ??= ownCopy(asWritten(h.lineStart, h.end)),
       level: h.level,
       numbering: h.numbering,
       item: items[0]?.id ?? null,

@@ -1,4 +1,4 @@
-import { compactKey } from '../../text/normalize';
+import { compactKey, ownCopy } from '../../text/normalize';
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, standardHeading, topSections } from './util';
@@ -9,7 +9,8 @@ function strip(t: string): string {
   let k = stripped.get(t);
   if (k === undefined) {
     k = compactKey(t).replace(/^[一二三四五六七八九十]+/, '');
-    if (stripped.size < 1000) stripped.set(t, k);
+    // An owned copy of the title: a slice would keep a version's whole text alive.
+    if (stripped.size < 1000) stripped.set(ownCopy(t), k);
   }
   return k;
 }
