@@ -75,7 +75,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     },
     update(doc, changes, version) {
       for (const change of changes) {
-        const length = doc.getText().length;
+        const length = doc.textLength;
         const a = 'range' in change ? doc.offsetAt(change.range.start) : 0, b = 'range' in change ? doc.offsetAt(change.range.end) : length;
         // A range the library cannot place (it can answer NaN after a change past the last line) counts as all.
         const placed = [a, b].every((o) => Number.isInteger(o) && o >= 0 && o <= length);

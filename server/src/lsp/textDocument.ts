@@ -24,6 +24,20 @@ function substringBounds(start: number | undefined, end: number | undefined, len
   return a <= b ? [a, b] : [b, a];
 }
 
+/** The pieces, or parts of them, that make up [from, to) of their text (0 ≤ from ≤ to ≤ its length). */
+function partsBetween(pieces: readonly string[], from: number, to: number): string[] {
+  const out: string[] = [];
+  let pos = 0;
+  for (const p of pieces) {
+    const a = pos, b = pos + p.length;
+    pos = b;
+    if (b <= from) continue;
+    if (a >= to) break;
+    out.push(a >= from && b <= to ? p : p.slice(Math.max(0, from - a), Math.min(p.length, to - a)));
+  }
+  return out;
+}
+
 export class PiecewiseTextDocument implements TextDocument {
   /** The text, in order; never empty strings; replaced, never modified (`sliceOf` keeps the array of its version). */
   private pieces: readonly string[];
@@ -59,17 +73,13 @@ export class PiecewiseTextDocument implements TextDocument {
     return (start, end) => {
       const [from, to] = substringBounds(start, end, length);
       let out = '';
-      let pos = 0;
-      for (const p of pieces) {
-        const a = pos, b = pos + p.length;
-        pos = b;
-        if (b <= from) continue;
-        if (a >= to) break;
-        out += a >= from && b <= to ? p : p.slice(Math.max(0, from - a), Math.min(p.length, to - a));
-      }
+      for (const part of partsBetween(pieces, from, to)) out += part;
       return out;
     };
   }
+
+  /** The length of the text (without joining it). */
+  get textLength(): number { return this.length; }
 
   /** As String.prototype.charCodeAt on the joined text (NaN and undefined count as 0, outside the text gives NaN). */
   private charCodeAt(index: number): number {
@@ -84,18 +94,6 @@ export class PiecewiseTextDocument implements TextDocument {
     return NaN;
   }
 
-  /** The pieces (or parts of them) that make up [from, to), 0 ≤ from ≤ to ≤ length. */
-  private piecesOf(from: number, to: number, out: string[]): void {
-    let pos = 0;
-    for (const p of this.pieces) {
-      const a = pos, b = pos + p.length;
-      pos = b;
-      if (b <= from) continue;
-      if (a >= to) break;
-      out.push(a >= from && b <= to ? p : p.slice(Math.max(0, from - a), Math.min(p.length, to - a)));
-    }
-  }
-
   /**
    * text.substring(0, start) + inserted + text.substring(end), as the library computes it, including what substring
    * makes of NaN (0) and of ends out of order or outside the text (it can be given such offsets: see update).
@@ -103,10 +101,9 @@ export class PiecewiseTextDocument implements TextDocument {
   private replace(start: number, end: number, inserted: string): void {
     const [a, b] = substringBounds(0, start, this.length);
     const [c, d] = substringBounds(end, this.length, this.length);
-    const out: string[] = [];
-    this.piecesOf(a, b, out);
+    const out = partsBetween(this.pieces, a, b);
     if (inserted) out.push(inserted);
-    this.piecesOf(c, d, out);
+    out.push(...partsBetween(this.pieces, c, d));
     this.pieces = out.length > MAX_PIECES ? [out.join('')] : out;
     this.length = b - a + inserted.length + (d - c);
     this.joined = undefined;
