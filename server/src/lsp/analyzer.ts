@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic, YearFacts } from '../core/index';
 import { AnalysisSession, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
 import { sameLspDiagnostics, toLspDiagnostic } from './convert';
@@ -24,13 +25,15 @@ export class StaleJobError extends Error {
 
 /**
  * What is known before the model arrives: the diagnostics are published from this, the model follows.
- * `lsp`: the diagnostics as LSP JSON, made in the worker (a string crosses threads far faster than objects). When
- * they are what the document's previous early result said (most keystrokes change no diagnostic), it is that very
- * string: a consumer can tell "unchanged" by identity, without comparing or parsing 150 KB again.
+ * `items`: the LSP diagnostics. When they are what the document's previous early result said (most keystrokes change
+ * no diagnostic), they are that very array: a consumer can tell "unchanged" by identity.
  */
-export interface EarlyResult { isReport: boolean; lsp: string; facts: YearFacts | null; trace?: TraceMarks }
-/** As the worker sends it: `lsp` null means "the same as the last early result for this document". */
-type WireEarly = Omit<EarlyResult, 'lsp'> & { lsp: string | null };
+export interface EarlyResult { isReport: boolean; items: LspDiagnostic[]; facts: YearFacts | null; trace?: TraceMarks }
+/**
+ * As the worker sends it: `lsp`, the diagnostics as JSON (a string crosses threads far faster than objects), or null
+ * for "the same as the last early result for this document".
+ */
+type WireEarly = Omit<EarlyResult, 'items'> & { lsp: string | null };
 
 interface Job {
   input: AnalysisInput;
@@ -67,8 +70,8 @@ export class Analyzer {
    * (`suffix`) the current text still shares with it. The next job sends only what lies between, not the whole text.
    */
   private readonly sent = new Map<string, { prefix: number; suffix: number }>();
-  /** Per open document, the last diagnostics JSON the worker sent (it sends null instead of the same again). */
-  private readonly lastLsp = new Map<string, string>();
+  /** Per open document, the diagnostics of the worker's last early result (it sends null instead of the same again). */
+  private readonly lastEarly = new Map<string, LspDiagnostic[]>();
 
   /** `workerFile`: the server bundle to start as a worker, or null to analyse on the main thread. */
   constructor(private readonly workerFile: string | null, private readonly log: Log) {}
@@ -108,7 +111,7 @@ export class Analyzer {
   forget(uri: string): void {
     this.session.forget(uri);
     this.sent.delete(uri);
-    this.lastLsp.delete(uri);
+    this.lastEarly.delete(uri);
     this.worker?.postMessage({ forget: uri });
   }
 
@@ -195,12 +198,13 @@ export class Analyzer {
         if (m.ready) { this.workerReady = true; return; }
         // A worker that failed and was replaced may still have messages on their way: they belong to nothing now.
         if (this.worker !== w) return;
+        const received = TRACING ? now() : 0;
         // Kept in step with the worker's record whatever becomes of the job (both see every early result in order).
         const early = m.early && m.uri !== undefined ? this.receiveEarly(m.uri, m.early) : undefined;
         if (m.id !== this.runningId || !this.running) return;
         if (m.early && !early) w.postMessage({ resume: m.id });
         if (early) {
-          if (early.trace) Object.assign(early.trace, { posted: this.posted, received: now() });
+          if (early.trace) Object.assign(early.trace, { posted: this.posted, received });
           // The model is asked for once the diagnostics are written (its transfer would compete with writing them on
           // a machine with few cores), and whatever publishing does, it is asked for, or the queue would stop here.
           const id = m.id;
@@ -227,20 +231,23 @@ export class Analyzer {
   }
 
   /**
-   * An early result as the worker sent it, with its diagnostics JSON filled in when it said "the same as before";
+   * An early result as the worker sent it, its diagnostics parsed, or the last ones when it said "the same as before";
    * undefined if this side no longer has them (the document was forgotten meanwhile): the model will bring them.
    */
   private receiveEarly(uri: string, wire: WireEarly): EarlyResult | undefined {
-    if (wire.lsp !== null) { this.lastLsp.set(uri, wire.lsp); return wire as EarlyResult; }
-    const lsp = this.lastLsp.get(uri);
-    return lsp === undefined ? undefined : { ...wire, lsp };
+    const { lsp, ...rest } = wire;
+    // (Parsed even for a version nobody waits for any more: the next one may say "the same".)
+    const items = lsp === null ? this.lastEarly.get(uri) : JSON.parse(lsp) as LspDiagnostic[];
+    if (!items) return undefined;
+    this.lastEarly.set(uri, items);
+    return { ...rest, items };
   }
 
   private onWorkerFailure(w: Worker, e: Error): void {
     if (this.worker !== w) return;
     this.worker = null;
     this.sent.clear();
-    this.lastLsp.clear();
+    this.lastEarly.clear();
     this.crashes++;
     this.log(`analysis worker failed${this.workerReady ? '' : ' to start'}: ${e.message}${this.crashes >= 3 ? ' — analysing on the main thread from now on' : ''}`);
     this.workerReady = false;
@@ -268,7 +275,7 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
   const session = new AnalysisSession();
   /** The last text of each open document. */
   const texts = new Map<string, string>();
-  /** The last diagnostics sent for each open document, and their JSON (the parent keeps the same JSON). */
+  /** The last diagnostics sent for each open document, and their JSON (the parent keeps them, parsed). */
   const sentLsp = new Map<string, { diagnostics: Diagnostic[]; json: string }>();
   let held: { id: number; result: AnalysisResult } | null = null;
   const release = () => { if (held) { port.postMessage(held); held = null; } };

@@ -104,13 +104,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** The version whose diagnostics were last published, per document (push mode). */
   const published = new Map<string, string>();
   /**
-   * Per open document, the diagnostics of its last early result, parsed: a version whose diagnostics JSON is that
-   * same string (the worker says so) gets the same array, not another parse of it.
-   */
-  const earlyItems = new Map<string, { json: string; items: LspDiagnostic[] }>();
-  /**
    * Pull mode: the last answer per document. Its resultId names the content (the array of the document's own
-   * diagnostics, and those across years, few, as JSON), not the version, so a version whose diagnostics did not change is answered
+   * diagnostics, which the analyzer hands over again when they did not change, and those across years, few, as
+   * JSON), not the version, so a version whose diagnostics did not change is answered
    * "unchanged": VS Code then keeps what it shows instead of receiving and redrawing them all again.
    */
   const answered = new Map<string, { items: LspDiagnostic[]; across: string; resultId: string }>();
@@ -307,7 +303,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const early = !open ? undefined : (r: EarlyResult): Promise<unknown> | undefined => {
       if (!wanted()) return undefined;
       const report = forceReport || r.isReport;
-      const diagnostics = report ? parsedEarly(doc.uri, r.lsp) : [];
+      const diagnostics = report ? r.items : [];
       const facts = report ? r.facts : null;
       open.diagnostics({ items: diagnostics, facts, settings });
       openFacts.set(doc.uri, { version: doc.version, facts });
@@ -327,14 +323,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (result.kind === 'error') log(`analysis of ${doc.uri} failed: ${result.message}`);
     const info: LspDiagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message };
     return make(false, result, plausible ? [info] : []);
-  }
-
-  function parsedEarly(uri: string, json: string): LspDiagnostic[] {
-    const last = earlyItems.get(uri);
-    if (last && last.json === json) return last.items;
-    const items = JSON.parse(json) as LspDiagnostic[];
-    earlyItems.set(uri, { json, items });
-    return items;
   }
 
   /**
@@ -416,7 +404,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyses.delete(uri);
     changedAt.delete(uri);
     lastPushed.delete(uri);
-    earlyItems.delete(uri);
     answered.delete(uri);
     acrossCache.delete(uri);
     openFacts.delete(uri);
