@@ -47,6 +47,9 @@ export class AnalysisSession {
     return result;
   }
 
+  /** The text of the document's last analysed version (what the next version's change applies to), if kept. */
+  textOf(uri: string): string | undefined { return this.previous.get(uri)?.source; }
+
   /** The document was closed: drop what was kept for it. */
   forget(uri: string): void { this.previous.delete(uri); }
 }

@@ -273,24 +273,23 @@ type WorkerMessage = { id: number; input: AnalysisInput; delta?: TextDelta; earl
 interface TextDelta { prefix: number; suffix: number; middle: string }
 export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage) => void): void; postMessage(m: unknown): void }): void {
   const session = new AnalysisSession();
-  /** The last text of each open document. */
-  const texts = new Map<string, string>();
   /** The last diagnostics sent for each open document, and their JSON (the parent keeps them, parsed). */
   const sentLsp = new Map<string, { diagnostics: Diagnostic[]; json: string }>();
   let held: { id: number; result: AnalysisResult } | null = null;
   const release = () => { if (held) { port.postMessage(held); held = null; } };
   port.on('message', (m) => {
-    if ('forget' in m) { session.forget(m.forget); texts.delete(m.forget); sentLsp.delete(m.forget); return; }
+    if ('forget' in m) { session.forget(m.forget); sentLsp.delete(m.forget); return; }
     if ('resume' in m) { if (held?.id === m.resume) release(); return; }
     release();
     const started = TRACING ? now() : 0;
     if (m.delta && m.input.uri) {
-      const base = texts.get(m.input.uri);
-      // Never happens (the parent sends a delta only after a full text, and forgets with us): but never guess.
+      // The text the change applies to is that of the document's last analysis (kept for the incremental parse).
+      const base = session.textOf(m.input.uri);
+      // Never happens (the parent sends a delta only after a full text, whole again after a failed analysis, and
+      // forgets with us): but never guess.
       if (base === undefined) { port.postMessage({ id: m.id, result: { kind: 'error', message: 'the analysis worker lost the text of the document' } }); return; }
       m.input.text = base.slice(0, m.delta.prefix) + m.delta.middle + base.slice(base.length - m.delta.suffix);
     }
-    if (m.input.uri) texts.set(m.input.uri, m.input.text);
     const result = session.analyse(m.input);
     if (result.kind === 'ok' && m.input.uri && m.early) {
       const uri = m.input.uri;
