@@ -343,8 +343,9 @@ export function renormalized(
   const newEnd = nl < 0 ? source.length : nl + 1;
   const oldEnd = newEnd - delta;
   const prev = previous.norm;
-  const na = firstAtOrAfter(prev.origin, start);
-  const nb = firstAtOrAfter(prev.origin, oldEnd);
+  // (An origin's last entry is the source length: a normalised offset never goes past the text's length.)
+  const na = firstAtOrAfter(prev.origin, start, prev.text.length);
+  const nb = firstAtOrAfter(prev.origin, oldEnd, prev.text.length);
   const piece = normalizeForMatching(source.slice(start, newEnd));
   const prevLen = prev.text.length;
   const pieceLen = piece.text.length;
@@ -359,10 +360,10 @@ export function renormalized(
   return { norm: { text, origin }, lines: { start, oldEnd, newEnd }, change: { start: na, oldEnd: nb, newEnd: na + pieceLen } };
 }
 
-/** The first index whose origin is at or after `offset` (origins never decrease); the length when none is. */
-function firstAtOrAfter(origin: Int32Array, offset: number): number {
-  let lo = 0, hi = origin.length - 1;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (origin[m]! < offset) lo = m + 1; else hi = m; }
+/** The first index below `end` whose value is at or after `value` (the values never decrease); `end` when none is. */
+export function firstAtOrAfter(sorted: ArrayLike<number>, value: number, end = sorted.length): number {
+  let lo = 0, hi = end;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (sorted[m]! < value) lo = m + 1; else hi = m; }
   return lo;
 }
 

@@ -1,6 +1,7 @@
 import type { Cell, Era, ItemId, Range, Section, Table } from '../../model';
 import { organTypeOf } from '../../parse/meta';
 import { ITEM_BY_ID, ITEM_NAMES, ITEM_ORDER } from '../../schema/sections';
+import { firstAtOrAfter } from '../../text/normalize';
 import type { RuleContext } from '../types';
 
 export const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -46,13 +47,9 @@ export function bodyWithoutSignature(ctx: RuleContext, s: Section): string {
   return lines.join('\n');
 }
 
-/** The first normalised offset whose source offset is at or after `sourceOffset` (origins increase). */
 /** The offset in the normalised text of a source offset (the first unit that comes from it or after it). */
 export function normOffset(ctx: RuleContext, sourceOffset: number): number {
-  const o = ctx.parsed.norm.origin;
-  let lo = 0, hi = o.length - 1;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (o[m]! < sourceOffset) lo = m + 1; else hi = m; }
-  return lo;
+  return firstAtOrAfter(ctx.parsed.norm.origin, sourceOffset, ctx.parsed.norm.text.length);
 }
 
 export function cellName(c: Cell): string {
@@ -112,9 +109,8 @@ export function tableSpans(ctx: RuleContext): { overlapping(from: number, to: nu
     spans = {
       // Some table starts before `to` and ends after `from`.
       overlapping(from: number, to: number): boolean {
-        let lo = 0, hi = starts.length;
-        while (lo < hi) { const m = (lo + hi) >> 1; if (starts[m]! < to) lo = m + 1; else hi = m; }
-        return lo > 0 && reach[lo - 1]! > from;
+        const before = firstAtOrAfter(starts, to);
+        return before > 0 && reach[before - 1]! > from;
       },
     };
     spansOf.set(parsed, spans);
