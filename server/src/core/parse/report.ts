@@ -8,9 +8,8 @@
 import type { Cell, Era, ItemId, Range, ReportModel, Section, SourceFormat, Table } from '../model';
 import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text/html';
 import { LineIndex } from '../text/lineIndex';
-import { Matches } from '../text/matches';
+import { Matches, type TextChange } from '../text/matches';
 import { compose, differingSpan, normalizeForMatching, ownCopy, renormalized, toSource, toSourceEnd, type MappedText } from '../text/normalize';
-import type { TextChange } from '../text/matches';
 import { ITEM_ORDER } from '../schema/sections';
 import { eraEvidence, parseMeta } from './meta';
 import { BODY_EVIDENCE, matchItems, scanHeadingLines, selectHeadings, shiftLineHeadings, type LineHeadings, type RawHeading } from './sections';

@@ -1,5 +1,6 @@
 import { exampleReport } from '../examples';
 import type { Finding, Rule } from '../types';
+import { firstAtOrAfter } from '../../text/normalize';
 import { isReport, normOffset, tableSpans } from './util';
 
 /**
@@ -13,7 +14,8 @@ const ENDS_OPEN = /[，,、（(“"](?=[^\S\n]{0,200}(?:\n|$))/;
  * match per such line, 201 characters before its end; its last visible character is found by walking back.
  */
 const LONG_TAIL = /[^\S\n]{201}(?=\n|$)/;
-const OPEN_CHARS = new Set(['，', ',', '、', '（', '(', '“', '"']);
+/** The characters of ENDS_OPEN's class, read from it (one list). */
+const OPEN_CHARS = new Set(ENDS_OPEN.source.slice(1, ENDS_OPEN.source.indexOf(']')));
 
 const rule: Rule = {
   code: 'report-truncated',
@@ -32,9 +34,8 @@ const rule: Rule = {
     // Where headings start, in order: a heading on the line at k starts within [k, end of that line].
     const headingStarts = headings.map((h) => h.lineStart).sort((a, b) => a - b);
     const headingOnLine = (k: number) => {
-      let lo = 0, hi = headingStarts.length;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (headingStarts[mid]! < k) lo = mid + 1; else hi = mid; }
-      return lo < headingStarts.length && headingStarts[lo]! <= lineEnd(k);
+      const first = firstAtOrAfter(headingStarts, k);
+      return first < headingStarts.length && headingStarts[first]! <= lineEnd(k);
     };
     const lineEnd = (from: number) => { const nl = text.indexOf('\n', from); return nl < 0 ? text.length : nl; };
     const inTable = tableSpans(ctx).overlapping;
