@@ -273,8 +273,8 @@ type WorkerMessage = { id: number; input: AnalysisInput; delta?: TextDelta; earl
 interface TextDelta { prefix: number; suffix: number; middle: string }
 export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage) => void): void; postMessage(m: unknown): void }): void {
   const session = new AnalysisSession();
-  /** The last diagnostics sent for each open document, and their JSON (the parent keeps them, parsed). */
-  const sentLsp = new Map<string, { diagnostics: Diagnostic[]; json: string }>();
+  /** The last diagnostics sent for each open document (the parent keeps them, parsed). */
+  const sentLsp = new Map<string, Diagnostic[]>();
   let held: { id: number; result: AnalysisResult } | null = null;
   const release = () => { if (held) { port.postMessage(held); held = null; } };
   port.on('message', (m) => {
@@ -295,13 +295,9 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
       const uri = m.input.uri;
       const analysed = TRACING ? now() : 0;
       const last = sentLsp.get(uri);
-      let lsp: string | null = null;
-      if (!last || !sameLspDiagnostics(last.diagnostics, result.diagnostics)) {
-        lsp = JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri)));
-        // Diagnostics built differently may still come out the same.
-        if (last?.json === lsp) lsp = null;
-      }
-      sentLsp.set(uri, { diagnostics: result.diagnostics, json: lsp ?? last!.json });
+      // (sameLspDiagnostics holds exactly when the LSP JSON would be the same: test/unit/same-diagnostics.test.ts.)
+      const lsp = last && sameLspDiagnostics(last, result.diagnostics) ? null : JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri)));
+      sentLsp.set(uri, result.diagnostics);
       const early: WireEarly = { isReport: result.model.isReport, lsp, facts: result.facts };
       if (TRACING) early.trace = { started, analysed, serialised: now() };
       port.postMessage({ id: m.id, uri, early });
