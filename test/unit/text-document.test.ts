@@ -43,6 +43,27 @@ test('after random changes, text, lines and positions agree with vscode-language
   }), { numRuns: 400 });
 });
 
+test('each change is reported where the library places it, with the length of the text before it', () => {
+  fc.assert(fc.property(text, fc.array(change, { minLength: 1, maxLength: 40 }), (initial, changes) => {
+    const lib = TextDocument.create('file:///x', 'xxgknb', 1, initial);
+    const ours = new PiecewiseTextDocument('file:///x', 'xxgknb', 1, initial);
+    const seen: number[][] = [];
+    ours.update(changes, 2, (start, end, length) => seen.push([start, end, length]));
+    const expected = changes.map((c) => {
+      const length = lib.getText().length;
+      let placed = [0, length, length];
+      if ('range' in c) {
+        const [from, to] = c.range.start.line > c.range.end.line || (c.range.start.line === c.range.end.line && c.range.start.character > c.range.end.character) ? [c.range.end, c.range.start] : [c.range.start, c.range.end];
+        placed = [lib.offsetAt(from), lib.offsetAt(to), length];
+      }
+      TextDocument.update(lib, [c], 2);
+      return placed;
+    });
+    assert.deepEqual(seen, expected);
+    assert.equal(ours.getText(), lib.getText());
+  }), { numRuns: 300 });
+});
+
 test('typing 300 characters into a long text: the pieces are joined now and then, the text stays the library\'s', () => {
   const initial = '一、总体情况\r\n'.repeat(200) + '末行';
   const lib = TextDocument.create('file:///x', 'xxgknb', 1, initial);

@@ -74,14 +74,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return new PiecewiseTextDocument(uri, languageId, version, text);
     },
     update(doc, changes, version) {
-      for (const change of changes) {
-        const length = doc.textLength;
-        const a = 'range' in change ? doc.offsetAt(change.range.start) : 0, b = 'range' in change ? doc.offsetAt(change.range.end) : length;
+      doc.update(changes, version, (a, b, length) => {
         // A range the library cannot place (it can answer NaN after a change past the last line) counts as all.
         const placed = [a, b].every((o) => Number.isInteger(o) && o >= 0 && o <= length);
         analyzer.edited(doc.uri, placed ? Math.min(a, b) : 0, placed ? Math.max(a, b) : length, length);
-        doc.update([change], version);
-      }
+      });
       return doc;
     },
   });

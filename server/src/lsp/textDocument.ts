@@ -78,9 +78,6 @@ export class PiecewiseTextDocument implements TextDocument {
     };
   }
 
-  /** The length of the text (without joining it). */
-  get textLength(): number { return this.length; }
-
   /** As String.prototype.charCodeAt on the joined text (NaN and undefined count as 0, outside the text gives NaN). */
   private charCodeAt(index: number): number {
     let offset = Math.trunc(Number(index));
@@ -109,13 +106,18 @@ export class PiecewiseTextDocument implements TextDocument {
     this.joined = undefined;
   }
 
-  /** What TextDocument.update does, change by change (the same line-offset bookkeeping). */
-  update(changes: TextDocumentContentChangeEvent[], version: number): void {
+  /**
+   * What TextDocument.update does, change by change (the same line-offset bookkeeping). `applied` is told where each
+   * change fell: [start, end) of the text before it, as the library placed it (which can be NaN: see replace), and
+   * that text's length.
+   */
+  update(changes: TextDocumentContentChangeEvent[], version: number, applied?: (start: number, end: number, length: number) => void): void {
     for (const change of changes) {
       if (isIncremental(change)) {
         const range = wellformed(change.range);
         const startOffset = this.offsetAt(range.start);
         const endOffset = this.offsetAt(range.end);
+        applied?.(startOffset, endOffset, this.length);
         this.replace(startOffset, endOffset, change.text);
         const insertedEnd = startOffset + change.text.length;
         const crlfAtStart = this.charCodeAt(startOffset - 1) === 13 && this.charCodeAt(startOffset) === 10;
@@ -143,6 +145,7 @@ export class PiecewiseTextDocument implements TextDocument {
           for (let i = startLine + 1 + added.length; i < offsets.length; i++) offsets[i] = offsets[i]! + diff;
         }
       } else if (isFull(change)) {
+        applied?.(0, this.length, this.length);
         this.pieces = change.text ? [change.text] : [];
         this.length = change.text.length;
         this.joined = undefined;
