@@ -49,7 +49,7 @@ export function classifyLine(line: string): LineShape {
 }
 
 /** Reads one cell of a grid (pipe, tab): a single value, or a label. */
-function readCell(text: string, start: number, end: number, line: number, row: number): Token {
+function readCell(text: string, start: number, end: number, line: number, row: number | undefined): Token {
   let a = start, b = end;
   while (a < b && /\s/.test(text[a]!)) a++;
   while (b > a && /\s/.test(text[b - 1]!)) b--;
@@ -109,9 +109,8 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
       rowNo++;
     } else if (shape === 'cell-line') {
       const bar = line.lastIndexOf('|');
-      const t = readCell(text, pos, pos + bar, lineNo, -1);
-      delete t.row;
-      t.separated = true;
+      // No row index: a cell line is not a grid row (`delete` would make every token object slow to use).
+      const t = readCell(text, pos, pos + bar, lineNo, undefined);
       t.cellLine = true;
       if (!(t.type === 'value' && t.kind === 'blank')) tokens.push(t);
     } else if (shape === 'separator') {
@@ -133,6 +132,8 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
 }
 
 const HAN = /[\u4e00-\u9fff"]/;
+/** The characters a value can start with in plain text: a digit, a sign, or a placeholder's dash or slash. */
+const VALUE_START = new Set([...'0123456789+-—/／']);
 
 /** Scans a plain line: alternating label text and numbers (possibly run together). */
 function scanPlain(text: string, from: number, to: number, line: number, out: Token[]): void {
@@ -150,6 +151,13 @@ function scanPlain(text: string, from: number, to: number, line: number, out: To
     const ch = text[i]!;
     if (ch === ' ' || ch === '\u00a0' || ch === '\u3000') {
       sawSpace = true;
+      i++;
+      continue;
+    }
+    // Most characters are label text: only a digit, a sign or a dash/slash can start a value.
+    if (!VALUE_START.has(ch)) {
+      if (labelStart < 0) labelStart = i;
+      sawSpace = false;
       i++;
       continue;
     }

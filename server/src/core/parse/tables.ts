@@ -508,37 +508,47 @@ function chooseJointly(readings: Map<number, ReadValue[][]>, rowIds: string[], e
   let combos = 1;
   for (const [, r] of ambiguous) combos *= r.length;
   if (combos > 4096) return;
-  const relations = relationsFor('T3', era).filter((r) => r.id !== 'T3-R3');
-  const valueAt = (choice: Map<number, number>) => (key: string): number | null => {
+  // Each relation's cells resolved once to (row, column); a relation touching no ambiguous row adds the same to every
+  // combination's score, so only the others are counted (the best combination and ties come out the same).
+  const slotOfRow = new Map(ambiguous.map(([ri], slot) => [ri, slot]));
+  const resolve = (key: string): { ri: number; ci: number; slot: number } => {
     const [rowId, col] = key.split('|') as [string, string];
     const ri = rowIds.indexOf(rowId);
-    const rs = readings.get(ri);
-    if (!rs) return null;
-    const reading = rs[choice.get(ri) ?? 0]!;
-    const ci = T3_COLUMNS.findIndex((c) => c.id === col);
-    return reading[ci]?.value ?? null;
+    return { ri, ci: T3_COLUMNS.findIndex((c) => c.id === col), slot: slotOfRow.get(ri) ?? -1 };
   };
-  let best: { score: number; choice: Map<number, number> } | null = null;
+  const relations = relationsFor('T3', era).filter((r) => r.id !== 'T3-R3')
+    .map((r) => ({ left: r.left.map(resolve), right: r.right.map(resolve) }))
+    .filter((r) => r.left.some((c) => c.slot >= 0) || r.right.some((c) => c.slot >= 0));
+  const choice = new Array<number>(ambiguous.length).fill(0);
+  const valueOf = (c: { ri: number; ci: number; slot: number }): number | null => {
+    const rs = readings.get(c.ri);
+    if (!rs) return null;
+    return rs[c.slot >= 0 ? choice[c.slot]! : 0]![c.ci]?.value ?? null;
+  };
+  /** The sum of a side's cells, added left to right; null when one is empty. */
+  const sideSum = (cells: { ri: number; ci: number; slot: number }[]): number | null => {
+    let total = 0;
+    for (const c of cells) { const v = valueOf(c); if (v === null) return null; total += v; }
+    return total;
+  };
+  let best: { score: number; choice: number[] } | null = null;
   let tie = false;
   for (let k = 0; k < combos; k++) {
-    const choice = new Map<number, number>();
     let rest = k;
-    for (const [ri, r] of ambiguous) { choice.set(ri, rest % r.length); rest = Math.floor(rest / r.length); }
-    const get = valueAt(choice);
+    ambiguous.forEach(([, r], slot) => { choice[slot] = rest % r.length; rest = Math.floor(rest / r.length); });
     let score = 0;
     for (const rel of relations) {
-      const l = rel.left.map(get), r = rel.right.map(get);
-      if (l.some((x) => x === null) || r.some((x) => x === null)) continue;
-      if (sum(l as number[]) === sum(r as number[])) score++;
+      const l = sideSum(rel.left), r = sideSum(rel.right);
+      if (l !== null && r !== null && l === r) score++;
     }
-    if (!best || score > best.score) { best = { score, choice }; tie = false; }
+    if (!best || score > best.score) { best = { score, choice: [...choice] }; tie = false; }
     else if (score === best.score) tie = true;
   }
   if (!best) return;
-  for (const [ri, r] of ambiguous) {
-    const chosen = r[best.choice.get(ri) ?? 0]!;
+  ambiguous.forEach(([ri, r], slot) => {
+    const chosen = r[best!.choice[slot]!]!;
     readings.set(ri, tie ? [chosen, ...r.filter((x) => x !== chosen)] : [chosen]);
-  }
+  });
 }
 
 // ------------------------------------------------------------------ Table 2
@@ -712,7 +722,6 @@ function copyCell(c: RawCell, delta: number, raw: string, note: string | undefin
   return out;
 }
 
-function sum(a: number[]): number { return a.reduce((s, x) => s + x, 0); }
 function round2(x: number): number { return Math.round(x * 100) / 100; }
 
 
