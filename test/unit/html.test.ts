@@ -83,6 +83,23 @@ describe('htmlToText', () => {
     const m = htmlToText(html);
     assert.match(m.text, /规章\t7/);
   });
+
+  test("a quoted attribute value may hold '>' and the other quote; an unclosed quote runs to the end", () => {
+    const html = `<tr><td title="a>b 'c'">规章</td><td data-x='1>"2"'>7</td></tr><p style="x>正文`;
+    const m = htmlToText(html);
+    // The <p> whose quote never closes is a tag to the end: 正文 is inside it, not text.
+    assert.equal(m.text, '规章\t7\n');
+    assert.deepEqual([...m.origin], [html.indexOf('规'), html.indexOf('章'), html.lastIndexOf('<td'), html.lastIndexOf('7'), html.indexOf('</tr'), html.length]);
+  });
+
+  test('text runs with and without whitespace map unit by unit (runs are copied whole when they hold no space)', () => {
+    const html = '<p>公开\n  申请&amp;答复\t件</p><p>  结转</p>';
+    const m = htmlToText(html);
+    // A line break and the spaces after it are one space (at the line break); the entity is one unit at its '&';
+    // each </p> ends a line at its '<'; spaces at the start of a line are dropped.
+    assert.equal(m.text, '公开 申请&答复 件\n结转\n');
+    assert.deepEqual([...m.origin], [3, 4, 5, 8, 9, 10, 15, 16, 17, 18, 19, 28, 29, 30, html.length]);
+  });
 });
 
 describe('renderEmbeddedTables', () => {

@@ -73,14 +73,13 @@ export function renderEmbeddedTables(text: string): MappedText | null {
 }
 
 function render(html: string, from: number, to: number): MappedText {
-  const out: string[] = [];
-  const origin: number[] = [];
+  const out = new ViewBuilder(to - from);
   let skipDepth = 0;
   let inRow = false;
   let cellIndex = 0;
   let atLineStart = true;
   const emit = (s: string, at: number) => {
-    for (let k = 0; k < s.length; k++) { out.push(s[k]!); origin.push(at); }
+    out.push(s, at, true);
     atLineStart = s.endsWith('\n');
   };
   const newline = (at: number) => { if (!atLineStart) emit('\n', at); };
@@ -105,6 +104,7 @@ function render(html: string, from: number, to: number): MappedText {
   const ontext = (start: number, end: number) => {
     if (skipDepth || end <= start) return;
     const data = html.slice(start, end);
+    if (!data.includes('&')) { pushText(data, start); return; }
     // Decode entities one by one so that each decoded character keeps the offset of its entity.
     const re = new RegExp(ENTITY, 'gi');
     let last = 0;
@@ -119,20 +119,49 @@ function render(html: string, from: number, to: number): MappedText {
   };
 
   function pushText(s: string, at: number, atomic = false) {
+    // Text without whitespace (most of a Chinese page) goes in whole.
+    if (s.length && !LAYOUT_SPACE.test(s)) { out.push(s, at, atomic); atLineStart = false; return; }
     for (let k = 0; k < s.length; k++) {
       let ch = s[k]!;
       // Source line breaks inside HTML are layout, not content; tabs would fake table cells.
       if (ch === '\n' || ch === '\r' || ch === '\t') ch = ' ';
-      if (ch === ' ' && (atLineStart || out[out.length - 1] === ' ' || out[out.length - 1] === '\t')) continue;
-      out.push(ch);
-      origin.push(atomic ? at : at + k);
+      if (ch === ' ' && (atLineStart || out.last === ' ' || out.last === '\t')) continue;
+      out.push(ch, atomic ? at : at + k, true);
       atLineStart = false;
     }
   }
 
   scanTags(html, from, to, { onopentag, onclosetag, ontext });
-  origin.push(to);
-  return { text: out.join(''), origin: Int32Array.from(origin) };
+  return out.done(to);
+}
+const LAYOUT_SPACE = /[ \n\r\t]/;
+
+/** The text of a view and its origins, collected piece by piece. */
+class ViewBuilder {
+  private readonly parts: string[] = [];
+  private origin: Int32Array;
+  private length = 0;
+  /** The last character pushed ('' before the first). */
+  last = '';
+  constructor(expected: number) { this.origin = new Int32Array(Math.max(16, expected + 1)); }
+  /** Appends s; its characters come from `at` on (`at + k`), or all from `at` when `atomic`. */
+  push(s: string, at: number, atomic: boolean): void {
+    if (!s.length) return;
+    if (this.length + s.length + 1 > this.origin.length) {
+      const grown = new Int32Array(Math.max(this.origin.length * 2, this.length + s.length + 1));
+      grown.set(this.origin.subarray(0, this.length));
+      this.origin = grown;
+    }
+    if (atomic) this.origin.fill(at, this.length, this.length + s.length);
+    else for (let k = 0; k < s.length; k++) this.origin[this.length + k] = at + k;
+    this.length += s.length;
+    this.parts.push(s);
+    this.last = s[s.length - 1]!;
+  }
+  done(end: number): MappedText {
+    this.origin[this.length] = end;
+    return { text: this.parts.join(''), origin: this.origin.slice(0, this.length + 1) };
+  }
 }
 
 /**
@@ -163,15 +192,18 @@ function scanTags(html: string, from: number, to: number, h: { onopentag(name: s
     const closing = next === 47;
     let j = lt + (closing ? 2 : 1);
     const nameStart = j;
-    while (j < to && /[A-Za-z0-9:-]/.test(html[j]!)) j++;
+    while (j < to && isNameChar(html.charCodeAt(j))) j++;
     const name = html.slice(nameStart, j).toLowerCase();
     // The end of the tag, skipping quoted attribute values.
-    let quote = 0;
     while (j < to) {
       const c = html.charCodeAt(j);
-      if (quote) { if (c === quote) quote = 0; }
-      else if (c === 34 || c === 39) quote = c;
-      else if (c === 62) break;
+      if (c === 62) break;
+      if (c === 34 || c === 39) {
+        // A quoted value runs to its closing quote (or to the end, when there is none).
+        const close = html.indexOf(c === 34 ? '"' : "'", j + 1);
+        j = close < 0 || close >= to ? to : close + 1;
+        continue;
+      }
       j++;
     }
     const end = j < to ? j + 1 : to;
@@ -191,4 +223,9 @@ function scanTags(html: string, from: number, to: number, h: { onopentag(name: s
     }
     i = end;
   }
+}
+
+/** [A-Za-z0-9:-]: the characters of a tag name. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 45;
 }
