@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, exampleDiagnostics, RULES } from '../../server/src/core/index';
+import { lazyExamples } from '../../server/src/core/checks/examples';
 
 describe('rule examples', () => {
   for (const rule of RULES) {
@@ -27,4 +28,15 @@ describe('rule examples', () => {
     const { diagnostics } = analyze(RULES[0]!.examples.passing, { format: 'markdown' });
     assert.deepEqual(diagnostics.map((d) => `${d.code}: ${d.message}`), []);
   });
+});
+
+test('examples are built the first time one is read, and once', () => {
+  let builds = 0;
+  const examples = lazyExamples(() => { builds++; return { failing: 'a', passing: 'b', fix: { zh: '改', en: 'fix' } }; });
+  assert.equal(builds, 0);
+  assert.equal(examples.passing, 'b');
+  assert.equal(examples.failing, 'a');
+  assert.equal(examples.previous, undefined);
+  assert.equal(examples.fix?.en, 'fix');
+  assert.equal(builds, 1);
 });

@@ -71,6 +71,9 @@ export interface Rule {
    * given what was taken from both. Such a rule finds nothing in one report alone (`check` returns nothing).
    */
   across?(previous: YearFacts, current: YearFacts): Finding[];
-  /** The doc page's failing and passing examples; the rule's tests run them. `previous`: the year before's report. */
-  examples: { failing: string; passing: string; previous?: string; fix?: Message };
+  /** The doc page's failing and passing examples; the rule's tests run them. */
+  examples: RuleExamples;
 }
+
+/** A rule's examples. `previous`: the year before's report (rules across two years); `fix`: how to mend the failing one. */
+export interface RuleExamples { failing: string; passing: string; previous?: string; fix?: Message }

@@ -7,7 +7,7 @@ import { RELATION_TEXT } from '../../schema/relations';
 import { rootCauses, type RelationResult, type RootCause } from '../relations';
 import type { Finding, Message, Rule, RuleContext } from '../types';
 import { cellName, fmt } from './util';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 
 const PRIORITY: RelationId[] = ['T4-R1', 'T3-R3', 'T3-R2', 'T3-R1'];
 const cache = new WeakMap<RelationResult[], ReturnType<typeof rootCauses>>();
@@ -76,6 +76,6 @@ export function arithmeticRule(code: string, id: RelationId, title: Message, why
     description: why,
     eras: ['2019', '2021'],
     check: (ctx) => arithmeticFindings(ctx, id),
-    examples: { failing: exampleReport({ cells: failingCells }), passing: exampleReport(), fix: { zh: '核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值。', en: 'Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum.' } },
+    examples: lazyExamples(() => ({ failing: exampleReport({ cells: failingCells }), passing: exampleReport(), fix: { zh: '核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值。', en: 'Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum.' } })),
   };
 }

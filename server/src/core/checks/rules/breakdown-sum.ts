@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, textMatches } from './util';
 
@@ -35,10 +35,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ extraIntro: '全年共公开政府信息320条（其中机构职能类20条，政策文件类100条，其他信息150条）。' }),
     passing: exampleReport({ extraIntro: '全年共公开政府信息320条（其中机构职能类20条，政策文件类100条，其他信息200条）。' }),
     fix: { zh: '核对各分项和总数。', en: 'Check the parts against the total.' },
-  },
+  })),
 };
 export default rule;

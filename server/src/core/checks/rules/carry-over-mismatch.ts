@@ -1,5 +1,5 @@
 import { T3_COLUMNS } from '../../schema/tables';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { PREVIOUS, type FactCell } from '../yearFacts';
 
@@ -35,11 +35,11 @@ const rule: Rule = {
     }
     return mismatches.length ? mismatches : total ? [total] : [];
   },
-  examples: {
+  examples: lazyExamples(() => ({
     previous: exampleReport({ year: 2023 }),
     failing: exampleReport(),
     passing: exampleReport({ cells: { '二|自然人': '3', '二|总计': '3', '一|自然人': '9', '一|总计': '11' } }),
     fix: { zh: '核对两年的表三：如上一年数据有误，说明更正情况；否则按上一年结转下年度的数字填写上年结转。', en: 'Compare the two tables 3: explain a correction of last year\'s figures, or carry last year\'s numbers over.' },
-  },
+  })),
 };
 export default rule;

@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport } from './util';
 
@@ -25,10 +25,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport().replace('| 行政规范性文件 | 1 | 2 | 12 |', '行政规范性文件 1212'),
     passing: exampleReport(),
     fix: { zh: '在数字之间加空格或竖线。', en: 'Separate the numbers with spaces or pipes.' },
-  },
+  })),
 };
 export default rule;

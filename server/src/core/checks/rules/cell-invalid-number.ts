@@ -1,5 +1,5 @@
 import { T2_BLOCKS } from '../../schema/tables';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { cellName, isReport } from './util';
 
@@ -29,10 +29,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ cells: { '三.（五）.2|自然人': '1.5' } }),
     passing: exampleReport(),
     fix: { zh: '改为整数件数。', en: 'Use a whole number.' },
-  },
+  })),
 };
 export default rule;

@@ -1,5 +1,5 @@
 import { T2_BLOCKS, T3_COLUMNS, T4_RESULTS } from '../../schema/tables';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { cellName, isReport } from './util';
 
@@ -38,10 +38,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ cells: { '三.（三）.1|自然人': '—' } }),
     passing: exampleReport(),
     fix: { zh: '填写数字；确实没有发生的填0。', en: 'Fill in the number, 0 when nothing occurred.' },
-  },
+  })),
 };
 export default rule;

@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { cellName, isReport } from './util';
 
@@ -18,10 +18,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ cells: { '第二十条第（一）项|行政规范性文件|本年制发件数': '1（其中修订1件）' } }),
     passing: exampleReport(),
     fix: { zh: '单元格只留数字，说明写在表下。', en: 'Keep only the number in the cell; put the note below the table.' },
-  },
+  })),
 };
 export default rule;

@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Rule } from '../types';
 import { isReport, sectionBody, sectionFor } from './util';
 
@@ -19,10 +19,10 @@ const rule: Rule = {
     if (/处理费|收费|收取[^。]{0,10}费|费用/.test(body)) return [];
     return [{ range: s.headingRange, message: { zh: '“其他需要报告的事项”中应报告信息处理费的收取情况（未收取也应写明）', en: 'Report the information-processing fees collected under this part (say so if none were collected)' } }];
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 6: '## 六、其他需要报告的事项\n\n无其他需要报告的事项。' } }),
     passing: exampleReport(),
     fix: { zh: '补写一句，如“本年度未收取信息处理费。”', en: 'Add a sentence such as "本年度未收取信息处理费。"' },
-  },
+  })),
 };
 export default rule;

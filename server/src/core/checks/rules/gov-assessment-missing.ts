@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Rule } from '../types';
 import { isReport, ZERO } from './util';
 
@@ -19,10 +19,10 @@ const rule: Rule = {
     const range = ctx.parsed.model.sections.find((s) => s.item === 'overview')?.headingRange ?? ctx.parsed.model.meta.titleRange ?? ZERO;
     return [{ range, message: { zh: '人民政府的年度报告应报告工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）', en: 'A government\'s report should cover assessment, public review and accountability results (art. 50(4))' } }];
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ organ: '某县人民政府', sections: { 1: '## 一、总体情况\n\n本年度主动公开政府信息320条。' } }),
     passing: exampleReport({ organ: '某县人民政府' }),
     fix: { zh: '在“总体情况”的监督保障部分写明考核、社会评议和责任追究情况。', en: 'Describe assessment, public review and accountability under 总体情况 › 监督保障.' },
-  },
+  })),
 };
 export default rule;

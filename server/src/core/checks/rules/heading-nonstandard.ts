@@ -1,5 +1,5 @@
 import { compactKey, ownCopy } from '../../text/normalize';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, standardHeading, topSections } from './util';
 
@@ -47,10 +47,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 4: '## 四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n\n全年无行政复议。' } }),
     passing: exampleReport(),
     fix: { zh: '使用快速修复改为标准写法。', en: 'Use the quick fix to change it to the standard wording.' },
-  },
+  })),
 };
 export default rule;

@@ -1,5 +1,5 @@
 import { cellByKey, cellValue } from '../relations';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, table, textMatches } from './util';
 
@@ -27,10 +27,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport().replace('办结11件，结转下年度3件。', '办结11件，所有申请均已按要求办理完成。'),
     passing: exampleReport(),
     fix: { zh: '改正正文的说法或表中的数字。', en: 'Correct the text or the table.' },
-  },
+  })),
 };
 export default rule;

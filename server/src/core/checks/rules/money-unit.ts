@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { cellName, isReport } from './util';
 
@@ -22,10 +22,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ cells: { '第二十条第（八）项|行政事业性收费|本年收费金额（单位：万元）': '12500元' } }),
     passing: exampleReport(),
     fix: { zh: '换算为万元后填写（元数除以10000）。', en: 'Convert to 万元 (divide yuan by 10,000).' },
-  },
+  })),
 };
 export default rule;

@@ -1,6 +1,6 @@
 import type { Table } from '../../model';
 import { cellByKey, cellValue } from '../relations';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Message, Rule } from '../types';
 import { isReport, table, textMatches } from './util';
 
@@ -72,10 +72,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport().replace('全年新收政府信息公开申请12件', '全年新收政府信息公开申请15件'),
     passing: exampleReport(),
     fix: { zh: '核对正文和统计表，改正错误的一方。', en: 'Check the text against the table and correct whichever is wrong.' },
-  },
+  })),
 };
 export default rule;

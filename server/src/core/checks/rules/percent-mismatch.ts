@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Message, Rule } from '../types';
 import { ownCopy } from '../../text/normalize';
 import { isReport, tableSpans } from './util';
@@ -34,11 +34,11 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ extraIntro: '全年公开政府信息总数为146条，其中政府网站14条，占9.6%，政务微博101条，占79.2%，政务微信25条，占17.1%，其他方式6条，占4.1%。' }),
     passing: exampleReport({ extraIntro: '全年公开政府信息总数为146条，其中政府网站14条，占9.6%，政务微博101条，占69.2%，政务微信25条，占17.1%，其他方式6条，占4.1%。' }),
     fix: { zh: '按件数重新计算百分比。', en: 'Recompute the percentages from the counts.' },
-  },
+  })),
 };
 export default rule;
 

@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Rule } from '../types';
 import { isReport } from './util';
 
@@ -22,10 +22,10 @@ const rule: Rule = {
     if (meta.publishDate.value <= deadline) return [];
     return [{ range: meta.publishDate.range, message: { zh: `发布日期 ${meta.publishDate.value} 晚于法定期限 ${deadline}（${ctx.organType === 'department' ? '部门' : '人民政府'}）`, en: `Published ${meta.publishDate.value}, after the deadline ${deadline}` } }];
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ signature: '某县人民政府办公室\n2025年2月20日' }),
     passing: exampleReport(),
     fix: { zh: '按期发布；若日期写错，改正日期。', en: 'Publish on time; if the date is a typo, correct it.' },
-  },
+  })),
 };
 export default rule;

@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { firstAtOrAfter } from '../../text/normalize';
 import { isReport, normOffset, tableSpans } from './util';
@@ -69,10 +69,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 5: '## 五、存在的主要问题及改进情况\n\n主要问题是政策解读形式较为单一。在此基础上，' }, signature: null }).replace(/\n## 六[\s\S]*$/, '\n'),
     passing: exampleReport(),
     fix: { zh: '对照原文补全缺失的内容。', en: 'Restore the missing text from the original.' },
-  },
+  })),
 };
 export default rule;

@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { afterRestart, isReport, itemName, topSections } from './util';
 
@@ -27,10 +27,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 5: '## 五、主动公开政府信息情况\n\n全年主动公开政府信息320条。\n\n## 五、存在的主要问题及改进情况\n\n主要问题是解读形式单一。' } }),
     passing: exampleReport(),
     fix: { zh: '合并重复的部分，删除多余的标题。', en: 'Merge the duplicated parts and remove the extra heading.' },
-  },
+  })),
 };
 export default rule;

@@ -1,5 +1,5 @@
 import type { ItemId } from '../../model';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { bodyWithoutSignature, isReport, itemName, sectionFor } from './util';
 
@@ -27,10 +27,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 5: '## 五、存在的主要问题及改进情况\n\n无。' } }),
     passing: exampleReport(),
     fix: { zh: '写明本年度存在的主要问题和改进措施。', en: 'State the year\'s main problems and the improvements made or planned.' },
-  },
+  })),
 };
 export default rule;

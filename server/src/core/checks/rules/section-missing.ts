@@ -1,6 +1,6 @@
 import type { ItemId } from '../../model';
 import { ITEM_BY_ID, ITEM_ORDER } from '../../schema/sections';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Rule } from '../types';
 import { isReport, itemName, requiredItems, standardHeading, topSections, ZERO } from './util';
 
@@ -37,10 +37,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 5: null } }),
     passing: exampleReport(),
     fix: { zh: '补写缺少的部分；快速修复可在法定位置插入标准标题。', en: 'Write the missing part; the quick fix inserts the standard heading at its statutory place.' },
-  },
+  })),
 };
 export default rule;

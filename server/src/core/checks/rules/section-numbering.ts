@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, topSections } from './util';
 
@@ -39,10 +39,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 4: '## 五、政府信息公开行政复议、行政诉讼情况\n\n全年无行政复议。' } }),
     passing: exampleReport(),
     fix: { zh: '连续编号；若跳号是因为漏写了一部分，补写该部分。', en: 'Number the parts consecutively; if a part is missing, add it.' },
-  },
+  })),
 };
 export default rule;

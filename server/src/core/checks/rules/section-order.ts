@@ -1,5 +1,5 @@
 import { ITEM_ORDER } from '../../schema/sections';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { afterRestart, isReport, itemName, topSections } from './util';
 
@@ -48,11 +48,11 @@ const rule: Rule = {
     });
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 2: '## 二、存在的主要问题及改进情况\n\n主要问题是解读形式单一。', 5: '## 五、主动公开政府信息情况\n\n全年主动公开政府信息320条。' } }),
     passing: exampleReport(),
     fix: { zh: '按法定顺序调整各部分。', en: 'Reorder the parts in statutory order.' },
-  },
+  })),
 };
 export default rule;
 

@@ -1,6 +1,6 @@
 import type { ItemId, TableKind } from '../../model';
 import { TABLE_TITLES } from '../../schema/tables';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, sectionFor, ZERO } from './util';
 
@@ -29,10 +29,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ omitTables: ['T4'] }),
     passing: exampleReport(),
     fix: { zh: '用“插入标准统计表”命令或代码片段插入该表，再填写数字。', en: 'Insert the table with the "insert standard table" command or snippet and fill it in.' },
-  },
+  })),
 };
 export default rule;

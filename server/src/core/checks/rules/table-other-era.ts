@@ -1,5 +1,5 @@
 import { TABLE_TITLES } from '../../schema/tables';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport } from './util';
 
@@ -29,10 +29,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport().replace('本年制发件数', '本年新制作数量'),
     passing: exampleReport(),
     fix: { zh: '改用当前格式的统计表（可用“插入标准统计表”命令）。', en: 'Use the current format\'s table (the "insert standard table" command).' },
-  },
+  })),
 };
 export default rule;

@@ -1,5 +1,5 @@
 import { TABLE_TITLES } from '../../schema/tables';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport } from './util';
 
@@ -23,10 +23,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport().replace(/^\|[^\n]{0,80}3\.要求提供公开出版物[^\n]{0,200}\n/m, ''),
     passing: exampleReport(),
     fix: { zh: '补上缺少的行，没有发生的填0；补全功能会列出缺少的行名。', en: 'Restore the rows, with 0 where nothing occurred; completion offers the missing row labels.' },
-  },
+  })),
 };
 export default rule;

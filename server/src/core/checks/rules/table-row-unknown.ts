@@ -1,5 +1,5 @@
 import { TABLE_TITLES } from '../../schema/tables';
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport } from './util';
 
@@ -22,10 +22,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport().replace(/(\| 四、结转下年度继续办理[^\n]{0,200}\n)/, '$1| 五、其他统计 | | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n'),
     passing: exampleReport(),
     fix: { zh: '删除多余的行，或把地方自加的内容移到表外说明。', en: 'Remove the stray row or move local additions out of the table.' },
-  },
+  })),
 };
 export default rule;

@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, textMatches } from './util';
 
@@ -35,10 +35,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport({ organ: 'XX县人民政府办公室' }),
     passing: exampleReport(),
     fix: { zh: '用实际内容替换占位符。', en: 'Replace the placeholder with the actual content.' },
-  },
+  })),
 };
 export default rule;

@@ -1,4 +1,4 @@
-import { exampleReport } from '../examples';
+import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, sectionBodySpan, textMatches } from './util';
 
@@ -40,10 +40,10 @@ const rule: Rule = {
     }
     return out;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     failing: exampleReport().replace('统计期限自2024年1月1日起至2024年12月31日止', '统计期限自2023年1月1日起至2023年12月31日止'),
     passing: exampleReport(),
     fix: { zh: '把年份改为报告年度（计划改为下一年）。', en: 'Use the report year (and the next year for plans).' },
-  },
+  })),
 };
 export default rule;
