@@ -223,12 +223,12 @@ function buildTree(
 function sectionEnds(headings: RawHeading[], text: string): number[] {
   const ends = new Array<number>(headings.length);
   const open: number[] = [];
-  const endBefore = new Map<number, number>();
   headings.forEach((h, idx) => {
+    // Every section this heading closes ends at the same place: found once, when the first is closed.
+    let end: number | undefined;
     while (open.length && headings[open[open.length - 1]!]!.level >= h.level) {
-      let e = endBefore.get(idx);
-      if (e === undefined) { e = trimEnd(text, beforeMarks(text, h.lineStart)); endBefore.set(idx, e); }
-      ends[open.pop()!] = e;
+      end ??= trimEnd(text, beforeMarks(text, h.lineStart));
+      ends[open.pop()!] = end;
     }
     open.push(idx);
   });
