@@ -52,3 +52,36 @@ test('a client that disappears without shutdown: the server exits', async () => 
   clearTimeout(timer);
   assert.notEqual(code, null, 'exited on its own, not killed');
 });
+
+test('over stdio, what the server writes to console reaches the client as log messages, not the protocol stream', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'console-server.fixture.ts'), '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = Buffer.alloc(0);
+  child.stdout.on('data', (d: Buffer) => { out = Buffer.concat([out, d]); });
+  child.stdin.write(frame('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}'));
+  try {
+    const messages: { id?: number; method?: string; params?: { type: number; message: string } }[] = [];
+    const t0 = Date.now();
+    while (!messages.some((m) => m.id === 1)) {
+      if (Date.now() - t0 > 20_000) assert.fail(`no answer to initialize: ${out.toString('utf8').slice(0, 500)}`);
+      await new Promise((r) => setTimeout(r, 20));
+      // Every byte is in a frame: a stray line would break the header's form or the JSON body.
+      messages.length = 0;
+      let at = 0;
+      while (at < out.length) {
+        const header = /^Content-Length: (\d+)\r\n\r\n/.exec(out.subarray(at, at + 40).toString('ascii'));
+        assert.ok(header, `not a frame at byte ${at}: ${JSON.stringify(out.subarray(at, at + 60).toString('utf8'))}`);
+        const start = at + header[0].length, end = start + Number(header[1]);
+        if (end > out.length) break;
+        messages.push(JSON.parse(out.subarray(start, end).toString('utf8')));
+        at = end;
+      }
+    }
+    const logged = messages.filter((m) => m.method === 'window/logMessage').map((m) => m.params!);
+    for (const [type, text] of [[4, "从 console.log { a: 1 }"], [3, '从 console.info'], [2, '从 console.warn'], [1, '从 console.error'], [4, '从 console.debug']] as const) {
+      assert.ok(logged.some((l) => l.type === type && l.message === text), `${text} logged with type ${type}: ${JSON.stringify(logged)}`);
+    }
+    assert.ok(logged.some((l) => l.message.startsWith('Trace: 从 console.trace\n') && /console-server\.fixture/.test(l.message)), 'console.trace with its stack');
+  } finally {
+    child.kill();
+  }
+});

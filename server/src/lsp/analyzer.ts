@@ -14,6 +14,7 @@ import type { Diagnostic, YearFacts } from '../core/index';
 import { AnalysisSession, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
 import { sameLspDiagnostics, toLspDiagnostic } from './convert';
 import { HUGE_DOCUMENT_BYTES } from './constants';
+import { JsonList } from './jsonList';
 import { now, TRACING, type TraceMarks } from './trace';
 
 /** Set in `workerData` when the server bundle is started as the analysis worker. */
@@ -25,10 +26,11 @@ export class StaleJobError extends Error {
 
 /**
  * What is known before the model arrives: the diagnostics are published from this, the model follows.
- * `items`: the LSP diagnostics. When they are what the document's previous early result said (most keystrokes change
- * no diagnostic), they are that very array: a consumer can tell "unchanged" by identity.
+ * `items`: the LSP diagnostics, as the worker wrote them (parsed only if something reads them). When they are what the
+ * document's previous early result said (most keystrokes change no diagnostic), they are that very list: a consumer
+ * can tell "unchanged" by identity.
  */
-export interface EarlyResult { isReport: boolean; items: LspDiagnostic[]; facts: YearFacts | null; trace?: TraceMarks }
+export interface EarlyResult { isReport: boolean; items: JsonList<LspDiagnostic>; facts: YearFacts | null; trace?: TraceMarks }
 /**
  * As the worker sends it: `lsp`, the diagnostics as JSON (a string crosses threads far faster than objects), or null
  * for "the same as the last early result for this document".
@@ -71,7 +73,7 @@ export class Analyzer {
    */
   private readonly sent = new Map<string, { prefix: number; suffix: number }>();
   /** Per open document, the diagnostics of the worker's last early result (it sends null instead of the same again). */
-  private readonly lastEarly = new Map<string, LspDiagnostic[]>();
+  private readonly lastEarly = new Map<string, JsonList<LspDiagnostic>>();
 
   /** `workerFile`: the server bundle to start as a worker, or null to analyse on the main thread. */
   constructor(private readonly workerFile: string | null, private readonly log: Log) {}
@@ -231,13 +233,13 @@ export class Analyzer {
   }
 
   /**
-   * An early result as the worker sent it, its diagnostics parsed, or the last ones when it said "the same as before";
+   * An early result as the worker sent it, or with the last diagnostics when it said "the same as before";
    * undefined if this side no longer has them (the document was forgotten meanwhile): the model will bring them.
    */
   private receiveEarly(uri: string, wire: WireEarly): EarlyResult | undefined {
     const { lsp, ...rest } = wire;
-    // (Parsed even for a version nobody waits for any more: the next one may say "the same".)
-    const items = lsp === null ? this.lastEarly.get(uri) : JSON.parse(lsp) as LspDiagnostic[];
+    // (Kept even for a version nobody waits for any more: the next one may say "the same".)
+    const items = lsp === null ? this.lastEarly.get(uri) : JsonList.fromJson<LspDiagnostic>(lsp);
     if (!items) return undefined;
     this.lastEarly.set(uri, items);
     return { ...rest, items };
@@ -273,7 +275,7 @@ type WorkerMessage = { id: number; input: AnalysisInput; delta?: TextDelta; earl
 interface TextDelta { prefix: number; suffix: number; middle: string }
 export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage) => void): void; postMessage(m: unknown): void }): void {
   const session = new AnalysisSession();
-  /** The last diagnostics sent for each open document (the parent keeps them, parsed). */
+  /** The last diagnostics sent for each open document (the parent keeps them). */
   const sentLsp = new Map<string, Diagnostic[]>();
   let held: { id: number; result: AnalysisResult } | null = null;
   const release = () => { if (held) { port.postMessage(held); held = null; } };

@@ -11,7 +11,7 @@ import { runAnalysisWorker, WORKER_FLAG } from './analyzer';
 if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
   runAnalysisWorker(parentPort);
 } else {
-  void Promise.all([import('vscode-languageserver/node'), import('./server')]).then(([{ createConnection, ProposedFeatures }, { startServer }]) => {
-    startServer(createConnection(ProposedFeatures.all));
+  void Promise.all([import('./connection'), import('./server')]).then(([{ createServerConnection }, { startServer }]) => {
+    startServer(createServerConnection());
   });
 }

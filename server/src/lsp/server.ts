@@ -21,6 +21,7 @@ import { formatHint, type AnalysisResult } from './analysis';
 import { Analyzer, StaleJobError, type EarlyResult } from './analyzer';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION } from './constants';
 import { toLspDiagnostic } from './convert';
+import { JsonList } from './jsonList';
 import { codeActions } from './features/codeActions';
 import { completions } from './features/completion';
 import { foldingRanges } from './features/folding';
@@ -46,7 +47,9 @@ class Cancelled extends Error {}
 interface DocInfo { uri: string; version: number; languageId: string; text: string; slice?: (from: number, to: number) => string }
 
 /** What a version's diagnostics are made of: the checks' own, and what the checks across years need (neighbours.ts). */
-interface Early { items: LspDiagnostic[]; facts: YearFacts | null; settings: Settings }
+interface Early { items: JsonList<LspDiagnostic>; facts: YearFacts | null; settings: Settings }
+/** The diagnostics of a version that is no report (one list: a pull of it again is answered "unchanged"). */
+const NONE = JsonList.of<LspDiagnostic>([]);
 interface Analysis { version: number; generation: number; snapshot: Promise<Snapshot>; diagnostics: Promise<Early> }
 
 /**
@@ -106,7 +109,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * JSON), not the version, so a version whose diagnostics did not change is answered
    * "unchanged": VS Code then keeps what it shows instead of receiving and redrawing them all again.
    */
-  const answered = new Map<string, { items: LspDiagnostic[]; across: string; resultId: string }>();
+  const answered = new Map<string, { items: JsonList<LspDiagnostic>; across: string; resultId: string }>();
   let lastResultId = 0;
   const loggedConfig = new Map<string, string>();
   /** Configuration problems already shown to the user (window/showMessage). */
@@ -273,7 +276,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const d of inDir) {
       const last = lastPushed.get(d.uri);
       if (!last || last.version !== d.version || last.generation !== generation) continue;
-      publish(d.uri, d.version, generation, [...last.items, ...acrossYears(d.uri, last.facts, last.settings).items]);
+      publish(d.uri, d.version, generation, last.items, acrossYears(d.uri, last.facts, last.settings).items);
     }
   }
 
@@ -300,13 +303,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const early = !open ? undefined : (r: EarlyResult): Promise<unknown> | undefined => {
       if (!wanted()) return undefined;
       const report = forceReport || r.isReport;
-      const diagnostics = report ? r.items : [];
+      const diagnostics = report ? r.items : NONE;
       const facts = report ? r.facts : null;
       open.diagnostics({ items: diagnostics, facts, settings });
       openFacts.set(doc.uri, { version: doc.version, facts });
       if (pull) return afterPendingWrites();
       lastPushed.set(doc.uri, { version: doc.version, generation: open.generation, items: diagnostics, facts, settings });
-      const sent = publish(doc.uri, doc.version, open.generation, [...diagnostics, ...acrossYears(doc.uri, facts, settings).items]);
+      const sent = publish(doc.uri, doc.version, open.generation, diagnostics, acrossYears(doc.uri, facts, settings).items);
       if (r.trace) void sent.then(() => traced(doc.uri, doc.version, { ...r.trace, published: now() }));
       return sent;
     };
@@ -336,7 +339,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let early: (d: Early) => void = () => undefined;
     const diagnostics = new Promise<Early>((resolve) => { early = resolve; });
     const snapshot = settingsFor(uri).then((settings) => analyse(info, settings, current, { generation: gen, diagnostics: early }));
-    const entry: Analysis = { version, generation: gen, snapshot, diagnostics: snapshot.then((s) => ({ items: s.lspDiagnostics, facts: s.facts, settings: s.settings })) };
+    const entry: Analysis = { version, generation: gen, snapshot, diagnostics: snapshot.then((s) => ({ items: JsonList.of(s.lspDiagnostics), facts: s.facts, settings: s.settings })) };
     // Early diagnostics when the worker sent them; otherwise (not a report, failed, too large) the snapshot's.
     entry.diagnostics = Promise.race([diagnostics, entry.diagnostics]);
     // Nobody need ask for them (push mode): a stale version's rejection is no unhandled error.
@@ -371,17 +374,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     sendStatus(s);
     // Published early unless the analysis then failed (the worker died before sending the model): say so.
     if (!pull && (published.get(s.uri) !== `${s.version}/${gen}` || !s.model)) {
-      lastPushed.set(s.uri, { version: s.version, generation: gen, items: s.lspDiagnostics, facts: s.facts, settings: s.settings });
-      publish(s.uri, s.version, gen, [...s.lspDiagnostics, ...acrossYears(s.uri, s.facts, s.settings).items]);
+      const items = JsonList.of(s.lspDiagnostics);
+      lastPushed.set(s.uri, { version: s.version, generation: gen, items, facts: s.facts, settings: s.settings });
+      publish(s.uri, s.version, gen, items, acrossYears(s.uri, s.facts, s.settings).items);
     }
   }
 
-  /** Push mode: sends the diagnostics of a version (and configuration generation) once; an empty list only to clear. */
-  function publish(uri: string, version: number, gen: number, diagnostics: LspDiagnostic[]): Promise<void> {
+  /**
+   * Push mode: sends the diagnostics of a version (and configuration generation) once, the document's own and those
+   * across years; an empty list only to clear. (Over stdio the own ones are written as the worker wrote them: jsonList.ts.)
+   */
+  function publish(uri: string, version: number, gen: number, own: JsonList<LspDiagnostic>, across: LspDiagnostic[]): Promise<void> {
     published.set(uri, `${version}/${gen}`);
-    if (!diagnostics.length && !pushed.has(uri)) return Promise.resolve();
-    if (diagnostics.length) pushed.add(uri); else pushed.delete(uri);
-    return connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
+    const empty = own.isEmpty && !across.length;
+    if (empty && !pushed.has(uri)) return Promise.resolve();
+    if (!empty) pushed.add(uri); else pushed.delete(uri);
+    return connection.sendDiagnostics({ uri, version, diagnostics: own.followedBy(across) as unknown as LspDiagnostic[] }).catch(() => undefined);
   }
 
   /** XXGKNB_TRACE: when each change was applied, and the rest of its way (trace.ts). */
@@ -489,7 +497,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const resultId = last && last.items === items && last.across === acrossJson ? last.resultId : String(++lastResultId);
       answered.set(uri, { items, across: acrossJson, resultId });
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...items, ...across.items] };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: items.followedBy(across.items) as unknown as LspDiagnostic[] };
     } catch (e) {
       if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
       if (e instanceof Cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');

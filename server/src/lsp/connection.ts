@@ -1,0 +1,29 @@
+/**
+ * The server's connection, its transport read from the command line (`--stdio`, `--node-ipc`, `--socket`, `--pipe`)
+ * as vscode-languageserver reads it. Over stdio the writer gets the encoder that writes the worker's diagnostics JSON
+ * as it is (jsonList.ts); the connection is then made from the streams, and vscode-languageserver no longer sends
+ * `console` output to the client instead of stdout, which stdio needs (stdout is the protocol): done here.
+ */
+import { format } from 'node:util';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type MessageReader } from 'vscode-languageserver/node';
+import { rawJsonEncoder } from './jsonList';
+
+const TRANSPORTS = /^--(stdio|node-ipc|socket|pipe)(=|$)/;
+
+export function createServerConnection(argv: readonly string[] = process.argv): Connection {
+  // (The first transport named wins, as in vscode-languageserver.)
+  const transport = argv.slice(2).map((a) => TRANSPORTS.exec(a)?.[1]).find((t) => t !== undefined);
+  if (transport !== 'stdio') return createConnection(ProposedFeatures.all);
+  // stdin as a stream, not a reader: vscode-languageserver then ends the process when stdin closes, as with --stdio.
+  // (It reads a stream beside a writer; only its typings want both of one kind.)
+  const input = process.stdin as unknown as MessageReader;
+  const connection = createConnection(ProposedFeatures.all, input, new StreamMessageWriter(process.stdout, { contentTypeEncoder: rawJsonEncoder }));
+  const say = (level: 'log' | 'info' | 'warn' | 'error') => (...args: unknown[]) => connection.console[level](format(...args));
+  console.log = say('log');
+  console.info = say('info');
+  console.debug = say('log');
+  console.warn = say('warn');
+  console.error = say('error');
+  console.trace = (...args: unknown[]) => connection.console.log(`Trace: ${format(...args)}\n${(new Error().stack ?? '').split('\n').slice(2).join('\n')}`);
+  return connection;
+}

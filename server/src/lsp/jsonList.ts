@@ -1,0 +1,88 @@
+/**
+ * Lists that cross from the analysis worker to the client as JSON text. The worker writes a version's diagnostics as
+ * JSON (a string crosses threads far faster than objects); over stdio that text is written into the outgoing message
+ * as it is, instead of being parsed on the main thread and written again by vscode-jsonrpc (≈ 1 ms for the 500
+ * diagnostics of a 1 MB document, per keystroke that changes them: docs/performance.md).
+ *
+ * Other transports (VS Code's node-ipc) serialise messages themselves: there `RawJsonArray.toJSON` gives the parsed
+ * list, which costs what parsing it on arrival did before.
+ */
+import { Buffer } from 'node:buffer';
+import type { ContentTypeEncoder, Message } from 'vscode-jsonrpc';
+
+/** A list held as JSON text, as objects, or both: each form is made the first time it is asked for. */
+export class JsonList<T> {
+  private constructor(private text: string | undefined, private list: T[] | undefined) {}
+
+  static fromJson<T>(json: string): JsonList<T> { return new JsonList<T>(json, undefined); }
+  static of<T>(items: T[]): JsonList<T> { return new JsonList<T>(undefined, items); }
+
+  get items(): T[] { return (this.list ??= JSON.parse(this.text!) as T[]); }
+  get json(): string { return (this.text ??= JSON.stringify(this.list)); }
+  get isEmpty(): boolean { return this.list ? this.list.length === 0 : this.text === '[]'; }
+
+  /** This list followed by `more`, as a message carries it: its JSON text is written as is where the encoder can. */
+  followedBy(more: readonly T[]): RawJsonArray {
+    return new RawJsonArray(more.length ? [this.json, JSON.stringify(more)] : [this.json]);
+  }
+}
+
+/** An array in an outgoing message, given as the JSON texts of arrays whose elements it holds one after another. */
+export class RawJsonArray {
+  constructor(readonly parts: readonly string[]) {}
+  /** For whatever serialises the message itself (node-ipc, a trace of the message). */
+  toJSON(): unknown[] { return this.parts.flatMap((p) => JSON.parse(p) as unknown[]); }
+}
+
+/**
+ * Where a message may carry a RawJsonArray: the diagnostics of `textDocument/publishDiagnostics` and the items of a
+ * `textDocument/diagnostic` answer. Returns the object and key holding it.
+ */
+function rawField(msg: Message): { holder: Record<string, unknown>; key: string } | null {
+  const m = msg as { params?: unknown; result?: unknown };
+  const params = m.params as Record<string, unknown> | undefined;
+  if (params && typeof params === 'object' && params.diagnostics instanceof RawJsonArray) return { holder: params, key: 'diagnostics' };
+  const result = m.result as Record<string, unknown> | undefined;
+  if (result && typeof result === 'object' && result.items instanceof RawJsonArray) return { holder: result, key: 'items' };
+  return null;
+}
+
+/**
+ * vscode-jsonrpc's `application/json` encoder (JSON.stringify, then the charset's bytes), except that a RawJsonArray
+ * is written from its texts. The message is written with the array's key last, holding 0; the array takes the place of
+ * that 0, the only character before the closing braces.
+ */
+export const rawJsonEncoder: ContentTypeEncoder = {
+  name: 'application/json',
+  encode(msg, options) {
+    try {
+      const raw = options.charset === 'utf-8' ? rawField(msg) : null;
+      if (!raw) return Promise.resolve(Buffer.from(JSON.stringify(msg, undefined, 0), options.charset));
+      const { [raw.key]: array, ...rest } = raw.holder;
+      const outer = msg as unknown as Record<string, unknown>;
+      const holderKey = outer.params === raw.holder ? 'params' : 'result';
+      const { [holderKey]: _, ...envelope } = outer;
+      // The holder last in the message and the array last in the holder: the text ends `0}}`.
+      const text = JSON.stringify({ ...envelope, [holderKey]: { ...rest, [raw.key]: 0 } });
+      const head = text.slice(0, -3), tail = text.slice(-2);
+      const pieces = [head, '['];
+      let first = true;
+      // (Each part is JSON.stringify's text of an array: `[…]`, or `[]` when empty.)
+      for (const part of (array as RawJsonArray).parts) {
+        if (part.length <= 2) continue;
+        if (!first) pieces.push(',');
+        pieces.push(part.slice(1, -1));
+        first = false;
+      }
+      pieces.push(']', tail);
+      let size = 0;
+      for (const p of pieces) size += Buffer.byteLength(p, 'utf8');
+      const buffer = Buffer.allocUnsafe(size);
+      let at = 0;
+      for (const p of pieces) at += buffer.write(p, at, 'utf8');
+      return Promise.resolve(buffer);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  },
+};
