@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseReport } from '../../server/src/core/index';
 import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../../server/src/core/text/html';
-import { normalizeForMatching, toSourceEnd, type MappedText } from '../../server/src/core/text/normalize';
+import { normalizeForMatching, toSourceEnd, type FlatMappedText } from '../../server/src/core/text/normalize';
 
-function assertWellFormed(src: string, m: MappedText): void {
+function assertWellFormed(src: string, m: FlatMappedText): void {
   assert.equal(m.origin.length, m.text.length + 1);
   for (let i = 0; i < m.text.length; i++) {
     assert.ok(m.origin[i]! >= 0 && m.origin[i]! < src.length, `origin[${i}] outside`);
@@ -15,7 +15,7 @@ function assertWellFormed(src: string, m: MappedText): void {
 }
 
 /** Every letter/digit/CJK unit of the view is the very character at its origin (no entity there). */
-function assertContentMapsBack(src: string, m: MappedText): void {
+function assertContentMapsBack(src: string, m: FlatMappedText): void {
   for (let i = 0; i < m.text.length; i++) {
     const ch = m.text[i]!;
     if (!/[\p{L}\p{N}]/u.test(ch)) continue;

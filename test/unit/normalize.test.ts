@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { KEY_DROP } from '../../server/src/core/text/normalize';
 import { TRADITIONAL_PATH, traditionalFileText } from '../../scripts/gen-traditional';
-import { toSource, toSourceEnd, type MappedText } from '../../server/src/core/text/normalize';
+import { isSpaceCode, toSource, toSourceEnd, type FlatMappedText, type MappedText } from '../../server/src/core/text/normalize';
 
 /** The origin map's own invariants: one entry per unit plus the end, non-decreasing, within the source. */
-function assertWellFormed(src: string, m: MappedText): void {
+function assertWellFormed(src: string, m: FlatMappedText): void {
   assert.equal(m.origin.length, m.text.length + 1, 'origin has one entry per unit plus the end');
   assert.equal(m.origin[m.text.length], src.length, 'origin[text.length] is the source length');
   for (let i = 0; i < m.text.length; i++) {
@@ -267,4 +267,12 @@ test('a text that starts with U+FEFF keeps it: offsets stay exact and traditiona
   assert.deepEqual(Array.from(r.origin), [0, 1, 8, 9]);
   const { parsed } = analyze('\uFEFF二、主动公開政府信息情况\n', { format: 'text' });
   assert.equal(parsed.model.sections[0]?.headingRange.start.character, 1);
+});
+
+test('isSpaceCode agrees with \\s and trim on every UTF-16 code unit', () => {
+  for (let c = 0; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c);
+    assert.equal(isSpaceCode(c), /\s/.test(ch), `U+${c.toString(16)} against \\s`);
+    assert.equal(isSpaceCode(c), ch.trim() === '', `U+${c.toString(16)} against trim`);
+  }
 });

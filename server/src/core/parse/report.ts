@@ -9,7 +9,7 @@ import type { Cell, Era, ItemId, Range, ReportModel, Section, SourceFormat, Tabl
 import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text/html';
 import { LineIndex } from '../text/lineIndex';
 import { Matches, type TextChange } from '../text/matches';
-import { compose, differingSpan, normalizeForMatching, ownCopy, renormalized, toSource, toSourceEnd, type MappedText } from '../text/normalize';
+import { compose, differingSpan, isSpaceCode, normalizeForMatching, ownCopy, renormalized, toSource, toSourceEnd, type FlatMappedText, type MappedText } from '../text/normalize';
 import { ITEM_ORDER } from '../schema/sections';
 import { eraEvidence, parseMeta } from './meta';
 import { BODY_EVIDENCE, matchItems, scanHeadingLines, selectHeadings, shiftLineHeadings, type LineHeadings, type RawHeading } from './sections';
@@ -57,7 +57,7 @@ export interface ParsedReport {
 export function parseReport(source: string, options: ParseOptions = {}, previous?: ParsedReport): ParsedReport {
   const format: SourceFormat = options.format ?? (looksLikeHtmlDocument(source) ? 'html' : /^\s{0,3}(#{1,6}\s|\|.*\|\s*$)/m.test(source) ? 'markdown' : 'text');
   // A web page, or a text with pasted <table> markup, is read through a plain-text view of it; other text is its own view.
-  const view: MappedText | null = format === 'html' ? htmlToText(source) : renderEmbeddedTables(source);
+  const view: FlatMappedText | null = format === 'html' ? htmlToText(source) : renderEmbeddedTables(source);
   const viewText = view?.text ?? source;
   const optionsKey = `${format}|${options.era ?? 'auto'}`;
   let normView: MappedText, lines: LineIndex, headingLines: LineHeadings[], matches: Matches;
@@ -165,7 +165,9 @@ function modelCell(c: RawCell, r: Range): Cell {
  * keystroke leaves most headings as they were (before the edit) or moved by whole lines (after it): those take these
  * over instead of mapping offsets to positions again (a document of concatenated reports has thousands of headings).
  */
-export type SectionReuse = Map<number, { end: number; title: string; level: number; sectionEnd: number; written: string; headingRange: Range; range: Range }>;
+export type SectionReuse = SectionReuseEntry[];
+/** (In heading order, so the next version finds them with one pointer walking along, not a map by offset.) */
+interface SectionReuseEntry { lineStart: number; end: number; title: string; level: number; sectionEnd: number; written: string; headingRange: Range; range: Range }
 
 const movedBy = (r: Range, lines: number): Range =>
   lines === 0 ? r : { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
@@ -176,7 +178,10 @@ function buildTree(
 ): { roots: Section[]; reuse: SectionReuse } {
   const roots: Section[] = [];
   const stack: { level: number; section: Section }[] = [];
-  const reuse: SectionReuse = new Map();
+  const reuse: SectionReuse = [];
+  // The previous version's entry looked up is at or after the last one: before the change a heading keeps its
+  // offset, after it every offset moved by the same amount, and headings come in order.
+  let j = 0;
   // A section ends before the next heading of its level or above (found for all in one pass: a document of
   // concatenated reports has thousands of headings), or at the end of the text.
   const ends = sectionEnds(headings, text);
@@ -186,17 +191,25 @@ function buildTree(
     const items = h.level === topLevel ? orderItems(matchItems(h.title), era).slice() : [];
     const sectionEnd = Math.max(h.end, ends[idx]!);
     let written: string | undefined, headingRange: Range | undefined, sectionRange: Range | undefined;
+    let reused: SectionReuseEntry | undefined;
     if (before) {
       // Before the changed lines nothing moved; after them, everything moved by whole lines (characters stay).
       const { change, lineDelta, previous } = before;
       const shift = change.newEnd - change.oldEnd;
       const after = h.lineStart >= change.newEnd;
-      const old = h.end < change.start ? previous.get(h.lineStart) : after ? previous.get(h.lineStart - shift) : undefined;
+      const key = h.end < change.start ? h.lineStart : after ? h.lineStart - shift : -1;
+      // (The last entry at that offset, as a map by offset would keep.)
+      while (j + 1 < previous.length && previous[j + 1]!.lineStart <= key) j++;
+      const old = key >= 0 && previous[j]?.lineStart === key ? previous[j] : undefined;
       const d = after ? shift : 0;
       if (old && old.end === h.end - d && old.title === h.title && old.level === h.level) {
         written = old.written;
         headingRange = movedBy(old.headingRange, after ? lineDelta : 0);
-        if (old.sectionEnd === sectionEnd - d && (after || sectionEnd < change.start)) sectionRange = movedBy(old.range, after ? lineDelta : 0);
+        if (old.sectionEnd === sectionEnd - d && (after || sectionEnd < change.start)) {
+          sectionRange = movedBy(old.range, after ? lineDelta : 0);
+          // Nothing about it changed: the entry itself is carried on.
+          if (d === 0 && sectionRange === old.range && headingRange === old.headingRange) reused = old;
+        }
       }
     }
     // (Owned: a title carried to later versions must not keep this version's text alive, see ownCopy.)
@@ -210,7 +223,7 @@ function buildTree(
       headingRange: headingRange ??= range(h.lineStart, h.end),
       children: [],
     };
-    reuse.set(h.lineStart, { end: h.end, title: h.title, level: h.level, sectionEnd, written, headingRange, range: sectionRange });
+    reuse.push(reused ?? { lineStart: h.lineStart, end: h.end, title: h.title, level: h.level, sectionEnd, written, headingRange, range: sectionRange });
     while (stack.length && stack[stack.length - 1]!.level >= h.level) stack.pop();
     if (stack.length) stack[stack.length - 1]!.section.children.push(section);
     else roots.push(section);
@@ -267,13 +280,13 @@ function minLevel(headings: RawHeading[]): number {
  */
 function beforeMarks(text: string, offset: number): number {
   let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && /[#\s]/.test(text[i - 1]!)) i--;
-  return i === 0 || text[i - 1] === '\n' ? i : offset;
+  for (let c: number; i > 0 && (c = text.charCodeAt(i - 1)) !== 0x0a && (c === 0x23 || isSpaceCode(c));) i--;
+  return i === 0 || text.charCodeAt(i - 1) === 0x0a ? i : offset;
 }
 
 function trimEnd(text: string, end: number): number {
   let e = end;
-  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  while (e > 0 && isSpaceCode(text.charCodeAt(e - 1))) e--;
   return e;
 }
 

@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import type { MappedText } from './normalize';
+import type { FlatMappedText } from './normalize';
 
 /**
  * What the view decodes as one entity (`&nbsp;`, `&#20320;`, legacy `&nbsp` without `;`): one unit of the view,
@@ -34,7 +34,7 @@ export function looksLikeHtmlDocument(text: string): boolean {
 const TAG_AFTER_LT = /^\/?(p|div|td|tr|table|span|br|h\d)\b/i;
 
 /** Renders the whole text as HTML. */
-export function htmlToText(html: string): MappedText {
+export function htmlToText(html: string): FlatMappedText {
   return render(html, 0, html.length);
 }
 
@@ -42,7 +42,7 @@ export function htmlToText(html: string): MappedText {
  * Renders only the `<table>…</table>` fragments of an otherwise plain or Markdown text
  * (a table pasted from a web page into a report); everything else is kept as written.
  */
-export function renderEmbeddedTables(text: string): MappedText | null {
+export function renderEmbeddedTables(text: string): FlatMappedText | null {
   // Scanned with indexOf, not a lazy regex: a "<table" without its "</table>" must not make this quadratic.
   if (!/<table/i.test(text)) return null;
   const lower = text.toLowerCase();
@@ -72,7 +72,7 @@ export function renderEmbeddedTables(text: string): MappedText | null {
   return { text: parts.join(''), origin: Int32Array.from(origin) };
 }
 
-function render(html: string, from: number, to: number): MappedText {
+function render(html: string, from: number, to: number): FlatMappedText {
   const out = new ViewBuilder(to - from);
   let skipDepth = 0;
   let inRow = false;
@@ -158,7 +158,7 @@ class ViewBuilder {
     this.parts.push(s);
     this.last = s[s.length - 1]!;
   }
-  done(end: number): MappedText {
+  done(end: number): FlatMappedText {
     this.origin[this.length] = end;
     return { text: this.parts.join(''), origin: this.origin.slice(0, this.length + 1) };
   }

@@ -1,21 +1,35 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { ENTITY } from './html';
 import { TRADITIONAL_BITMAP_BASE64 } from './traditional.generated';
+import { originAt, originFirstAtOrAfter, SplicedOrigin, type Origin } from './origin';
 
 /**
  * A derived text whose every code unit knows where it came from in the source.
- * origin[i] is the source offset of text[i]; origin[text.length] is the source length.
+ * origin[i] is the source offset of text[i]; origin[text.length] is the source length (text/origin.ts).
  */
 export interface MappedText {
   text: string;
+  origin: Origin;
+}
+/** A mapped text as a whole text's normalisation or HTML view builds it: its map flat. */
+export interface FlatMappedText extends MappedText {
   origin: Int32Array;
+}
+
+/**
+ * Whether a code unit is whitespace as a regex's `\s` (and `trim`) sees it. Loops over characters test codes: the
+ * one-character string `text[i]` of a CJK character is a new string each time.
+ */
+export function isSpaceCode(c: number): boolean {
+  return c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Source offset of a derived offset (an end offset maps to the end of the previous unit). */
 export function toSource(m: MappedText, offset: number): number {
-  if (offset <= 0) return m.origin[0] ?? 0;
-  if (offset >= m.text.length) return m.origin[m.text.length]!;
-  return m.origin[offset]!;
+  if (offset <= 0) return originAt(m.origin, 0);
+  if (offset >= m.text.length) return originAt(m.origin, m.text.length);
+  return originAt(m.origin, offset);
 }
 
 /**
@@ -24,8 +38,8 @@ export function toSource(m: MappedText, offset: number): number {
  * an HTML view, where an entity is one character of the view.
  */
 export function toSourceEnd(m: MappedText, endOffset: number, source: string, html = false): number {
-  if (endOffset <= 0) return m.origin[0] ?? 0;
-  return endAfter(source, m.origin[Math.min(endOffset, m.text.length) - 1]!, html);
+  if (endOffset <= 0) return originAt(m.origin, 0);
+  return endAfter(source, originAt(m.origin, Math.min(endOffset, m.text.length) - 1), html);
 }
 
 const ENTITY_AT = new RegExp(`^${ENTITY}`, 'i');
@@ -45,10 +59,10 @@ function endAfter(source: string, offset: number, html: boolean): number {
 }
 
 /** Compose: a text derived from `inner.text` whose origins are re-expressed in inner's source. */
-export function compose(outer: MappedText, inner: MappedText): MappedText {
+export function compose(outer: MappedText, inner: FlatMappedText): FlatMappedText {
   const origin = new Int32Array(outer.origin.length);
   for (let i = 0; i < origin.length; i++) {
-    const o = outer.origin[i]!;
+    const o = originAt(outer.origin, i);
     origin[i] = o >= inner.origin.length ? inner.origin[inner.origin.length - 1]! : inner.origin[o]!;
   }
   return { text: outer.text, origin };
@@ -112,7 +126,7 @@ function traditionalChars(): Uint8Array {
  * traditional → simplified (OpenCC), unified quotes and enumerators (1、 1． → 1.).
  * Line breaks are kept one for one, so line numbers of the view and of the source agree.
  */
-export function normalizeForMatching(source: string): MappedText {
+export function normalizeForMatching(source: string): FlatMappedText {
   // Typed arrays and one string build at the end: this runs on every edit, on documents of megabytes.
   const n = source.length;
   // Locals, not closure variables: this loop runs once per character of every document on every edit.
@@ -233,7 +247,7 @@ export function ownCopy(s: string): string {
   return s.length >= 13 ? (' ' + s).slice(1) : s;
 }
 
-function convertTraditional(text: string, origin: Int32Array, positions: Int32Array): MappedText {
+function convertTraditional(text: string, origin: Int32Array, positions: Int32Array): FlatMappedText {
   const conv = convertWindow;
   const windows: [number, number][] = [];
   const PAD = 6;
@@ -344,18 +358,14 @@ export function renormalized(
   const oldEnd = newEnd - delta;
   const prev = previous.norm;
   // (An origin's last entry is the source length: a normalised offset never goes past the text's length.)
-  const na = firstAtOrAfter(prev.origin, start, prev.text.length);
-  const nb = firstAtOrAfter(prev.origin, oldEnd, prev.text.length);
+  const na = originFirstAtOrAfter(prev.origin, start, prev.text.length);
+  const nb = originFirstAtOrAfter(prev.origin, oldEnd, prev.text.length);
   const piece = normalizeForMatching(source.slice(start, newEnd));
-  const prevLen = prev.text.length;
   const pieceLen = piece.text.length;
-  const origin = new Int32Array(na + pieceLen + (prevLen - nb) + 1);
-  origin.set(prev.origin.subarray(0, na));
-  for (let i = 0; i < pieceLen; i++) origin[na + i] = piece.origin[i]! + start;
-  const tail = prev.origin.subarray(nb);
-  const at = na + pieceLen;
-  if (delta === 0) origin.set(tail, at);
-  else for (let i = 0; i < tail.length; i++) origin[at + i] = tail[i]! + delta;
+  const inserted = new Int32Array(pieceLen);
+  for (let i = 0; i < pieceLen; i++) inserted[i] = piece.origin[i]! + start;
+  // (Spliced, not copied: text/origin.ts.)
+  const origin = SplicedOrigin.splice(prev.origin, na, nb, inserted, delta);
   const text = prev.text.slice(0, na) + piece.text + prev.text.slice(nb);
   return { norm: { text, origin }, lines: { start, oldEnd, newEnd }, change: { start: na, oldEnd: nb, newEnd: na + pieceLen } };
 }
