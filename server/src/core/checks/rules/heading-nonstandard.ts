@@ -3,14 +3,20 @@ import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, standardHeading, topSections } from './util';
 
-/** A heading's wording without its numeral, punctuation or spaces (memoised: the standard headings recur). */
+/**
+ * A heading's wording without its numeral, punctuation or spaces, memoised: every keystroke checks every top-level
+ * heading again, and a document of concatenated reports has over a thousand. The memo is emptied when full, so it
+ * holds the titles of the documents being edited, not every title ever seen.
+ */
 const stripped = new Map<string, string>();
+const STRIPPED_MAX = 20_000;
 function strip(t: string): string {
   let k = stripped.get(t);
   if (k === undefined) {
     k = compactKey(t).replace(/^[一二三四五六七八九十]+/, '');
+    if (stripped.size >= STRIPPED_MAX) stripped.clear();
     // An owned copy of the title: a slice would keep a version's whole text alive.
-    if (stripped.size < 1000) stripped.set(ownCopy(t), k);
+    stripped.set(ownCopy(t), k);
   }
   return k;
 }

@@ -57,6 +57,8 @@ const rule: Rule = {
       // The table values a phrase may stand for do not depend on where it is written.
       const accepted = p.accept(t3, t4).filter((x): x is number => x !== null);
       if (!accepted.length) continue;
+      const distinct = [...new Set(accepted)];
+      const zhValues = distinct.join(' 或 '), enValues = distinct.join(' or ');
       for (const { m } of textMatches(ctx, p.re)) {
         if (seen.has(m.index)) continue;
         // 其中予以公开答复9件: a breakdown, not the total.
@@ -67,7 +69,8 @@ const rule: Rule = {
         // Only the number itself is flagged.
         const numAt = m.index + m[0].lastIndexOf(m[1]!);
         seen.add(m.index);
-        out.push({ range: ctx.parsed.range(numAt, numAt + m[1]!.length), message: { zh: `正文“${m[0].replace(/\s+/g, '')}”与统计表不一致：表中${p.what.zh}为 ${[...new Set(accepted)].join(' 或 ')}`, en: `"${m[0].replace(/\s+/g, '')}" disagrees with the tables: ${p.what.en} there is ${[...new Set(accepted)].join(' or ')}` } });
+        const phrase = m[0].replace(/\s+/g, '');
+        out.push({ range: ctx.parsed.range(numAt, numAt + m[1]!.length), message: { zh: `正文“${phrase}”与统计表不一致：表中${p.what.zh}为 ${zhValues}`, en: `"${phrase}" disagrees with the tables: ${p.what.en} there is ${enValues}` } });
       }
     }
     return out;

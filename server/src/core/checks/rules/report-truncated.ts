@@ -1,6 +1,6 @@
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
-import { firstAtOrAfter } from '../../text/normalize';
+import { firstAtOrAfter, isSpaceCode } from '../../text/normalize';
 import { isReport, normOffset, tableSpans } from './util';
 
 /**
@@ -46,19 +46,23 @@ const rule: Rule = {
     const openEnds = ctx.parsed.matches.all(ENDS_OPEN).map((m) => m.index + 1);
     const padded = ctx.parsed.matches.all(LONG_TAIL).map((m) => {
       let e = m.index;
-      while (e > 0 && text[e - 1] !== '\n' && /\s/.test(text[e - 1]!)) e--;
+      while (e > 0 && text.charCodeAt(e - 1) !== 0x0a && isSpaceCode(text.charCodeAt(e - 1))) e--;
       return e > 0 && OPEN_CHARS.has(text[e - 1]!) ? e : -1;
     }).filter((e) => e >= 0);
     if (padded.length) { openEnds.push(...padded); openEnds.sort((a, b) => a - b); }
+    // (Lines are read by character codes, not sliced: a long document has thousands of lines ending on a comma.)
+    const blankBetween = (from: number, to: number) => { for (let i = from; i < to; i++) if (!isSpaceCode(text.charCodeAt(i))) return false; return true; };
+    const hasBar = (from: number, to: number) => { for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x7c) return true; return false; };
     for (const e of openEnds) {
       const from = text.lastIndexOf('\n', e - 1) + 1;
-      if (inTable(from, e) || from <= preambleEnd || text.slice(from, e).includes('|')) continue;
+      if (inTable(from, e) || from <= preambleEnd || hasBar(from, e)) continue;
       // The next non-empty line decides: a blank line, a heading or the end means the sentence was cut.
       let k = lineEnd(e) + 1, blank = false;
-      while (k < text.length && text.slice(k, lineEnd(k)).trim() === '') { k = lineEnd(k) + 1; blank = true; }
-      const following = k < text.length ? text.slice(k, lineEnd(k)).trim() : null;
-      const footer = following !== null && /^[-—–]\s*\d+\s*[-—–]$/.test(following); // PDF page footer
-      if (!footer && (following === null || blank || headingOnLine(k))) {
+      while (k < text.length && blankBetween(k, lineEnd(k))) { k = lineEnd(k) + 1; blank = true; }
+      const following = k < text.length ? k : null;
+      if (following !== null && !blank && !headingOnLine(k)) continue;
+      const footer = following !== null && /^[-—–]\s*\d+\s*[-—–]$/.test(text.slice(k, lineEnd(k)).trim()); // PDF page footer
+      if (!footer) {
         const range = ctx.parsed.range(Math.max(from, e - 8), e);
         // Quoted as written (full-width punctuation, traditional script), without a web page's tags.
         const quote = source.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)).replace(/<[^<>]{0,200}>/g, '');
