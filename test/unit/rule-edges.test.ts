@@ -105,8 +105,9 @@ test('report-truncated: a line that ends open however much whitespace pads it (l
   const line = failing.split('\n').findIndex((l) => l.endsWith('在此基础上，'));
   assert.ok(line > 0);
   for (const pad of [' '.repeat(3), ' '.repeat(200), ' '.repeat(201), ' '.repeat(250), '\u3000'.repeat(300), '\t'.repeat(1000)]) {
-    // At the end of the text, and before a blank line and more text.
+    // At the end of the text (with and without a line break after it), and before a blank line and more text.
     assert.deepEqual(truncated(failing.replace('在此基础上，', `在此基础上，${pad}`)), [line], `end, ${pad.length} × ${JSON.stringify(pad[0])}`);
+    assert.deepEqual(truncated(failing.replace(/\n+$/, '').replace('在此基础上，', `在此基础上，${pad}`)), [line], `very end, ${pad.length} × ${JSON.stringify(pad[0])}`);
     assert.deepEqual(truncated(failing.replace('在此基础上，', `在此基础上，${pad}\n\n另有说明。`)), [line], `blank line, ${pad.length} × ${JSON.stringify(pad[0])}`);
     // A padded line that ends closed, or a padded blank line, is no finding.
     assert.deepEqual(truncated(failing.replace('在此基础上，', `在此基础上。${pad}`)), [], `closed, ${pad.length}`);
