@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseReport } from '../../server/src/core/index';
-import { organTypeOf, parseDate } from '../../server/src/core/parse/meta';
+import { citation, CITES_2019, CITES_2021, organTypeOf, parseDate } from '../../server/src/core/parse/meta';
+import { Matches } from '../../server/src/core/text/matches';
+import fc from 'fast-check';
 import { offsetOf, REAL, slice } from './helpers';
 
 
@@ -224,4 +226,24 @@ test('a wrapped Markdown title: its range starts after the # marks, as its text 
   const { meta } = parseReport(src, { format: 'markdown' }).model;
   assert.equal(meta.title, '2024 年上海市科委政府信息公开工作年度报告');
   assert.deepEqual(meta.titleRange?.start, { line: 0, character: 2 });
+});
+
+test('the format document\'s citation is found where a regex starting at its bracket finds it, and points at the bracket', () => {
+  // The plain reading of 〔2019〕60号 in its three bracket styles: the oracle the faster regexes must agree with.
+  const plain = { '2019': /〔\s{0,8}2019\s{0,8}〕\s{0,8}60\s{0,8}号|\(\s{0,8}2019\s{0,8}\)\s{0,8}60\s{0,8}号|\[\s{0,8}2019\s{0,8}\]\s{0,8}60\s{0,8}号/, '2021': /〔\s{0,8}2021\s{0,8}〕\s{0,8}30\s{0,8}号|\(\s{0,8}2021\s{0,8}\)\s{0,8}30\s{0,8}号|\[\s{0,8}2021\s{0,8}\]\s{0,8}30\s{0,8}号/ };
+  const tokens = ['〔', '〕', '(', ')', '[', ']', '2019', '2021', '60', '30', '号', ' ', '  ', '\n', '\u3000', '\t', '函', '1', '9', ' '.repeat(8), ' '.repeat(9),
+    // Whole citations, so that most texts hold some, next to the pieces that may spoil them.
+    '〔2019〕60号', '( 2019 )60号', '[2021] 30 号', '〔2021〕30号', '(2019)'];
+  let found = 0;
+  const agree = (text: string) => {
+    for (const [year, re] of [['2019', CITES_2019], ['2021', CITES_2021]] as const) {
+      const expected = plain[year].exec(text)?.index ?? null;
+      if (expected !== null) found++;
+      assert.equal(citation(text, new Matches(text), re), expected, `${year} in ${JSON.stringify(text)}`);
+    }
+  };
+  for (const t of ['国办公开办函〔2019〕60号', '国办公开办函( 2019 ) 60 号', '[\n2021\n]30号', '〔2019)60号', '〔 2019 〕 60 号〔2021〕30号', `〔${' '.repeat(8)}2019〕60号`, `〔${' '.repeat(9)}2019〕60号`, `[2021${'\n'.repeat(8)}]30号`]) agree(t);
+  assert.equal(citation('依据国办公开办函〔 2019〕60号', new Matches('依据国办公开办函〔 2019〕60号'), CITES_2019), 8);
+  fc.assert(fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 40 }), (parts) => agree(parts.join(''))), { numRuns: 3000 });
+  assert.ok(found > 1000, `citations in the random texts: ${found}`);
 });
