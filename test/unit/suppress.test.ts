@@ -20,6 +20,28 @@ test('a suppressed diagnostic disappears, others stay', () => {
   assert.equal(plain.filter((x) => x.code === 't4-total').length, 1);
 });
 
+test('a suppression comment typed into a document, and taken out again, counts as in a fresh analysis', () => {
+  // The engine learns that a text has no comment from the parse's carried regex matches: typing one must be seen.
+  const plain = exampleReport({ cells: { '行政复议|总计': '0' } });
+  const t4 = (r: ReturnType<typeof analyze>) => r.diagnostics.filter((x) => x.code === 't4-total').length;
+  const at = plain.indexOf('## 四、');
+  let prev = analyze(plain, { format: 'markdown' });
+  assert.equal(t4(prev), 1);
+  let text = plain;
+  for (const ch of '<!-- xxgknb-disable t4-total -->\n') {
+    const i = at + text.length - plain.length;
+    text = text.slice(0, i) + ch + text.slice(i);
+    prev = analyze(text, { format: 'markdown', previous: prev.parsed });
+    assert.deepEqual(prev.diagnostics, analyze(text, { format: 'markdown' }).diagnostics);
+  }
+  assert.equal(t4(prev), 0);
+  // Full-width letters are "xxgknb-" only once normalised: no comment, as before.
+  const wide = plain.slice(0, at) + '<!-- ｘｘｇｋｎｂ－disable t4-total -->\n' + plain.slice(at);
+  assert.equal(t4(analyze(wide, { format: 'markdown', previous: prev.parsed })), 1);
+  prev = analyze(plain, { format: 'markdown', previous: prev.parsed });
+  assert.equal(t4(prev), 1);
+});
+
 test('configured severities and off', () => {
   const text = exampleReport({ cells: { '行政复议|总计': '0' } });
   assert.equal(analyze(text, { config: { rules: { 't4-total': 'off' } } }).diagnostics.filter((d) => d.code === 't4-total').length, 0);

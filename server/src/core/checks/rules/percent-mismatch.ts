@@ -100,14 +100,17 @@ function sentencesWithPercent(text: string, ctx: Parameters<Rule['check']>[0]): 
   const out: { index: number; 0: string }[] = [];
   const tables = tableSpans(ctx);
   const inTable = (at: number) => tables.overlapping(at, at + 1);
-  let at = text.indexOf('%');
-  while (at >= 0) {
+  // Where the % signs are: the parse's regex matches, carried from one version to the next (a keystroke does not
+  // search the whole text again). Sentence ends are compared by code: text[i] of a CJK character is a new string.
+  const ends = (c: number) => c === 0x3002 || c === 0x0a; // 。 or a line break
+  let b = 0;
+  for (const { index: at } of ctx.parsed.matches.all(/%/)) {
+    if (at < b) continue; // in the sentence just read
     let a = at;
-    while (a > 0 && text[a - 1] !== '。' && text[a - 1] !== '\n') a--;
-    let b = at;
-    while (b < text.length && text[b] !== '。' && text[b] !== '\n') b++;
+    while (a > 0 && !ends(text.charCodeAt(a - 1))) a--;
+    b = at;
+    while (b < text.length && !ends(text.charCodeAt(b))) b++;
     if (!inTable(at)) out.push({ index: a, 0: text.slice(a, b) });
-    at = text.indexOf('%', b);
   }
   return out;
 }
