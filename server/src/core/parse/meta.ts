@@ -196,7 +196,6 @@ function findHeaderDate(text: string, title: RawMeta['title']): RawMeta['publish
   return { value: v, raw: m[1]!, from: off, to: off + m[1]!.length };
 }
 
-/** Evidence for the format era, strongest first: the tables' labels, then cited notices, then the year. */
 /**
  * The citation of the format's document, 〔2019〕60号 (or (2019) / [2019], spaces allowed inside): the year, then the
  * bracket before it. The regexes start at the year, a literal V8 finds fast; one that starts at the bracket is tried
@@ -214,6 +213,7 @@ export function citation(text: string, matches: Matches, re: RegExp): number | n
   return at - 1;
 }
 
+/** Evidence for the format era, strongest first: the tables' labels, then cited notices, then the year. */
 export function eraEvidence(text: string, year: number | null, tableSpans: { start: number; end: number }[], matches: Matches = new Matches(text)): { era: Era; evidence: { text: string; era: Era; weight: number; at: number | null }[] } {
   const evidence: { text: string; era: Era; weight: number; at: number | null }[] = [];
   for (const span of tableSpans) {
