@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { originAt, originFirstAtOrAfter, SplicedOrigin, type Origin } from '../../server/src/core/text/origin';
+import { originAt, firstAtOrAfter, SplicedOrigin, type Origin } from '../../server/src/core/text/origin';
 
 /** A small deterministic generator, so a few integers describe arrays of thousands of entries. */
 function numbers(seed: number): () => number {
@@ -47,7 +47,7 @@ test('a spliced map reads as the copied array after any sequence of splices, and
       const end = expected.length - (k % 3);
       let naive = 0;
       while (naive < end && expected[naive]! < value) naive++;
-      assert.equal(originFirstAtOrAfter(map, value, end), naive, `first entry ≥ ${value} below ${end}`);
+      assert.equal(firstAtOrAfter(map, value, end), naive, `first entry ≥ ${value} below ${end}`);
     }
   }), { numRuns: 60 });
 });

@@ -1,7 +1,7 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { ENTITY } from './html';
 import { TRADITIONAL_BITMAP_BASE64 } from './traditional.generated';
-import { originAt, originFirstAtOrAfter, SplicedOrigin, type Origin } from './origin';
+import { firstAtOrAfter, originAt, SplicedOrigin, type Origin } from './origin';
 
 /**
  * A derived text whose every code unit knows where it came from in the source.
@@ -358,8 +358,8 @@ export function renormalized(
   const oldEnd = newEnd - delta;
   const prev = previous.norm;
   // (An origin's last entry is the source length: a normalised offset never goes past the text's length.)
-  const na = originFirstAtOrAfter(prev.origin, start, prev.text.length);
-  const nb = originFirstAtOrAfter(prev.origin, oldEnd, prev.text.length);
+  const na = firstAtOrAfter(prev.origin, start, prev.text.length);
+  const nb = firstAtOrAfter(prev.origin, oldEnd, prev.text.length);
   const piece = normalizeForMatching(source.slice(start, newEnd));
   const pieceLen = piece.text.length;
   const inserted = new Int32Array(pieceLen);
@@ -368,13 +368,6 @@ export function renormalized(
   const origin = SplicedOrigin.splice(prev.origin, na, nb, inserted, delta);
   const text = prev.text.slice(0, na) + piece.text + prev.text.slice(nb);
   return { norm: { text, origin }, lines: { start, oldEnd, newEnd }, change: { start: na, oldEnd: nb, newEnd: na + pieceLen } };
-}
-
-/** The first index below `end` whose value is at or after `value` (the values never decrease); `end` when none is. */
-export function firstAtOrAfter(sorted: ArrayLike<number>, value: number, end = sorted.length): number {
-  let lo = 0, hi = end;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (sorted[m]! < value) lo = m + 1; else hi = m; }
-  return lo;
 }
 
 /**

@@ -100,13 +100,12 @@ export function originAt(o: Origin, i: number): number {
   return o instanceof Int32Array ? o[i]! : o.at(i);
 }
 
-/** The first index below `end` whose entry is at or after `value`; `end` when none is. */
-export function originFirstAtOrAfter(o: Origin, value: number, end = o.length): number {
+/** The first index below `end` whose value is at or after `value` (the values never decrease); `end` when none is. */
+export function firstAtOrAfter(sorted: ArrayLike<number> | SplicedOrigin, value: number, end = sorted.length): number {
   let lo = 0, hi = end;
-  if (o instanceof Int32Array) {
-    while (lo < hi) { const m = (lo + hi) >> 1; if (o[m]! < value) lo = m + 1; else hi = m; }
-  } else {
-    while (lo < hi) { const m = (lo + hi) >> 1; if (o.at(m) < value) lo = m + 1; else hi = m; }
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((sorted instanceof SplicedOrigin ? sorted.at(m) : sorted[m]!) < value) lo = m + 1; else hi = m;
   }
   return lo;
 }

@@ -1,6 +1,7 @@
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
-import { firstAtOrAfter, isSpaceCode } from '../../text/normalize';
+import { isSpaceCode } from '../../text/normalize';
+import { firstAtOrAfter } from '../../text/origin';
 import { isReport, normOffset, tableSpans } from './util';
 
 /**

@@ -1,8 +1,7 @@
 import type { Cell, Era, ItemId, Range, Section, Table } from '../../model';
 import { organTypeOf } from '../../parse/meta';
 import { ITEM_BY_ID, ITEM_NAMES, ITEM_ORDER } from '../../schema/sections';
-import { firstAtOrAfter } from '../../text/normalize';
-import { originFirstAtOrAfter } from '../../text/origin';
+import { firstAtOrAfter } from '../../text/origin';
 import type { RuleContext } from '../types';
 
 export const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -50,7 +49,7 @@ export function bodyWithoutSignature(ctx: RuleContext, s: Section): string {
 
 /** The offset in the normalised text of a source offset (the first unit that comes from it or after it). */
 export function normOffset(ctx: RuleContext, sourceOffset: number): number {
-  return originFirstAtOrAfter(ctx.parsed.norm.origin, sourceOffset, ctx.parsed.norm.text.length);
+  return firstAtOrAfter(ctx.parsed.norm.origin, sourceOffset, ctx.parsed.norm.text.length);
 }
 
 export function cellName(c: Cell): string {
