@@ -26,9 +26,9 @@ export class StaleJobError extends Error {
 
 /**
  * What is known before the model arrives: the diagnostics are published from this, the model follows.
- * `items`: the LSP diagnostics, as the worker wrote them (parsed only if something reads them). When they are what the
- * document's previous early result said (most keystrokes change no diagnostic), they are that very list: a consumer
- * can tell "unchanged" by identity.
+ * `items`: the LSP diagnostics, as the JSON text the worker wrote (parsed only for a transport that encodes messages
+ * itself: jsonList.ts). When they are what the document's previous early result said (most keystrokes change no
+ * diagnostic), they are that very list: a consumer can tell "unchanged" by identity.
  */
 export interface EarlyResult { isReport: boolean; items: JsonList<LspDiagnostic>; facts: YearFacts | null; trace?: TraceMarks }
 /**

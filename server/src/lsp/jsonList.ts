@@ -10,14 +10,16 @@
 import { Buffer } from 'node:buffer';
 import type { ContentTypeEncoder, Message } from 'vscode-jsonrpc';
 
-/** A list held as JSON text, as objects, or both: each form is made the first time it is asked for. */
+/**
+ * A list as the JSON text a message carries: as the worker wrote it, or written from the list the first time it is
+ * asked for. (Nothing on the main thread reads the diagnostics themselves: the snapshot has them as objects.)
+ */
 export class JsonList<T> {
-  private constructor(private text: string | undefined, private list: T[] | undefined) {}
+  private constructor(private text: string | undefined, private readonly list: readonly T[] | undefined) {}
 
   static fromJson<T>(json: string): JsonList<T> { return new JsonList<T>(json, undefined); }
-  static of<T>(items: T[]): JsonList<T> { return new JsonList<T>(undefined, items); }
+  static of<T>(items: readonly T[]): JsonList<T> { return new JsonList<T>(undefined, items); }
 
-  get items(): T[] { return (this.list ??= JSON.parse(this.text!) as T[]); }
   get json(): string { return (this.text ??= JSON.stringify(this.list)); }
   get isEmpty(): boolean { return this.list ? this.list.length === 0 : this.text === '[]'; }
 
