@@ -13,18 +13,32 @@ import { now, TRACE_NOTIFICATION, type TraceMarks, type TraceParams } from '../s
 const ROOT = path.resolve(__dirname, '..');
 
 type Mode = 'push' | 'pull';
-interface Server { conn: MessageConnection; child: ChildProcess; receivedAt: Map<string, number>; traces: Map<string, TraceMarks>; waiters: Map<string, (v: unknown) => void> }
+interface Server {
+  conn: MessageConnection; child: ChildProcess;
+  /** Receipt times of pushed diagnostics, per `uri@version`. */
+  receivedAt: Map<string, number>;
+  /** The server's trace of each version (after its diagnostics were published, or found unchanged), with its receipt time. */
+  traces: Map<string, TraceParams & { at: number }>;
+  /** Resolved by the first push of a document (didOpen). */
+  waiters: Map<string, (v: unknown) => void>;
+  /** Resolved by the trace of a `uri@version`. */
+  traceWaiters: Map<string, () => void>;
+}
 
 async function startServer(mode: Mode): Promise<Server> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, XXGKNB_TRACE: '1' } });
   child.stdin!.on('error', () => { /* the server exits after `exit`; late writes are moot */ });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  // Receipt times of pushed diagnostics and the server's own timestamps, per `uri@version`.
   const receivedAt = new Map<string, number>();
-  const traces = new Map<string, TraceMarks>();
+  const traces = new Map<string, TraceParams & { at: number }>();
   const waiters = new Map<string, (v: unknown) => void>();
+  const traceWaiters = new Map<string, () => void>();
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => { receivedAt.set(`${p.uri}@${p.version}`, now()); waiters.get(p.uri)?.(p); });
-  conn.onNotification(TRACE_NOTIFICATION, (p: TraceParams) => { traces.set(`${p.uri}@${p.version}`, p.marks); });
+  conn.onNotification(TRACE_NOTIFICATION, (p: TraceParams) => {
+    const key = `${p.uri}@${p.version}`;
+    traces.set(key, { ...p, at: now() });
+    traceWaiters.get(key)?.();
+  });
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
@@ -33,7 +47,7 @@ async function startServer(mode: Mode): Promise<Server> {
   const diagnostic = mode === 'pull' ? { diagnostic: { dynamicRegistration: false } } : {};
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { synchronization: { dynamicRegistration: false }, publishDiagnostics: {}, ...diagnostic } }, locale: 'zh-cn' });
   conn.sendNotification('initialized', {});
-  return { conn, child, receivedAt, traces, waiters };
+  return { conn, child, receivedAt, traces, waiters, traceWaiters };
 }
 
 async function stopServer(s: Server): Promise<void> {
@@ -58,56 +72,66 @@ export async function lspBench(synthetic: (bytes: number) => string, longReport:
   const rows = [
     '## Language server over stdio',
     '',
-    'didChange → diagnostics: typing one character at a time in the middle of the document, 20 characters a second; pushed:',
-    'until `publishDiagnostics` arrives; pulled (as VS Code does): `textDocument/diagnostic` sent with the change and the',
-    'resultId of the last answer, until its answer ("unchanged" when the diagnostics are those the client has: how many',
-    'of the typed characters were); line breaks: pulled, a line break typed each time (every diagnostic below it moves).',
+    'didChange → diagnostics: typing one character at a time in the middle of the document, 20 characters a second, then',
+    'typing a line break each time (every diagnostic below it moves). Pushed: until `publishDiagnostics` arrives, or, when',
+    'the diagnostics did not change and nothing is published (most typed characters: how many were), until the server says',
+    'so (its trace, sent right after). Pulled (as VS Code does): `textDocument/diagnostic` sent with the change and the',
+    'resultId of the last answer, until its answer ("unchanged" when the diagnostics are those the client has: how many were).',
     '',
-    '| document | didOpen → diagnostics ms | pushed: didChange → diagnostics ms (median) | (90th percentile) | pulled (median) | (90th percentile) | unchanged | line breaks, pulled (median) | (90th percentile) | documentSymbol ms | hover ms |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| document | didOpen → diagnostics ms | typing, pushed (median) | (90th percentile) | not published | line breaks, pushed (median) | (90th percentile) | typing, pulled (median) | (90th percentile) | unchanged | line breaks, pulled (median) | (90th percentile) | documentSymbol ms | hover ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  /** Per document, per stage: the measured edits' durations (push). */
+  /** Per document, per stage: the measured line breaks' durations (pushed; every one is published). */
   const stageTimes: number[][][] = [];
   const warmUp = quick ? 5 : 40, measured = quick ? 10 : 60;
   const uriOf = (k: number) => `file:///bench/doc-${k}.xxgknb.md`;
   const lineOf = (text: string) => Math.floor(text.split('\n').length / 2);
   const typeAt = (uri: string, line: number) => (version: number) => ({ textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: version - 2 }, end: { line, character: version - 2 } }, text: '字' }] });
+  const breakAt = (uri: string, line: number) => (version: number) => ({ textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n' }] });
   // One server at a time: the other one's garbage collection would share the two cores with the one measured.
-  const pushedRows: { open: number; pushed: number[]; symbols: number[]; hovers: number[] }[] = [];
+  type Pushed = { times: number[]; unpublished: number; stages: number[][] };
+  const pushedRows: { open: number; typed: Pushed; broken: Pushed; symbols: number[]; hovers: number[] }[] = [];
   const push = await startServer('push');
+  /** Edits one after another; each until its diagnostics arrive, or the server says they did not change. */
+  const pushedRun = async (uri: string, edit: (v: number) => unknown, first: number): Promise<Pushed> => {
+    const { conn, receivedAt, traces, traceWaiters } = push;
+    const run: Pushed = { times: [], unpublished: 0, stages: STAGES.map(() => []) };
+    // The first edits warm up the JIT (a clerk types hundreds of characters in a session) and are not counted.
+    for (let v = first; v < first + warmUp + measured; v++) {
+      const key = `${uri}@${v}`;
+      const traced = new Promise<void>((r) => traceWaiters.set(key, r));
+      const sent = now();
+      conn.sendNotification('textDocument/didChange', edit(v));
+      await traced;
+      traceWaiters.delete(key);
+      await new Promise((r) => setTimeout(r, 50));
+      if (v < first + warmUp) continue;
+      const trace = traces.get(key)!;
+      if (trace.unchanged) run.unpublished++;
+      const marks: Record<string, number | undefined> = { ...trace.marks, sent, client: trace.unchanged ? trace.at : receivedAt.get(key) };
+      run.times.push(marks.client! - sent);
+      STAGES.forEach(([, from, to], s) => { if (marks[from] !== undefined && marks[to] !== undefined) run.stages[s]!.push(marks[to]! - marks[from]!); });
+    }
+    return run;
+  };
   for (const [k, [, text]] of docs.entries()) {
     const uri = uriOf(k);
-    const change = typeAt(uri, lineOf(text));
-
-    // Pushed.
-    const { conn, receivedAt, traces, waiters } = push;
+    const { conn, waiters } = push;
     let t0 = performance.now();
-    let p = new Promise((r) => waiters.set(uri, r));
+    const p = new Promise((r) => waiters.set(uri, r));
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgknb', version: 1, text } });
     await p;
     const open = performance.now() - t0;
-    const pushed: number[] = [];
-    const perStage: number[][] = STAGES.map(() => []);
-    stageTimes.push(perStage);
-    // The first edits warm up the JIT (a clerk types hundreds of characters in a session) and are not counted.
-    for (let v = 2; v < 2 + warmUp + measured; v++) {
-      p = new Promise((r) => waiters.set(uri, r));
-      const sent = now();
-      conn.sendNotification('textDocument/didChange', change(v));
-      await p;
-      await new Promise((r) => setTimeout(r, 50));
-      if (v < 2 + warmUp) continue;
-      const marks: Record<string, number | undefined> = { ...traces.get(`${uri}@${v}`), sent, client: receivedAt.get(`${uri}@${v}`) };
-      pushed.push(marks.client! - sent);
-      STAGES.forEach(([, from, to], s) => { if (marks[from] !== undefined && marks[to] !== undefined) perStage[s]!.push(marks[to]! - marks[from]!); });
-    }
+    const typed = await pushedRun(uri, typeAt(uri, lineOf(text)), 2);
+    const broken = await pushedRun(uri, breakAt(uri, lineOf(text)), 2 + warmUp + measured);
+    stageTimes.push(broken.stages);
     const symbols: number[] = [], hovers: number[] = [];
     for (let i = 0; i < (quick ? 5 : 20); i++) {
       t0 = performance.now(); await conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }); symbols.push(performance.now() - t0);
       t0 = performance.now(); await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } }); hovers.push(performance.now() - t0);
     }
     conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    pushedRows.push({ open, pushed, symbols, hovers });
+    pushedRows.push({ open, typed, broken, symbols, hovers });
   }
   await stopServer(push);
 
@@ -116,7 +140,7 @@ export async function lspBench(synthetic: (bytes: number) => string, longReport:
     const uri = uriOf(k);
     const line = lineOf(text);
     const change = typeAt(uri, line);
-    const { open, pushed, symbols, hovers } = pushedRows[k]!;
+    const { open, typed: typedPushed, broken: brokenPushed, symbols, hovers } = pushedRows[k]!;
     let t0: number;
     // Pulled, as VS Code pulls: with the resultId of the answer it has. Typing in prose mostly changes no
     // diagnostic (answered "unchanged"); a line break moves every diagnostic below it (answered in full).
@@ -136,16 +160,14 @@ export async function lspBench(synthetic: (bytes: number) => string, longReport:
     };
     pull.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgknb', version: 1, text } });
     const typed = await pulledRun(change, 2);
-    const breakAt = 2 + warmUp + measured;
-    const lineBreak = (version: number) => ({ textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n' }] });
-    const broken = await pulledRun(lineBreak, breakAt);
+    const broken = await pulledRun(breakAt(uri, line), 2 + warmUp + measured);
     pull.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     const pulled = typed.times;
 
-    rows.push(`| ${name} | ${fmt(open)} | ${fmt(med(pushed))} | ${fmt(p90(pushed))} | ${fmt(med(pulled))} | ${fmt(p90(pulled))} | ${typed.unchanged}/${pulled.length} | ${fmt(med(broken.times))} | ${fmt(p90(broken.times))} | ${fmt(med(symbols))} | ${fmt(med(hovers))} |`);
+    rows.push(`| ${name} | ${fmt(open)} | ${fmt(med(typedPushed.times))} | ${fmt(p90(typedPushed.times))} | ${typedPushed.unpublished}/${typedPushed.times.length} | ${fmt(med(brokenPushed.times))} | ${fmt(p90(brokenPushed.times))} | ${fmt(med(pulled))} | ${fmt(p90(pulled))} | ${typed.unchanged}/${pulled.length} | ${fmt(med(broken.times))} | ${fmt(p90(broken.times))} | ${fmt(med(symbols))} | ${fmt(med(hovers))} |`);
   }
   await stopServer(pull);
-  rows.push('', '**Where the pushed round trip\'s time goes** (median of each stage over the same edits, from the server\'s timestamps;', 'medians need not add up to the total\'s):', '', `| stage | ${docs.map(([n]) => n).join(' | ')} |`, `|---|${docs.map(() => '---:').join('|')}|`);
+  rows.push('', '**Where the pushed round trip\'s time goes** (median of each stage over the pushed line breaks, each one published, from the', 'server\'s timestamps; medians need not add up to the total\'s):', '', `| stage | ${docs.map(([n]) => n).join(' | ')} |`, `|---|${docs.map(() => '---:').join('|')}|`);
   STAGES.forEach(([name], s) => rows.push(`| ${name} | ${stageTimes.map((d) => fmt(med(d[s]!))).join(' | ')} |`));
 
   // Start-up: a fresh server process until it answers initialize, and until the first diagnostics of a report.

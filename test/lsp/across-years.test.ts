@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { exampleReport } from '../../server/src/core/index';
+import { RESCAN_MS } from '../../server/src/lsp/neighbours';
 import { pathToUri, sleep, startClient, type Client } from './harness';
 
 const carry = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'carry-over-mismatch');
@@ -65,6 +66,23 @@ test('push: last year\'s report open in the editor (unsaved text) counts; anothe
     await c.open(uri, exampleReport(), 'markdown');
     const p = await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && carry(x.diagnostics).length > 0, { timeout: 15000 });
     assert.deepEqual(carry(p.diagnostics).map((d) => d.relatedInformation![0]!.location.uri), [lastYear]);
+}));
+
+test('push: last year\'s file changed on disk; this year\'s report with the same diagnostics of its own is published again with the new finding', () => inFolder(false, async (dir, c) => {
+    const lastYear = path.join(dir, '2023年报.md');
+    fs.writeFileSync(lastYear, exampleReport({ year: 2023 }));
+    const uri = pathToUri(path.join(dir, '2024年报.md'));
+    await c.open(uri, exampleReport(), 'markdown');
+    // Published once last year's file is read (carry-over 3 there, 2 here).
+    await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && /为 2，而2023年报告结转下年度继续办理的为 3/.test(String(carry(x.diagnostics)[0]?.message)), { timeout: 15000 });
+    // Last year's carry-over now 5. The folder is read again at most every RESCAN_MS, when a version is analysed.
+    fs.writeFileSync(lastYear, exampleReport({ year: 2023, cells: { '四|自然人': '5', '四|总计': '5', '三.（七）|自然人': '7', '三.（七）|总计': '9' } }));
+    await sleep(RESCAN_MS + 100);
+    const before = c.notifications.length;
+    // The same text again: its own diagnostics do not change, the checks across years do.
+    await c.change(uri, [{ text: exampleReport() }]);
+    const p = await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && /为 2，而2023年报告结转下年度继续办理的为 5/.test(String(carry(x.diagnostics)[0]?.message)), { timeout: 15000, from: before });
+    assert.equal(p.version, 2);
 }));
 
 test('xxgknb/checkDocuments ("check the workspace") compares each report with the others in its folder too', () => inFolder(true, async (dir, c) => {

@@ -4,6 +4,7 @@
  * older than the sources (scripts/test.mjs builds before the suites anyway).
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -245,6 +246,20 @@ export function applyWorkspaceEdit(text: string, uri: string, edit: WorkspaceEdi
 export async function replaceAndPull(c: Client, uri: string, text: string): Promise<Diagnostic[]> {
   await c.change(uri, [{ text }]);
   return c.pullDiagnostics(uri);
+}
+
+/**
+ * Push mode: the diagnostics a client shows for a document once the server has dealt with `version`, i.e. those it
+ * last published (a version whose diagnostics did not change is not published again). The server must run with
+ * XXGKNB_TRACE=1: its `xxgknb/trace` of the version says it is done, and comes after the version's publish if any.
+ * `from`: only notifications after this index count (a document reopened under the same URI).
+ */
+export async function shownAfter(c: Client, uri: string, version: number, from = 0): Promise<Diagnostic[]> {
+  await c.waitFor<{ uri: string; version: number }>('xxgknb/trace', (t) => t.uri === uri && t.version === version, { from, timeout: 20_000 });
+  const pushes = c.notifications.slice(from).filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === uri);
+  const last = pushes[pushes.length - 1]?.params as { version?: number; diagnostics: Diagnostic[] } | undefined;
+  assert.ok(!last || (last.version ?? 0) <= version, `diagnostics of version ${last?.version} published before version ${version} was done`);
+  return last?.diagnostics ?? [];
 }
 
 let counter = 0;

@@ -2,7 +2,8 @@
  * Pulled diagnostics across versions: a version whose diagnostics are what the client already has is answered
  * "unchanged" (the resultId names the content, not the version), so VS Code need not receive and redraw them all
  * at every keystroke; a version whose diagnostics differ, in the document or across years, is answered in full.
- * Every "unchanged" is checked against a fresh server's diagnostics of the same text.
+ * Every "unchanged" is checked against a fresh server's diagnostics of the same text. Push mode alike: such a version
+ * is not published again (the client keeps what it has).
  */
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -11,7 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic, DocumentDiagnosticReport, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { exampleReport } from '../../server/src/core/index';
-import { pathToUri, sleep, startClient, untitled, type Client } from './harness';
+import type { TraceParams } from '../../server/src/lsp/trace';
+import { pathToUri, shownAfter, sleep, startClient, untitled, type Client } from './harness';
 
 let c: Client;
 let fresh: Client;
@@ -119,19 +121,49 @@ test('the reports beside it change, the document does not: in full', async () =>
   }
 });
 
-test('push mode still publishes every version, with the same diagnostics when they did not change', async () => {
-  const p = await startClient({ pull: false });
+test('push mode: a version whose diagnostics did not change is not published again; every other one is', async () => {
+  const p = await startClient({ pull: false, env: { XXGKNB_TRACE: '1' } });
   try {
     const uri = untitled('push.md');
+    const pushesOf = (version: number) => p.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as PublishDiagnosticsParams).uri === uri && (n.params as PublishDiagnosticsParams).version === version);
+    const done = (version: number, from: number) => p.waitFor<TraceParams>('xxgknb/trace', (t) => t.uri === uri && t.version === version, { from });
     await p.open(uri, text, 'markdown');
     const first = await p.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (d) => d.uri === uri && d.version === 1);
-    const at = endOf(text, PROSE_LINE);
-    for (const [i, ch] of ['规', '范'].entries()) {
+    assert.equal(first.diagnostics.filter((d) => d.code === 't4-total').length, 1);
+    let current = text;
+    let version = 1;
+    // Typing in prose far from every diagnostic: nothing is sent; what the client shows is still right.
+    for (const ch of ['规', '范']) {
       const from = p.notifications.length;
-      await p.change(uri, [{ range: { start: { ...at, character: at.character + i }, end: { ...at, character: at.character + i } }, text: ch }]);
-      const next = await p.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (d) => d.uri === uri && d.version === 2 + i, { from });
-      assert.deepEqual(next.diagnostics, first.diagnostics);
+      const at = endOf(current, PROSE_LINE);
+      await p.change(uri, [{ range: { start: at, end: at }, text: ch }]);
+      current = p.text(uri);
+      version++;
+      assert.equal((await done(version, from)).unchanged, true, `typing "${ch}"`);
+      assert.deepEqual(pushesOf(version), [], `typing "${ch}" published nothing`);
+      assert.deepEqual(await shownAfter(p, uri, version), await fromScratch(current, uri), 'and a fresh server agrees');
     }
+    // A line break moves every diagnostic below it: published.
+    const at = endOf(current, PROSE_LINE);
+    await p.change(uri, [{ range: { start: at, end: at }, text: '\n' }]);
+    current = p.text(uri);
+    version++;
+    const moved = await p.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (d) => d.uri === uri && d.version === version);
+    assert.deepEqual(moved.diagnostics, await fromScratch(current, uri));
+    assert.equal(moved.diagnostics.find((d) => d.code === 't4-total')!.range.start.line, first.diagnostics.find((d) => d.code === 't4-total')!.range.start.line + 1);
+    // Taken out again: the diagnostics are those of version 1, not those the client has now, so they are sent.
+    await p.change(uri, [{ range: { start: at, end: { line: at.line + 1, character: 0 } }, text: '' }]);
+    current = p.text(uri);
+    version++;
+    const back = await p.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (d) => d.uri === uri && d.version === version);
+    assert.deepEqual(back.diagnostics, first.diagnostics);
+    // Closed (cleared) and opened again with the same text: published again.
+    await p.close(uri);
+    await p.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (d) => d.uri === uri && d.diagnostics.length === 0);
+    const from = p.notifications.length;
+    await p.open(uri, current, 'markdown');
+    const reopened = await p.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (d) => d.uri === uri && d.version === 1, { from });
+    assert.deepEqual(reopened.diagnostics, await fromScratch(current, uri));
   } finally { await p.stop(); }
 });
 

@@ -83,7 +83,7 @@ test('the worker analyses the client\'s text after odd changes: ranges past the 
   } finally { await c.stop(); }
 });
 
-test('XXGKNB_TRACE=1: one xxgknb/trace per published version, its marks in order; none without it', async () => {
+test('XXGKNB_TRACE=1: one xxgknb/trace per version done, its marks in order; none without it', async () => {
   const { text } = corpusFile('real/2024-huaian-city.md');
   for (const traced of [true, false]) {
     const c = await startClient({ pull: false, env: traced ? { XXGKNB_TRACE: '1' } : {} });
@@ -91,7 +91,8 @@ test('XXGKNB_TRACE=1: one xxgknb/trace per published version, its marks in order
       const uri = untitled('trace.md');
       await c.open(uri, text, 'markdown');
       await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 1);
-      await c.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '字' }]);
+      // A line break at the top moves every diagnostic: version 2 is published (not "unchanged").
+      await c.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '\n' }]);
       await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 2);
       if (!traced) {
         await new Promise((r) => setTimeout(r, 300));
@@ -103,6 +104,7 @@ test('XXGKNB_TRACE=1: one xxgknb/trace per published version, its marks in order
       const marks = order.map((k) => t.marks[k]);
       assert.ok(marks.every((m) => typeof m === 'number' && m > 1.6e12), JSON.stringify(t.marks));
       for (let k = 1; k < marks.length; k++) assert.ok(marks[k]! >= marks[k - 1]!, `${order[k - 1]} ≤ ${order[k]}: ${JSON.stringify(t.marks)}`);
+      assert.equal(t.unchanged, false);
     } finally { await c.stop(); }
   }
 });

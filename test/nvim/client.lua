@@ -58,6 +58,19 @@ local ok, err = pcall(function()
   end, 20)
   out.after_fix = out.pushes[#out.pushes]
 
+  -- 3b. Typing in prose (end of line 12, far from every diagnostic): the diagnostics do not change, so nothing is
+  -- pushed, and Neovim keeps showing what it has. The hover answers once the typed version is analysed (after the push
+  -- would have gone out).
+  local pushes_before_typing = #out.pushes
+  local prose = vim.api.nvim_buf_get_lines(bufnr, 11, 12, false)[1]
+  vim.api.nvim_buf_set_text(bufnr, 11, #prose, 11, #prose, { '规' })
+  vim.api.nvim_buf_set_text(bufnr, 11, #prose + 3, 11, #prose + 3, { '范' })
+  r = client.request_sync('textDocument/hover', { textDocument = { uri = uri }, position = { line = 111, character = 9 } }, 10000, bufnr)
+  out.hover_after_typing = r and r.result or vim.NIL
+  vim.wait(300, function() return #out.pushes > pushes_before_typing end, 20)
+  out.pushes_after_typing = #out.pushes - pushes_before_typing
+  out.stored_after_typing = #vim.diagnostic.get(bufnr)
+
   -- 4. Astral characters: 𠮷 (4 bytes in Neovim, 2 UTF-16 units on the wire) before an edit on the same line.
   vim.api.nvim_buf_set_text(bufnr, 0, 0, 0, 0, { '𠮷' })
   local line0 = vim.api.nvim_buf_get_lines(bufnr, 0, 1, false)[1]

@@ -2,7 +2,7 @@
  * An independent LSP client: Neovim 0.7.2 from Debian (`apt-get install neovim`), headless, drives the built
  * server with `vim.lsp.start_client` (test/nvim/client.lua). Neovim 0.7 has no pull diagnostics, so this is the
  * push path end to end: diagnostics pushed and stored by Neovim, document symbols, hover, an incremental edit
- * that fixes a total (a new push without it), and edits after the astral character 𠮷 (Neovim counts bytes,
+ * that fixes a total (a new push without it), typing in prose (no push: the diagnostics did not change), and edits after the astral character 𠮷 (Neovim counts bytes,
  * the wire carries UTF-16: the server's text must match the buffer).
  *
  * Installs Neovim when it is missing and the test runs as root (CI); otherwise skips, saying why.
@@ -45,6 +45,9 @@ interface Out {
   after_fix: PublishDiagnosticsParams;
   line0: string;
   symbols_after_edit: DocumentSymbol[];
+  hover_after_typing: Hover;
+  pushes_after_typing: number;
+  stored_after_typing: number;
 }
 
 test('Neovim 0.7 (push diagnostics, documentSymbol, hover, incremental edits with 𠮷)', { skip: skip ?? false, timeout: 120_000 }, async () => {
@@ -93,6 +96,11 @@ test('Neovim 0.7 (push diagnostics, documentSymbol, hover, incremental edits wit
     assert.ok(fixed.version! > (first.version ?? 0));
     assert.ok(!fixed.diagnostics.some((d) => d.code === 't4-total' && d.range.start.character === 9));
     assert.ok(fixed.diagnostics.some((d) => d.code === 't4-total' && d.range.start.line === 111 && d.range.start.character === 30));
+
+    // Typing two characters in prose changed no diagnostic: nothing pushed, Neovim still shows the fixed ones.
+    assert.match((out.hover_after_typing.contents as { value: string }).value, /11 = 10 \+ 1 \+ 0 \+ 0 ✓/);
+    assert.equal(out.pushes_after_typing, 0);
+    assert.equal(out.stored_after_typing, fixed.diagnostics.length);
 
     // Edits after 𠮷: the server's title is the buffer's first line, and its range ends where the line does.
     assert.ok(out.line0.startsWith('𠮷洪𠮷泽区'), out.line0);

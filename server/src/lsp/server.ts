@@ -310,7 +310,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (pull) return afterPendingWrites();
       lastPushed.set(doc.uri, { version: doc.version, generation: open.generation, items: diagnostics, facts, settings });
       const sent = publish(doc.uri, doc.version, open.generation, diagnostics, acrossYears(doc.uri, facts, settings).items);
-      if (r.trace) void sent.then(() => traced(doc.uri, doc.version, { ...r.trace, published: now() }));
+      if (r.trace) void sent.then((wrote) => traced(doc.uri, doc.version, { ...r.trace, published: now() }, !wrote));
       return sent;
     };
     const result = await analyzer.run({ uri: open ? doc.uri : undefined, text: doc.text, format: formatHint(doc.uri, doc.languageId), config: settings.config, forceReport }, wanted, early, doc.slice);
@@ -383,20 +383,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /**
    * Push mode: sends the diagnostics of a version (and configuration generation) once, the document's own and those
    * across years; an empty list only to clear. (Over stdio the own ones are written as the worker wrote them: jsonList.ts.)
+   * Diagnostics the same as those last sent are not sent again: most keystrokes change none, and a client would
+   * read, store and redraw them all (545 diagnostics, 180 KB, in a 1 MB document) for nothing. The client keeps what
+   * it has, as VS Code does when a pull is answered "unchanged". Resolves to whether anything was written.
    */
-  function publish(uri: string, version: number, gen: number, own: JsonList<LspDiagnostic>, across: LspDiagnostic[]): Promise<void> {
+  function publish(uri: string, version: number, gen: number, own: JsonList<LspDiagnostic>, across: LspDiagnostic[]): Promise<boolean> {
     published.set(uri, `${version}/${gen}`);
     const empty = own.isEmpty && !across.length;
-    if (empty && !pushed.has(uri)) return Promise.resolve();
-    if (!empty) pushed.add(uri); else pushed.delete(uri);
-    return connection.sendDiagnostics({ uri, version, diagnostics: own.followedBy(across) as unknown as LspDiagnostic[] }).catch(() => undefined);
+    if (empty && !pushed.has(uri)) return Promise.resolve(false);
+    // The analyzer hands over the very list it gave last when the diagnostics did not change (analyzer.ts).
+    const acrossJson = JSON.stringify(across);
+    const last = lastSent.get(uri);
+    if (!empty && last && last.own === own && last.across === acrossJson) return Promise.resolve(false);
+    if (!empty) { pushed.add(uri); lastSent.set(uri, { own, across: acrossJson }); } else { pushed.delete(uri); lastSent.delete(uri); }
+    return connection.sendDiagnostics({ uri, version, diagnostics: own.followedBy(across) as unknown as LspDiagnostic[] }).then(() => true, () => false);
   }
+  /** Push mode: what was last sent for each document (its own diagnostics by identity, those across years as JSON). */
+  const lastSent = new Map<string, { own: JsonList<LspDiagnostic>; across: string }>();
 
   /** XXGKNB_TRACE: when each change was applied, and the rest of its way (trace.ts). */
   const changedAt = new Map<string, { version: number; at: number }>();
-  function traced(uri: string, version: number, marks: TraceMarks): void {
+  function traced(uri: string, version: number, marks: TraceMarks, unchanged: boolean): void {
     const changed = changedAt.get(uri);
-    const params: TraceParams = { uri, version, marks: changed?.version === version ? { changed: changed.at, ...marks } : marks };
+    const params: TraceParams = { uri, version, marks: changed?.version === version ? { changed: changed.at, ...marks } : marks, unchanged };
     void connection.sendNotification(TRACE_NOTIFICATION, params).catch(() => undefined);
   }
 
@@ -415,6 +424,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).flatMap((d) => foldersOf(d.uri))));
     analyzer.forget(uri);
     published.delete(uri);
+    lastSent.delete(uri);
     settingsCache.delete(uri);
     loggedConfig.delete(uri);
     if (!pull && pushed.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
