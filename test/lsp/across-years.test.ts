@@ -85,6 +85,58 @@ test('push: last year\'s file changed on disk; this year\'s report with the same
     assert.equal(p.version, 2);
 }));
 
+/** Last year's report with its carry-over (四) at `n` persons (三.（七） adjusted so its own table still adds up). */
+const lastYearWith = (n: number) => exampleReport({ year: 2023, cells: { '四|自然人': String(n), '四|总计': String(n), '三.（七）|自然人': String(12 - n), '三.（七）|总计': String(14 - n) } });
+
+test('push: last year\'s report edited in the editor: this year\'s, open beside it and not touched, is published again at once', () => inFolder(false, async (dir, c) => {
+    const lastYear = pathToUri(path.join(dir, '2023年报.md'));
+    const uri = pathToUri(path.join(dir, '2024年报.md'));
+    await c.open(lastYear, lastYearWith(3), 'markdown');
+    await c.open(uri, exampleReport(), 'markdown');
+    const carried = (n: number, from: number) => c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && new RegExp(`为 2，而2023年报告结转下年度继续办理的为 ${n}`).test(String(carry(x.diagnostics)[0]?.message)), { from, timeout: 15000 });
+    await carried(3, 0);
+    // Well within RESCAN_MS of the folder's first reading: only the editor's analysis of last year's report can tell.
+    let from = c.notifications.length;
+    await c.change(lastYear, [{ text: lastYearWith(5) }]);
+    assert.equal((await carried(5, from)).version, 1);
+    // Last year's carry-over set to this year's 上年结转 (2): the finding goes.
+    from = c.notifications.length;
+    await c.change(lastYear, [{ text: lastYearWith(2) }]);
+    const p = await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri, { from, timeout: 15000 });
+    assert.deepEqual(carry(p.diagnostics), []);
+}));
+
+test('pull: last year\'s report edited in the editor: the client is asked to pull again, and this year\'s shows the new finding', () => inFolder(true, async (dir, c) => {
+    const lastYear = pathToUri(path.join(dir, '2023年报.md'));
+    const uri = pathToUri(path.join(dir, '2024年报.md'));
+    // As VS Code: each document's diagnostics pulled once it is open, and again after each change.
+    await c.open(lastYear, lastYearWith(3), 'markdown');
+    await c.pullDiagnostics(lastYear);
+    await c.open(uri, exampleReport(), 'markdown');
+    assert.match(String((await pulledCarry(c, uri))[0]?.message), /为 2，而2023年报告结转下年度继续办理的为 3/);
+    await sleep(200);
+    const refreshes = () => c.serverRequests.filter((m) => m === 'workspace/diagnostic/refresh').length;
+    const before = refreshes();
+    await c.change(lastYear, [{ text: lastYearWith(5) }]);
+    await c.pullDiagnostics(lastYear);
+    for (let i = 0; i < 200 && refreshes() === before; i++) await sleep(25);
+    assert.ok(refreshes() > before, 'workspace/diagnostic/refresh after last year\'s report changed');
+    assert.match(String(carry(await c.pullDiagnostics(uri))[0]?.message), /为 2，而2023年报告结转下年度继续办理的为 5/);
+}));
+
+test('push: the editor\'s file watcher says last year\'s file changed: this year\'s report is published again without an edit', () => inFolder(false, async (dir, c) => {
+    const lastYear = path.join(dir, '2023年报.md');
+    fs.writeFileSync(lastYear, lastYearWith(3));
+    const uri = pathToUri(path.join(dir, '2024年报.md'));
+    await c.open(uri, exampleReport(), 'markdown');
+    await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && /的为 3/.test(String(carry(x.diagnostics)[0]?.message)), { timeout: 15000 });
+    const from = c.notifications.length;
+    fs.writeFileSync(lastYear, lastYearWith(5));
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(lastYear), type: 2 }] });
+    const p = await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && /的为 5/.test(String(carry(x.diagnostics)[0]?.message)), { from, timeout: 15000 });
+    assert.equal(p.version, 1);
+}));
+
 test('xxgknb/checkDocuments ("check the workspace") compares each report with the others in its folder too', () => inFolder(true, async (dir, c) => {
     const lastYear = path.join(dir, '2023.md'), thisYear = path.join(dir, '2024.md');
     fs.writeFileSync(lastYear, exampleReport({ year: 2023 }));

@@ -13,6 +13,8 @@ import { HUGE_DOCUMENT_BYTES } from './constants';
 export const RESCAN_MS = 5000;
 /** Files of these kinds are reports' candidates; at most MAX_FILES of them are read in one folder. */
 const REPORT_FILE = /\.(md|markdown|txt|html?)$/i;
+/** The same kinds as a glob for the editor's file watcher. */
+export const REPORT_FILES_GLOB = '**/*.{md,markdown,txt,htm,html,MD,TXT,HTM,HTML}';
 const MAX_FILES = 200;
 
 export interface NeighbourIo {
@@ -22,7 +24,11 @@ export interface NeighbourIo {
 }
 
 interface Entry { stamp: string; facts: YearFacts | null }
-interface Folder { scannedAt: number; files: Map<string, Entry>; scanning: Promise<void> | null; version: number }
+interface Folder {
+  scannedAt: number; files: Map<string, Entry>; scanning: Promise<void> | null; version: number;
+  /** A file changed while the folder was being read: read it again when that is done. */
+  again: boolean;
+}
 
 export class Neighbours {
   private readonly folders = new Map<string, Folder>();
@@ -33,7 +39,8 @@ export class Neighbours {
     private readonly factsOf: (file: string, text: string) => Promise<YearFacts | null>,
     /** The facts of a file open in the editor, from its own latest analysis (not analysed again here). */
     private readonly editorFacts: (file: string) => { version: number; facts: YearFacts | null } | undefined,
-    private readonly onChange: (dir: string) => void,
+    /** What `dir` holds changed; when only an open document's facts did, `editorFile` is that document. */
+    private readonly onChange: (dir: string, editorFile?: string) => void,
   ) {}
 
   /**
@@ -42,11 +49,48 @@ export class Neighbours {
    */
   known(dir: string): { reports: { id: string; facts: YearFacts }[]; stamp: number } {
     let folder = this.folders.get(dir);
-    if (!folder) { folder = { scannedAt: 0, files: new Map(), scanning: null, version: 0 }; this.folders.set(dir, folder); }
-    if (!folder.scanning && Date.now() - folder.scannedAt >= RESCAN_MS) folder.scanning = this.scan(dir, folder).finally(() => { folder.scanning = null; });
+    if (!folder) { folder = { scannedAt: 0, files: new Map(), scanning: null, version: 0, again: false }; this.folders.set(dir, folder); }
+    if (!folder.scanning && Date.now() - folder.scannedAt >= RESCAN_MS) this.startScan(dir, folder);
     const reports: { id: string; facts: YearFacts }[] = [];
     for (const [file, e] of folder.files) if (e.facts) reports.push({ id: file, facts: e.facts });
     return { reports, stamp: folder.version };
+  }
+
+  /**
+   * A file changed on disk (the editor's file watcher): its folder, when known, is read again now rather than at the
+   * first analysis after RESCAN_MS, so this year's report shows a change of last year's while the clerk is not typing.
+   */
+  fileChanged(file: string): void {
+    const dir = path.dirname(file);
+    const folder = this.folders.get(dir);
+    if (!folder || !REPORT_FILE.test(file)) return;
+    if (folder.scanning) { folder.again = true; return; }
+    this.startScan(dir, folder);
+  }
+
+  /**
+   * A file open in the editor was analysed again: when its facts changed (last year's report edited beside this
+   * year's), the folders that hold it know at once, without waiting for a scan.
+   */
+  editorChanged(file: string): void {
+    const dir = path.dirname(file);
+    const folder = this.folders.get(dir);
+    const open = this.editorFacts(file);
+    if (!folder || !open || !REPORT_FILE.test(file)) return;
+    const stamp = `editor:${open.version}`;
+    const before = folder.files.get(file);
+    if (before?.stamp === stamp) return;
+    if (!before && folder.files.size >= MAX_FILES) return;
+    folder.files.set(file, { stamp, facts: open.facts });
+    if (JSON.stringify(before?.facts ?? null) !== JSON.stringify(open.facts)) { folder.version++; this.onChange(dir, file); }
+  }
+
+  private startScan(dir: string, folder: Folder): void {
+    folder.again = false;
+    folder.scanning = this.scan(dir, folder).finally(() => {
+      folder.scanning = null;
+      if (folder.again && this.folders.get(dir) === folder) this.startScan(dir, folder);
+    });
   }
 
   /** Waits for a running scan of `dir` ("check the workspace" answers only once its folder is read). */

@@ -36,7 +36,7 @@ import {
 } from './protocol';
 import { documentDir, localeOf, resolveSettings, type Settings } from './settings';
 import { Snapshot } from './snapshot';
-import { Neighbours } from './neighbours';
+import { Neighbours, REPORT_FILES_GLOB } from './neighbours';
 import { now, TRACE_NOTIFICATION, TRACING, type TraceMarks, type TraceParams } from './trace';
 
 export const SERVER_NAME = 'xxgknb';
@@ -150,7 +150,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e) => log(`cannot register for configuration changes: ${String(e)}`));
-    if (dynamicWatchers) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.xxgknb.json' }] }).catch((e) => log(`cannot watch .xxgknb.json: ${String(e)}`));
+    // Settings files, and reports (last year's beside this year's: checks across years).
+    if (dynamicWatchers) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.xxgknb.json' }, { globPattern: REPORT_FILES_GLOB }] }).catch((e) => log(`cannot watch files: ${String(e)}`));
   });
 
   connection.onShutdown(() => analyzer.dispose());
@@ -211,12 +212,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles((params) => {
     if (params.changes.some((c) => c.uri.endsWith('/.xxgknb.json'))) configurationChanged();
+    for (const c of params.changes) if (c.uri.startsWith('file:') && !c.uri.endsWith('/.xxgknb.json')) neighbours.fileChanged(fileURLToPath(c.uri));
   });
 
   // ------------------------------------------------------------------ checks across years
 
   /** The facts of each open document's latest analysed version (the folder reading takes them from here). */
   const openFacts = new Map<string, { version: number; facts: YearFacts | null }>();
+  /** Records an open document's facts; the folders that hold it hear of it (last year's report edited beside this year's). */
+  function setOpenFacts(uri: string, version: number, facts: YearFacts | null): void {
+    openFacts.set(uri, { version, facts });
+    if (uri.startsWith('file:')) neighbours.editorChanged(fileURLToPath(uri));
+  }
   /** Push mode: the last diagnostics of each document without those across years, to publish again when they change. */
   const lastPushed = new Map<string, { version: number; generation: number } & Early>();
   const neighbours = new Neighbours(
@@ -226,7 +233,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return r.kind === 'ok' ? r.facts : null;
     },
     (file) => openFacts.get(pathToFileURL(file).href),
-    (dir) => neighboursChanged(dir),
+    (dir, editorFile) => neighboursChanged(dir, editorFile),
   );
 
   /**
@@ -264,9 +271,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return year ? [dir, path.join(path.dirname(dir), name.replace(year[0], String(Number(year[0]) - 1)))] : [dir];
   }
 
-  /** What a folder holds changed: its open documents' diagnostics are pulled again (pull) or published again (push). */
-  function neighboursChanged(dir: string): void {
-    const inDir = documents.all().filter((d) => foldersOf(d.uri).includes(dir));
+  /**
+   * What a folder holds changed: its open documents' diagnostics are pulled again (pull) or published again (push).
+   * When the change is an open document's own new facts, that document is being analysed anyway.
+   */
+  function neighboursChanged(dir: string, editorFile?: string): void {
+    const isChanged = (uri: string) => editorFile !== undefined && uri.startsWith('file:') && fileURLToPath(uri) === editorFile;
+    const inDir = documents.all().filter((d) => foldersOf(d.uri).includes(dir) && !isChanged(d.uri));
     if (!inDir.length) return;
     for (const d of inDir) {
       const a = analyses.get(d.uri);
@@ -306,7 +317,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = report ? r.items : NONE;
       const facts = report ? r.facts : null;
       open.diagnostics({ items: diagnostics, facts, settings });
-      openFacts.set(doc.uri, { version: doc.version, facts });
+      setOpenFacts(doc.uri, doc.version, facts);
       if (pull) return afterPendingWrites();
       lastPushed.set(doc.uri, { version: doc.version, generation: open.generation, items: diagnostics, facts, settings });
       const sent = publish(doc.uri, doc.version, open.generation, diagnostics, acrossYears(doc.uri, facts, settings).items);
@@ -370,7 +381,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function afterAnalysis(s: Snapshot, gen: number, current: () => boolean): void {
     if (!current()) return;
-    openFacts.set(s.uri, { version: s.version, facts: s.facts });
+    setOpenFacts(s.uri, s.version, s.facts);
     sendStatus(s);
     // Published early unless the analysis then failed (the worker died before sending the model): say so.
     if (!pull && (published.get(s.uri) !== `${s.version}/${gen}` || !s.model)) {

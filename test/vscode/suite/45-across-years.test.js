@@ -30,3 +30,29 @@ test('carry-over-mismatch against last year\'s report in the same folder, with a
     await vscode.workspace.fs.delete(folder, { recursive: true });
   }
 });
+
+// Last year's file changed on disk while this year's report is open and not touched: the server hears of it from
+// VS Code's file watcher (registered by the server) and this year's diagnostics follow without an edit.
+test('last year\'s report changed on disk: this year\'s open report follows without being edited', async () => {
+  const example = Buffer.from(await vscode.workspace.fs.readFile(h.workspaceUri('example-clean.xxgknb.md'))).toString('utf8');
+  const folder = h.workspaceUri('years-disk');
+  const lastYear = vscode.Uri.joinPath(folder, '2021年报.md');
+  const thisYear = vscode.Uri.joinPath(folder, '2022年报.md');
+  await vscode.workspace.fs.writeFile(lastYear, Buffer.from(example, 'utf8'));
+  await vscode.workspace.fs.writeFile(thisYear, Buffer.from(example.replace(/2022/g, '2023').replace(/2021/g, '2022'), 'utf8'));
+  try {
+    const { uri } = await h.open(thisYear);
+    await h.waitForDiagnostics(uri, (ds) => ds.some((d) => h.codeOf(d) === 'carry-over-mismatch'), { timeout: 20000, what: 'carry-over-mismatch against 2021年报.md' });
+    // Last year's report now carries 2 persons forward, as this year's 上年结转 says (its own table then no longer adds
+    // up, which is last year's report's business, not this one's).
+    const lines = example.split('\n');
+    const row = lines.findIndex((l) => l.startsWith('| 四、结转下年度继续办理'));
+    assert.ok(row > 0, 'the example report has its 四 row');
+    lines[row] = '| 四、结转下年度继续办理 |  |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |';
+    await vscode.workspace.fs.writeFile(lastYear, Buffer.from(lines.join('\n'), 'utf8'));
+    await h.waitForDiagnostics(uri, (ds) => !ds.some((x) => h.codeOf(x) === 'carry-over-mismatch'), { timeout: 20000, what: 'carry-over-mismatch gone after last year\'s file changed on disk' });
+  } finally {
+    await h.closeAllEditors();
+    await vscode.workspace.fs.delete(folder, { recursive: true });
+  }
+});

@@ -1,0 +1,97 @@
+/**
+ * The reading of a report's folder for the checks across years (server/src/lsp/neighbours.ts), over a folder in
+ * memory: a file changed while the folder is being read is read again; an open document's new facts reach the
+ * folder at once, and only a real change of them counts as one.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { YearFacts } from '../../server/src/core/index';
+import { Neighbours, type NeighbourIo } from '../../server/src/lsp/neighbours';
+
+const DIR = path.join(path.sep, 'reports');
+const file = (name: string) => path.join(DIR, name);
+/** Facts whose year is the file's text (enough to tell one reading from another). */
+const factsOf = (text: string) => ({ organ: '某县人民政府', year: Number(text), era: '2021', cells: {}, suppressed: {} }) as YearFacts;
+
+function folder(files: Record<string, string>) {
+  const stamps = new Map(Object.keys(files).map((n) => [n, 1]));
+  let gate: (() => void) | null = null;
+  const io: NeighbourIo = {
+    readdir: async () => Object.keys(files),
+    stat: async (f) => ({ size: files[path.basename(f)]!.length, mtimeMs: stamps.get(path.basename(f))!, isFile: () => true }),
+    readFile: async (f) => {
+      // A test can hold a reading half-way (the file read, not yet handed over) to change the file meanwhile.
+      const text = files[path.basename(f)]!;
+      if (gate) await new Promise<void>((r) => { const g = gate!; gate = () => { g(); r(); }; });
+      return new TextEncoder().encode(text);
+    },
+  };
+  return {
+    io,
+    write(name: string, text: string) { files[name] = text; stamps.set(name, (stamps.get(name) ?? 0) + 1); },
+    hold() { gate = () => undefined; },
+    release() { const g = gate; gate = null; g?.(); },
+  };
+}
+
+const years = (n: Neighbours) => n.known(DIR).reports.map((r) => [path.basename(r.id), r.facts.year]);
+const settle = async (n: Neighbours) => { for (let i = 0; i < 5; i++) { await n.settled(DIR); await new Promise((r) => setImmediate(r)); } };
+
+test('a file changed while its folder is being read is read again when that reading is done', async () => {
+  const fs = folder({ '2023.md': '2023' });
+  const changes: string[] = [];
+  const n = new Neighbours(fs.io, async (_f, text) => factsOf(text), () => undefined, (dir) => changes.push(dir));
+  fs.hold();
+  n.known(DIR); // starts the first reading, which waits at the file
+  await new Promise((r) => setImmediate(r));
+  fs.write('2023.md', '2022');
+  n.fileChanged(file('2023.md'));
+  fs.release();
+  await settle(n);
+  assert.deepEqual(years(n), [['2023.md', 2022]]);
+  assert.equal(changes.length, 2, 'both readings changed what the folder holds');
+});
+
+test('a changed file is read at once (not after RESCAN_MS); other files and unknown folders are ignored', async () => {
+  const fs = folder({ '2023.md': '2023', 'notes.docx': 'x' });
+  const changes: string[] = [];
+  const n = new Neighbours(fs.io, async (_f, text) => factsOf(text), () => undefined, (dir) => changes.push(dir));
+  n.known(DIR);
+  await settle(n);
+  assert.deepEqual(years(n), [['2023.md', 2023]]);
+  fs.write('2023.md', '2021');
+  n.fileChanged(file('notes.docx'));
+  n.fileChanged(path.join(path.sep, 'elsewhere', '2023.md'));
+  await settle(n);
+  assert.deepEqual(years(n), [['2023.md', 2023]], 'not read again for those');
+  n.fileChanged(file('2023.md'));
+  await settle(n);
+  assert.deepEqual(years(n), [['2023.md', 2021]]);
+  assert.deepEqual(changes, [DIR, DIR]);
+});
+
+test('an open document\'s facts reach its folder at once; a new version with the same facts is no change', async () => {
+  const fs = folder({ '2023.md': '2023', '2024.md': '2024' });
+  const editor = new Map<string, { version: number; facts: YearFacts | null }>();
+  const changes: [string, string | undefined][] = [];
+  const n = new Neighbours(fs.io, async (_f, text) => factsOf(text), (f) => editor.get(f), (dir, f) => changes.push([dir, f]));
+  n.editorChanged(file('2023.md')); // folder not known yet: nothing to tell
+  n.known(DIR);
+  await settle(n);
+  changes.length = 0;
+  editor.set(file('2023.md'), { version: 2, facts: factsOf('2019') });
+  n.editorChanged(file('2023.md'));
+  assert.deepEqual(years(n), [['2023.md', 2019], ['2024.md', 2024]]);
+  assert.deepEqual(changes, [[DIR, file('2023.md')]]);
+  n.editorChanged(file('2023.md')); // the same version again
+  editor.set(file('2023.md'), { version: 3, facts: factsOf('2019') });
+  n.editorChanged(file('2023.md')); // a version with the same facts
+  assert.equal(changes.length, 1);
+  const stamp = n.known(DIR).stamp;
+  editor.set(file('2023.md'), { version: 4, facts: null }); // no longer reads as a report
+  n.editorChanged(file('2023.md'));
+  assert.deepEqual(years(n), [['2024.md', 2024]]);
+  assert.notEqual(n.known(DIR).stamp, stamp);
+  assert.equal(changes.length, 2);
+});
