@@ -3,16 +3,23 @@
 const vscode = require('vscode');
 const { test, assert, h } = require('./harness');
 
-// Last year's report in the folder of this year's: the carry-over is compared while this year's is edited.
-test('carry-over-mismatch against last year\'s report in the same folder, with a link to it; gone once corrected', async () => {
-  // The clean example report (2021) is last year's; the same report for 2022 is this year's. Its 上年结转 (2) is not
-  // what the 2021 report carried out (结转下年度继续办理 3).
+/**
+ * A folder with last year's report (the clean example report, 2021) and this year's (the same report for 2022, whose
+ * 上年结转 2 is not what the 2021 report carried out: 结转下年度继续办理 3).
+ */
+async function twoYears(name) {
   const example = Buffer.from(await vscode.workspace.fs.readFile(h.workspaceUri('example-clean.xxgknb.md'))).toString('utf8');
-  const folder = h.workspaceUri('years');
+  const folder = h.workspaceUri(name);
   const lastYear = vscode.Uri.joinPath(folder, '2021年报.md');
   const thisYear = vscode.Uri.joinPath(folder, '2022年报.md');
   await vscode.workspace.fs.writeFile(lastYear, Buffer.from(example, 'utf8'));
   await vscode.workspace.fs.writeFile(thisYear, Buffer.from(example.replace(/2022/g, '2023').replace(/2021/g, '2022'), 'utf8'));
+  return { example, folder, lastYear, thisYear };
+}
+
+// Last year's report in the folder of this year's: the carry-over is compared while this year's is edited.
+test('carry-over-mismatch against last year\'s report in the same folder, with a link to it; gone once corrected', async () => {
+  const { folder, lastYear, thisYear } = await twoYears('years');
   try {
     const { uri, doc } = await h.open(thisYear);
     const ds = await h.waitForDiagnostics(uri, (ds) => ds.some((d) => h.codeOf(d) === 'carry-over-mismatch'), { timeout: 20000, what: 'carry-over-mismatch against 2021年报.md' });
@@ -34,12 +41,7 @@ test('carry-over-mismatch against last year\'s report in the same folder, with a
 // Last year's file changed on disk while this year's report is open and not touched: the server hears of it from
 // VS Code's file watcher (registered by the server) and this year's diagnostics follow without an edit.
 test('last year\'s report changed on disk: this year\'s open report follows without being edited', async () => {
-  const example = Buffer.from(await vscode.workspace.fs.readFile(h.workspaceUri('example-clean.xxgknb.md'))).toString('utf8');
-  const folder = h.workspaceUri('years-disk');
-  const lastYear = vscode.Uri.joinPath(folder, '2021年报.md');
-  const thisYear = vscode.Uri.joinPath(folder, '2022年报.md');
-  await vscode.workspace.fs.writeFile(lastYear, Buffer.from(example, 'utf8'));
-  await vscode.workspace.fs.writeFile(thisYear, Buffer.from(example.replace(/2022/g, '2023').replace(/2021/g, '2022'), 'utf8'));
+  const { example, folder, lastYear, thisYear } = await twoYears('years-disk');
   try {
     const { uri } = await h.open(thisYear);
     await h.waitForDiagnostics(uri, (ds) => ds.some((d) => h.codeOf(d) === 'carry-over-mismatch'), { timeout: 20000, what: 'carry-over-mismatch against 2021年报.md' });
