@@ -100,7 +100,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const settingsCache = new Map<string, Promise<Settings>>();
   const analyses = new Map<string, Analysis>();
-  const pushed = new Set<string>();
+  /** Push mode: what was last sent for each document with diagnostics shown (its own by identity, those across years as JSON). */
+  const lastSent = new Map<string, { own: JsonList<LspDiagnostic>; across: string }>();
   /** The version whose diagnostics were last published, per document (push mode). */
   const published = new Map<string, string>();
   /**
@@ -401,16 +402,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function publish(uri: string, version: number, gen: number, own: JsonList<LspDiagnostic>, across: LspDiagnostic[]): Promise<boolean> {
     published.set(uri, `${version}/${gen}`);
     const empty = own.isEmpty && !across.length;
-    if (empty && !pushed.has(uri)) return Promise.resolve(false);
-    // The analyzer hands over the very list it gave last when the diagnostics did not change (analyzer.ts).
-    const acrossJson = JSON.stringify(across);
     const last = lastSent.get(uri);
-    if (!empty && last && last.own === own && last.across === acrossJson) return Promise.resolve(false);
-    if (!empty) { pushed.add(uri); lastSent.set(uri, { own, across: acrossJson }); } else { pushed.delete(uri); lastSent.delete(uri); }
+    if (empty) {
+      if (!last) return Promise.resolve(false);
+      lastSent.delete(uri);
+    } else {
+      // The analyzer hands over the very list it gave last when the diagnostics did not change (analyzer.ts).
+      const acrossJson = JSON.stringify(across);
+      if (last && last.own === own && last.across === acrossJson) return Promise.resolve(false);
+      lastSent.set(uri, { own, across: acrossJson });
+    }
     return connection.sendDiagnostics({ uri, version, diagnostics: own.followedBy(across) as unknown as LspDiagnostic[] }).then(() => true, () => false);
   }
-  /** Push mode: what was last sent for each document (its own diagnostics by identity, those across years as JSON). */
-  const lastSent = new Map<string, { own: JsonList<LspDiagnostic>; across: string }>();
 
   /** XXGKNB_TRACE: when each change was applied, and the rest of its way (trace.ts). */
   const changedAt = new Map<string, { version: number; at: number }>();
@@ -435,11 +438,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).flatMap((d) => foldersOf(d.uri))));
     analyzer.forget(uri);
     published.delete(uri);
-    lastSent.delete(uri);
     settingsCache.delete(uri);
     loggedConfig.delete(uri);
-    if (!pull && pushed.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
-    pushed.delete(uri);
+    if (!pull && lastSent.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+    lastSent.delete(uri);
   });
 
   // ------------------------------------------------------------------ requests
