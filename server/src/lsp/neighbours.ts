@@ -12,9 +12,10 @@ import { HUGE_DOCUMENT_BYTES } from './constants';
 
 export const RESCAN_MS = 5000;
 /** Files of these kinds are reports' candidates; at most MAX_FILES of them are read in one folder. */
-const REPORT_FILE = /\.(md|markdown|txt|html?)$/i;
-/** The same kinds as a glob for the editor's file watcher. */
-export const REPORT_FILES_GLOB = '**/*.{md,markdown,txt,htm,html,MD,TXT,HTM,HTML}';
+const REPORT_EXTENSIONS = ['md', 'markdown', 'txt', 'htm', 'html'];
+const REPORT_FILE = new RegExp(`\\.(${REPORT_EXTENSIONS.join('|')})$`, 'i');
+/** The same kinds as a glob for the editor's file watcher (in lower or upper case: globs tell them apart). */
+export const REPORT_FILES_GLOB = `**/*.{${[...REPORT_EXTENSIONS, ...REPORT_EXTENSIONS.map((e) => e.toUpperCase())].join(',')}}`;
 const MAX_FILES = 200;
 
 export interface NeighbourIo {
@@ -82,7 +83,7 @@ export class Neighbours {
     if (before?.stamp === stamp) return;
     if (!before && folder.files.size >= MAX_FILES) return;
     folder.files.set(file, { stamp, facts: open.facts });
-    if (JSON.stringify(before?.facts ?? null) !== JSON.stringify(open.facts)) { folder.version++; this.onChange(dir, file); }
+    if (!sameFacts(before?.facts ?? null, open.facts)) { folder.version++; this.onChange(dir, file); }
   }
 
   private startScan(dir: string, folder: Folder): void {
@@ -130,7 +131,7 @@ export class Neighbours {
         }
         const before = folder.files.get(file)?.facts ?? null;
         folder.files.set(file, { stamp, facts });
-        if (JSON.stringify(before) !== JSON.stringify(facts)) changed = true;
+        if (!sameFacts(before, facts)) changed = true;
       } catch {
         if (folder.files.delete(file)) changed = true;
       }
@@ -139,3 +140,6 @@ export class Neighbours {
     if (changed) { folder.version++; this.onChange(dir); }
   }
 }
+
+/** The facts are small plain data (a few cells of table 3): compared as JSON. */
+const sameFacts = (a: YearFacts | null, b: YearFacts | null) => a === b || JSON.stringify(a) === JSON.stringify(b);
