@@ -34,6 +34,9 @@ async function pulledCarry(c: Client, uri: string, tries = 100): Promise<Diagnos
 /** This year's report with its 上年结转 row agreeing with the example's last year (四: 自然人 3, 总计 3). */
 const agreeing = () => exampleReport({ cells: { '二|自然人': '3', '二|总计': '3', '一|自然人': '9', '一|总计': '11' } });
 
+/** Last year's report with its carry-over (四) at `n` persons (三.（七） adjusted so its own table still adds up). */
+const lastYearWith = (n: number) => exampleReport({ year: 2023, cells: { '四|自然人': String(n), '四|总计': String(n), '三.（七）|自然人': String(12 - n), '三.（七）|总计': String(14 - n) } });
+
 test('pull: last year\'s report on disk beside this year\'s; a fix and a change of last year\'s file are followed', () => inFolder(true, async (dir, c) => {
     const lastYear = path.join(dir, '2023年报.md');
     fs.writeFileSync(lastYear, exampleReport({ year: 2023 }));
@@ -51,7 +54,7 @@ test('pull: last year\'s report on disk beside this year\'s; a fix and a change 
     await c.change(uri, [{ text: agreeing() }]);
     assert.deepEqual(carry(await c.pullDiagnostics(uri)), []);
     // Last year's file changed on disk (its carry-over now 5): found again after the folder is read again.
-    fs.writeFileSync(lastYear, exampleReport({ year: 2023, cells: { '四|自然人': '5', '四|总计': '5', '三.（七）|自然人': '7', '三.（七）|总计': '9' } }));
+    fs.writeFileSync(lastYear, lastYearWith(5));
     found = await pulledCarry(c, uri, 200);
     assert.match(found[0]?.message as string, /为 3，而2023年报告结转下年度继续办理的为 5/);
 }));
@@ -76,7 +79,7 @@ test('push: last year\'s file changed on disk; this year\'s report with the same
     // Published once last year's file is read (carry-over 3 there, 2 here).
     await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && /为 2，而2023年报告结转下年度继续办理的为 3/.test(String(carry(x.diagnostics)[0]?.message)), { timeout: 15000 });
     // Last year's carry-over now 5. The folder is read again at most every RESCAN_MS, when a version is analysed.
-    fs.writeFileSync(lastYear, exampleReport({ year: 2023, cells: { '四|自然人': '5', '四|总计': '5', '三.（七）|自然人': '7', '三.（七）|总计': '9' } }));
+    fs.writeFileSync(lastYear, lastYearWith(5));
     await sleep(RESCAN_MS + 100);
     const before = c.notifications.length;
     // The same text again: its own diagnostics do not change, the checks across years do.
@@ -84,9 +87,6 @@ test('push: last year\'s file changed on disk; this year\'s report with the same
     const p = await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri && /为 2，而2023年报告结转下年度继续办理的为 5/.test(String(carry(x.diagnostics)[0]?.message)), { timeout: 15000, from: before });
     assert.equal(p.version, 2);
 }));
-
-/** Last year's report with its carry-over (四) at `n` persons (三.（七） adjusted so its own table still adds up). */
-const lastYearWith = (n: number) => exampleReport({ year: 2023, cells: { '四|自然人': String(n), '四|总计': String(n), '三.（七）|自然人': String(12 - n), '三.（七）|总计': String(14 - n) } });
 
 test('push: last year\'s report edited in the editor: this year\'s, open beside it and not touched, is published again at once', () => inFolder(false, async (dir, c) => {
     const lastYear = pathToUri(path.join(dir, '2023年报.md'));
