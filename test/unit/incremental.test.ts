@@ -18,7 +18,7 @@ const texts = [exampleReport(), ...corpus.filter((f) => !f.endsWith('.html')).ma
 const PIECES = ['\n', '\r\n', '\n\n', '## ', '# ', '一、', '二、', '（一）', '(二)', '1.', '①', '四、结转下年度继续办理', '总计', '本年新收政府信息公开申请数量',
   '收到申请12件', '办结', '件', '12', '３４', '0', '|', ' | ', '%', '、', '。', '，', 'XX', '××', '【请填写】', '某某', '自至。', '年月日',
   '資訊公開', '檔案', '公(gōng)開', '\u3000', ' ', '2024年', '2023年，我们将进一步', '（七）总计', '行政复议', '结果维持', '𠮷', '\ud800',
-  '<!-- xxgknb-disable t4-total -->', '共公开政府信息320条（其中机构职能类20条，政策文件类100条，其他信息150条）', '占9.6%'];
+  '<!-- xxgknb-disable t4-total -->', '<table>', '</TABLE>', '<table><tr><td>1</td><td>2</td></tr></table>', '| a | b |', '#\n', '共公开政府信息320条（其中机构职能类20条，政策文件类100条，其他信息150条）', '占9.6%'];
 
 const editArb = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -40,6 +40,7 @@ function apply(text: string, e: { at: number; remove: number; insert: string; ne
 
 /** The incremental result equals the fresh one, piece by piece (the first difference is the one reported). */
 function assertSame(inc: { parsed: ParsedReport; diagnostics: unknown }, fresh: { parsed: ParsedReport; diagnostics: unknown }): void {
+  assert.deepEqual(inc.parsed.reuse.sniff, fresh.parsed.reuse.sniff, 'where the format was told from');
   assert.equal(inc.parsed.norm.text, fresh.parsed.norm.text, 'normalised text');
   assert.deepEqual(Array.from(inc.parsed.norm.origin), Array.from(fresh.parsed.norm.origin), 'offset map');
   assert.deepEqual(inc.parsed.lines.lineStarts, fresh.parsed.lines.lineStarts, 'line index');
@@ -83,6 +84,46 @@ describe('incremental analysis equals analysis from scratch', () => {
         prev = inc;
       }
     }), { numRuns: 25 });
+  });
+
+  test('a long plain text becomes Markdown and back, and gains <table> markup, far from its start', () => {
+    // What tells the format is searched again only around an edit (parse/format.ts): a Markdown line or a <table>
+    // written, broken or removed far from the start, and the first of several removed.
+    const plain = corpus.filter((f) => f.endsWith('.txt')).map((f) => readFileSync(f, 'utf8')).find((t) => !/^\s{0,3}(#{1,6}\s|\|.*\|\s*$)/m.test(t) && !/<table/i.test(t))!;
+    let long = plain;
+    while (long.length < 60000) long += '\n' + plain;
+    const lineStart = (text: string, at: number) => text.lastIndexOf('\n', Math.floor(at * text.length)) + 1;
+    const pieces = ['## 二、', '# ', '#\n', '| 1 | 2 |\n', '|', '<table>', '<table><tr><td>1</td></tr></table>', '\n\n\n', ' ', 'X'];
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), insert: fc.constantFrom(...pieces), remove: fc.integer({ min: 0, max: 3 }), atLineStart: fc.boolean() });
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), (edits) => {
+      let text = long;
+      let prev = analyze(text);
+      assert.equal(prev.parsed.model.format, 'text');
+      for (const e of edits) {
+        const at = e.atLineStart ? lineStart(text, e.at) : Math.floor(e.at * text.length);
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+        const inc = analyze(text, { previous: prev.parsed });
+        assertSame(inc, analyze(text));
+        prev = inc;
+      }
+    }), { numRuns: 40 });
+    // The first of two Markdown lines removed: still Markdown, from the second.
+    const two = long.slice(0, 30000) + '\n## 一、\n' + long.slice(30000, 50000) + '\n## 二、\n' + long.slice(50000);
+    const first = analyze(two);
+    assert.equal(first.parsed.model.format, 'markdown');
+    const without = two.replace('\n## 一、\n', '\n一、\n');
+    const after = analyze(without, { previous: first.parsed });
+    assert.equal(after.parsed.model.format, 'markdown');
+    assertSame(after, analyze(without));
+    const neither = without.replace('\n## 二、\n', '\n二、\n');
+    assert.equal(analyze(neither, { previous: after.parsed }).parsed.model.format, 'text');
+    // A tag or heading mark completed by what is typed after its start.
+    const at = long.indexOf('\n', 40000) + 1;
+    for (const [begun, typed] of [['<tab', 'le><tr><td>1</td></tr></table>'], ['#', ' 标题'], ['|', ' 1 |']]) {
+      const before = long.slice(0, at) + begun + long.slice(at);
+      const completed = long.slice(0, at) + begun + typed + long.slice(at);
+      assertSame(analyze(completed, { previous: analyze(before).parsed }), analyze(completed));
+    }
   });
 
   test('typing a report line by line, character by character', () => {

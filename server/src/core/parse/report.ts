@@ -6,11 +6,12 @@
  * through the composed origin map, so ranges always point at what the user wrote.
  */
 import type { Cell, Era, ItemId, Range, ReportModel, Section, SourceFormat, Table } from '../model';
-import { htmlToText, looksLikeHtmlDocument, renderEmbeddedTables } from '../text/html';
+import { htmlToText, renderEmbeddedTables } from '../text/html';
 import { LineIndex } from '../text/lineIndex';
 import { Matches, type TextChange } from '../text/matches';
 import { compose, differingSpan, isSpaceCode, normalizeForMatching, ownCopy, renormalized, toSource, toSourceEnd, type FlatMappedText, type MappedText } from '../text/normalize';
 import { ITEM_ORDER } from '../schema/sections';
+import { sniffFormat, type FormatSniff } from './format';
 import { eraEvidence, parseMeta } from './meta';
 import { BODY_EVIDENCE, matchItems, scanHeadingLines, selectHeadings, shiftLineHeadings, type LineHeadings, type RawHeading } from './sections';
 import { parseTables, type RawCell, type RawTable, type TableReuse } from './tables';
@@ -45,8 +46,11 @@ export interface ParsedReport {
   matches: Matches;
   /** Normalised offset → source range helper. */
   range(start: number, end: number): Range;
-  /** What the next version's parse reuses. */
-  reuse: { options: string; viewless: boolean; headingLines: LineHeadings[]; tables: TableReuse; sections: SectionReuse };
+  /**
+   * What the next version's parse reuses. `options`: the format named and the era asked for (a version parsed with
+   * other options is read afresh); `sniff`: where the format was told from.
+   */
+  reuse: { options: string; sniff: FormatSniff; viewless: boolean; headingLines: LineHeadings[]; tables: TableReuse; sections: SectionReuse };
 }
 
 /**
@@ -55,17 +59,20 @@ export interface ParsedReport {
  * for headings again, and the checks' regex matches are carried over (text/matches.ts).
  */
 export function parseReport(source: string, options: ParseOptions = {}, previous?: ParsedReport): ParsedReport {
-  const format: SourceFormat = options.format ?? (looksLikeHtmlDocument(source) ? 'html' : /^\s{0,3}(#{1,6}\s|\|.*\|\s*$)/m.test(source) ? 'markdown' : 'text');
+  const optionsKey = `${options.format ?? ''}|${options.era ?? 'auto'}`;
+  // A previous version read without a view, with the same options, is the start of this one's reading.
+  const candidate = previous && previous.reuse.viewless && previous.reuse.options === optionsKey ? previous : null;
+  const diff = candidate ? differingSpan(candidate.source, source) : null;
+  const sniff = sniffFormat(source, options.format, candidate ? { sniff: candidate.reuse.sniff, change: diff } : undefined);
+  const format = sniff.format;
   // A web page, or a text with pasted <table> markup, is read through a plain-text view of it; other text is its own view.
-  const view: FlatMappedText | null = format === 'html' ? htmlToText(source) : renderEmbeddedTables(source);
+  const view: FlatMappedText | null = format === 'html' ? htmlToText(source) : sniff.tableTagAt >= 0 ? renderEmbeddedTables(source) : null;
   const viewText = view?.text ?? source;
-  const optionsKey = `${format}|${options.era ?? 'auto'}`;
   let normView: MappedText, lines: LineIndex, headingLines: LineHeadings[], matches: Matches;
   // What the section tree may take over from the previous version: where the normalised text changed, and by how
   // many lines the text after the change moved.
   let sectionsBefore: { previous: SectionReuse; change: TextChange; lineDelta: number } | undefined;
-  const prev = previous && !view && previous.reuse.viewless && previous.reuse.options === optionsKey ? previous : null;
-  const diff = prev ? differingSpan(prev.source, source) : null;
+  const prev = candidate && !view && candidate.model.format === format ? candidate : null;
   if (prev && !diff) {
     ({ norm: normView, lines, matches } = prev);
     headingLines = prev.reuse.headingLines;
@@ -144,7 +151,7 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
     sections,
     tables,
   };
-  return { model, source, lines, norm, headings, rawTables, matches, range, reuse: { options: optionsKey, viewless: !view, headingLines, tables: tableReuse, sections: sectionReuse } };
+  return { model, source, lines, norm, headings, rawTables, matches, range, reuse: { options: optionsKey, sniff, viewless: !view, headingLines, tables: tableReuse, sections: sectionReuse } };
 }
 
 /**

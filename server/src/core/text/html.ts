@@ -16,10 +16,13 @@ export const ENTITY = '&(?:#\\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{0,31});?';
 const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table', 'tbody', 'thead', 'tfoot', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'title', 'caption', 'dt', 'dd', 'center', 'form']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head']);
 
+/** How much of a text's start tells whether it is a web page: looksLikeHtmlDocument reads no further. */
+export const HTML_SNIFF_LENGTH = 20000;
+
 export function looksLikeHtmlDocument(text: string): boolean {
   // No tag near the start: not a web page (the common case, decided without lower-casing or a regex;
   // only the start is searched).
-  const start = text.slice(0, 20000);
+  const start = text.slice(0, HTML_SNIFF_LENGTH);
   const lt = start.indexOf('<');
   if (lt < 0) return false;
   const head = text.slice(0, 2000).toLowerCase();
