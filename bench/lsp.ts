@@ -67,8 +67,9 @@ const STAGES: [string, keyof TraceMarks | 'sent', keyof TraceMarks | 'client'][]
   ['published (parse, encode, write)', 'received', 'published'], ['→ client has them', 'published', 'client'],
 ];
 
-export async function lspBench(synthetic: (bytes: number) => string, longReport: (bytes: number) => string, fmt: (ms: number) => string, quick: boolean): Promise<string[]> {
-  const docs: [string, string][] = [['50 KB synthetic', synthetic(50_000)], ['1 MB synthetic (70 reports)', synthetic(1_000_000)], ['1 MB single report', longReport(1_000_000)]];
+export async function lspBench(synthetic: (bytes: number, plain?: boolean) => string, longReport: (bytes: number) => string, fmt: (ms: number) => string, quick: boolean): Promise<string[]> {
+  // (The .md documents are read as Markdown from their name; the .txt one as what its content looks like.)
+  const docs: [string, string, string][] = [['50 KB synthetic', synthetic(50_000), 'md'], ['1 MB synthetic (70 reports)', synthetic(1_000_000), 'md'], ['1 MB synthetic plain text (.txt)', synthetic(1_000_000, true), 'txt'], ['1 MB single report', longReport(1_000_000), 'md']];
   const rows = [
     '## Language server over stdio',
     '',
@@ -84,7 +85,7 @@ export async function lspBench(synthetic: (bytes: number) => string, longReport:
   /** Per document, per stage: the measured line breaks' durations (pushed; every one is published). */
   const stageTimes: number[][][] = [];
   const warmUp = quick ? 5 : 40, measured = quick ? 10 : 60;
-  const uriOf = (k: number) => `file:///bench/doc-${k}.xxgknb.md`;
+  const uriOf = (k: number) => `file:///bench/doc-${k}.xxgknb.${docs[k]![2]}`;
   const lineOf = (text: string) => Math.floor(text.split('\n').length / 2);
   const typeAt = (uri: string, line: number) => (version: number) => ({ textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: version - 2 }, end: { line, character: version - 2 } }, text: '字' }] });
   const breakAt = (uri: string, line: number) => (version: number) => ({ textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n' }] });
