@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Message } from 'vscode-jsonrpc';
-import { JsonList, RawJsonArray, rawJsonEncoder } from '../../server/src/lsp/jsonList';
+import { JsonList, RawJsonArray, rawJsonEncoder, utf8Json } from '../../server/src/lsp/jsonList';
 
 const UTF8 = { charset: 'utf-8' as const };
 /** What vscode-jsonrpc's application/json encoder writes (node/ril.ts). */
@@ -23,8 +23,9 @@ const item = fc.record({
 const lists = fc.array(fc.array(item, { maxLength: 4 }), { minLength: 1, maxLength: 3 });
 
 test('publishDiagnostics: the same bytes as the list parsed and written by vscode-jsonrpc', async () => {
-  await fc.assert(fc.asyncProperty(lists, fc.string(), fc.option(fc.nat(), { nil: undefined }), async (parts, uri, version) => {
-    const raw = new RawJsonArray(parts.map((p) => JSON.stringify(p)));
+  // Each part as the worker hands it over (UTF-8 bytes) or as a text (the diagnostics across years).
+  await fc.assert(fc.asyncProperty(lists, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.string(), fc.option(fc.nat(), { nil: undefined }), async (parts, asBytes, uri, version) => {
+    const raw = new RawJsonArray(parts.map((p, i) => (asBytes[i] ? utf8Json(JSON.stringify(p)) : JSON.stringify(p))));
     const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics: raw } };
     const plain = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics: parts.flat() } };
     assert.deepEqual(await encode(msg), plainBytes(plain));
@@ -64,4 +65,13 @@ test('JsonList: the JSON text as given, or written from the list', () => {
   assert.equal(JsonList.of([]).isEmpty, true);
   assert.deepEqual(of.followedBy([{ a: 3 }]).parts, ['[{"a":2}]', '[{"a":3}]']);
   assert.deepEqual(of.followedBy([]).parts, ['[{"a":2}]']);
+  // As the worker hands them over: UTF-8 bytes, in memory of their own (a transfer must not take a shared pool).
+  const bytes = utf8Json('[{"m":"标准“一”𠀀"}]');
+  assert.equal(bytes.byteOffset, 0);
+  assert.equal(bytes.buffer.byteLength, bytes.length);
+  const fromBytes = JsonList.fromJson<{ m: string }>(bytes);
+  assert.equal(fromBytes.json, '[{"m":"标准“一”𠀀"}]');
+  assert.equal(fromBytes.isEmpty, false);
+  assert.equal(JsonList.fromJson(utf8Json('[]')).isEmpty, true);
+  assert.deepEqual(fromBytes.followedBy([{ m: 'x' }]).toJSON(), [{ m: '标准“一”𠀀' }, { m: 'x' }]);
 });

@@ -14,7 +14,7 @@ import type { Diagnostic, YearFacts } from '../core/index';
 import { AnalysisSession, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
 import { sameLspDiagnostics, toLspDiagnostic } from './convert';
 import { HUGE_DOCUMENT_BYTES } from './constants';
-import { JsonList } from './jsonList';
+import { JsonList, utf8Json } from './jsonList';
 import { now, TRACING, type TraceMarks } from './trace';
 
 /** Set in `workerData` when the server bundle is started as the analysis worker. */
@@ -32,10 +32,10 @@ export class StaleJobError extends Error {
  */
 export interface EarlyResult { isReport: boolean; items: JsonList<LspDiagnostic>; facts: YearFacts | null; trace?: TraceMarks }
 /**
- * As the worker sends it: `lsp`, the diagnostics as JSON (a string crosses threads far faster than objects), or null
- * for "the same as the last early result for this document".
+ * As the worker sends it: `lsp`, the UTF-8 bytes of the diagnostics' JSON (handed over, not copied: jsonList.ts), or
+ * null for "the same as the last early result for this document".
  */
-type WireEarly = Omit<EarlyResult, 'items'> & { lsp: string | null };
+type WireEarly = Omit<EarlyResult, 'items'> & { lsp: Uint8Array | null };
 
 interface Job {
   input: AnalysisInput;
@@ -273,7 +273,7 @@ export class Analyzer {
 type WorkerMessage = { id: number; input: AnalysisInput; delta?: TextDelta; early?: boolean } | { forget: string } | { resume: number };
 /** The text of a job as the part that differs from the document's previous text in the worker. */
 interface TextDelta { prefix: number; suffix: number; middle: string }
-export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage) => void): void; postMessage(m: unknown): void }): void {
+export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage) => void): void; postMessage(m: unknown, transfer?: ArrayBuffer[]): void }): void {
   const session = new AnalysisSession();
   /** The last diagnostics sent for each open document (the parent keeps them). */
   const sentLsp = new Map<string, Diagnostic[]>();
@@ -298,11 +298,11 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
       const analysed = TRACING ? now() : 0;
       const last = sentLsp.get(uri);
       // (sameLspDiagnostics holds exactly when the LSP JSON would be the same: test/unit/same-diagnostics.test.ts.)
-      const lsp = last && sameLspDiagnostics(last, result.diagnostics) ? null : JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri)));
+      const lsp = last && sameLspDiagnostics(last, result.diagnostics) ? null : utf8Json(JSON.stringify(result.diagnostics.map((d) => toLspDiagnostic(d, uri))));
       sentLsp.set(uri, result.diagnostics);
       const early: WireEarly = { isReport: result.model.isReport, lsp, facts: result.facts };
       if (TRACING) early.trace = { started, analysed, serialised: now() };
-      port.postMessage({ id: m.id, uri, early });
+      port.postMessage({ id: m.id, uri, early }, lsp ? [lsp.buffer as ArrayBuffer] : []);
       held = { id: m.id, result };
       return;
     }
