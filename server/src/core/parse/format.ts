@@ -4,12 +4,10 @@
  * a keystroke in a megabyte of plain text otherwise searched all of it for a Markdown line (0.4 ms each time).
  */
 import type { SourceFormat } from '../model';
-import { HTML_SNIFF_LENGTH, looksLikeHtmlDocument } from '../text/html';
+import { HTML_SNIFF_LENGTH, looksLikeHtmlDocument, TABLE_TAG } from '../text/html';
 
 /** A Markdown heading or pipe-table row at the start of a line: the text is read as Markdown. */
 const MARKDOWN_LINE = /^\s{0,3}(#{1,6}\s|\|.*\|\s*$)/m;
-/** `<table` markup pasted into a text: rendered to a plain-text view (text/html.ts renderEmbeddedTables). */
-const TABLE_TAG = /<table/i;
 /**
  * How many whole lines around an edit are searched again for a Markdown line. A match reads at most five lines
  * (`\s{0,3}` crosses up to three line breaks, `#\s` one more, `$` peeks at the next character); the rest is margin.
@@ -34,6 +32,7 @@ interface Change { start: number; oldEnd: number; newEnd: number }
  * (test/unit/incremental.test.ts compares them after random edits).
  */
 export function sniffFormat(source: string, named: SourceFormat | undefined, previous?: { sniff: FormatSniff; change: Change | null }): FormatSniff {
+  // (A web page is read afresh at every version, its view being no line-local function of its text.)
   if (!previous || previous.sniff.format === 'html') return sniffWhole(source, named);
   const { sniff: old, change } = previous;
   if (!change) return old;
