@@ -56,11 +56,11 @@ test('other messages are encoded exactly as vscode-jsonrpc encodes them', async 
 
 test('JsonList: the JSON text as given, or written from the list', () => {
   const fromJson = JsonList.fromJson<{ a: number }>('[{"a":1}]');
-  assert.equal(fromJson.json, '[{"a":1}]');
+  assert.equal(fromJson.wire, '[{"a":1}]');
   assert.equal(fromJson.isEmpty, false);
   const list = [{ a: 2 }];
   const of = JsonList.of(list);
-  assert.equal(of.json, '[{"a":2}]');
+  assert.equal(of.wire, '[{"a":2}]');
   assert.equal(JsonList.fromJson('[]').isEmpty, true);
   assert.equal(JsonList.of([]).isEmpty, true);
   assert.deepEqual(of.followedBy([{ a: 3 }]).parts, ['[{"a":2}]', '[{"a":3}]']);
@@ -70,7 +70,8 @@ test('JsonList: the JSON text as given, or written from the list', () => {
   assert.equal(bytes.byteOffset, 0);
   assert.equal(bytes.buffer.byteLength, bytes.length);
   const fromBytes = JsonList.fromJson<{ m: string }>(bytes);
-  assert.equal(fromBytes.json, '[{"m":"标准“一”𠀀"}]');
+  assert.equal(fromBytes.wire, bytes);
+  assert.equal(new TextDecoder().decode(bytes), '[{"m":"标准“一”𠀀"}]');
   assert.equal(fromBytes.isEmpty, false);
   assert.equal(JsonList.fromJson(utf8Json('[]')).isEmpty, true);
   assert.deepEqual(fromBytes.followedBy([{ m: 'x' }]).toJSON(), [{ m: '标准“一”𠀀' }, { m: 'x' }]);

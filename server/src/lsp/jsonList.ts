@@ -41,7 +41,6 @@ export class JsonList<T> {
 
   /** The JSON as given (text or bytes), or written from the list. */
   get wire(): JsonText { return (this.raw ??= JSON.stringify(this.list)); }
-  get json(): string { return textOf(this.wire); }
   get isEmpty(): boolean {
     if (this.list) return this.list.length === 0;
     const raw = this.raw!;
