@@ -47,7 +47,7 @@ export function evaluateRelations(tables: Table[]): RelationResult[] {
       const left = relation.left.map((k) => cellByKey(table, k));
       const right = relation.right.map((k) => cellByKey(table, k));
       const lv = left.map(cellValue), rv = right.map(cellValue);
-      const complete = [...lv, ...rv].every((v) => v !== null);
+      const complete = !lv.includes(null) && !rv.includes(null);
       const leftSum = complete ? sum(lv as number[]) : null;
       const rightSum = complete ? sum(rv as number[]) : null;
       out.push({ relation, table, left, right, leftSum, rightSum, status: !complete ? 'incomplete' : almostEqual(leftSum!, rightSum!) ? 'ok' : 'failed' });
@@ -75,11 +75,16 @@ export interface RootCause {
 export function rootCauses(results: RelationResult[]): { causes: RootCause[]; unexplained: RelationResult[] } {
   const failed = results.filter((r) => r.status === 'failed');
   const causes: RootCause[] = [];
+  // (Most reports add up: nothing to explain.)
+  if (failed.length === 0) return { causes, unexplained: failed };
   const explained = new Set<RelationResult>();
+  // Only a cell of a failed relation can be a cause; its memberships in every relation decide whether it is.
+  const inFailed = new Set<Cell>();
+  for (const r of failed) for (const c of [...r.left, ...r.right]) if (c) inFailed.add(c);
   const membership = new Map<Cell, { r: RelationResult; side: 1 | -1 }[]>();
   for (const r of results) {
-    for (const c of r.left) if (c) push(membership, c, { r, side: 1 });
-    for (const c of r.right) if (c) push(membership, c, { r, side: -1 });
+    for (const c of r.left) if (c && inFailed.has(c)) push(membership, c, { r, side: 1 });
+    for (const c of r.right) if (c && inFailed.has(c)) push(membership, c, { r, side: -1 });
   }
   // Candidate cells: those in at least one failed relation, all of whose relations failed with one consistent delta.
   const candidates: { cell: Cell; delta: number; rels: RelationResult[] }[] = [];

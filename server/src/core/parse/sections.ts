@@ -5,7 +5,7 @@
  * Crawler text that lost its line breaks is searched for the statutory headings inside lines.
  */
 import type { ItemId, ItemMatch, NumberingStyle } from '../model';
-import { compactKey, isKeyChar, ownCopy } from '../text/normalize';
+import { compactKey, isKeyChar, isSpaceCode, ownCopy } from '../text/normalize';
 import { ITEMS } from '../schema/sections';
 
 export interface RawHeading {
@@ -39,7 +39,8 @@ const PATTERNS: { style: NumberingStyle; level: number; re: RegExp }[] = [
   { style: 'circled', level: 5, re: /^([①-⑳])\s*/ },
 ];
 
-const NUMBERING_START = /^[第一二三四五六七八九十(\d①-⑳]/;
+/** The characters every numbering starts with, by code unit (a line's first character read as a string would be a new string). */
+const NUMBERING_START = new Set([...'第一二三四五六七八九十(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'].map((c) => c.charCodeAt(0)));
 
 /** Longest statutory heading wording at text[at…], in compact form; returns the end offset or -1. */
 export function statutoryPrefixEnd(text: string, at: number): number {
@@ -147,12 +148,12 @@ export function shiftLineHeadings(line: LineHeadings, delta: number): LineHeadin
 
 function headingAt(text: string, lineStart: number, eol: number): RawHeading | null {
   let i = lineStart;
-  while (i < eol && /[\s\u3000]/.test(text[i]!)) i++;
+  while (i < eol && isSpaceCode(text.charCodeAt(i))) i++;
   let mdLevel = 0;
-  const md = /^(#{1,6})\s+/.exec(text.slice(i, Math.min(eol, i + 10)));
+  const md = text.charCodeAt(i) === 0x23 ? /^(#{1,6})\s+/.exec(text.slice(i, Math.min(eol, i + 10))) : null;
   if (md) { mdLevel = md[1]!.length; i += md[0].length; }
   // Every numbering starts with one of these characters; most lines of prose start with none of them.
-  if (!mdLevel && !NUMBERING_START.test(text[i] ?? '')) return null;
+  if (!mdLevel && (i >= eol || !NUMBERING_START.has(text.charCodeAt(i)))) return null;
   const rest = text.slice(i, Math.min(eol, i + 200));
   for (const p of PATTERNS) {
     const m = p.re.exec(rest);

@@ -6,6 +6,8 @@
  * no separator at all (crawler text).
  */
 
+import { isSpaceCode } from '../text/normalize';
+
 export type ValueKind = 'number' | 'blank' | 'placeholder';
 
 export interface Token {
@@ -38,21 +40,29 @@ const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
 export function classifyLine(line: string): LineShape {
   const t = line.trim();
   if (t === '') return 'plain';
-  if (/^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(t)) return 'md-rule';
-  if (/^[|\s]+$/.test(t)) return 'separator';
+  // (A rule starts with a pipe, a colon or a dash: the regex is not tried on the other lines, most of a report.)
+  const first = t.charCodeAt(0);
+  if ((first === 0x7c || first === 0x3a || first === 0x2d) && /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(t)) return 'md-rule';
+  const pipes = countPipes(t);
+  if (pipes > 0 && /^[|\s]+$/.test(t)) return 'separator';
   if (line.includes('\t')) return 'tsv';
-  const pipes = (t.match(/\|/g) ?? []).length;
   if (t.startsWith('|') && pipes >= 2) return 'pipe';
   if (pipes === 1 && t.endsWith('|')) return 'cell-line';
   if (pipes >= 3) return 'pipe';
   return 'plain';
 }
 
+function countPipes(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('|'); i >= 0; i = s.indexOf('|', i + 1)) n++;
+  return n;
+}
+
 /** Reads one cell of a grid (pipe, tab): a single value, or a label. */
 function readCell(text: string, start: number, end: number, line: number, row: number | undefined): Token {
   let a = start, b = end;
-  while (a < b && /\s/.test(text[a]!)) a++;
-  while (b > a && /\s/.test(text[b - 1]!)) b--;
+  while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+  while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
   const s = text.slice(a, b);
   if (s === '') return { type: 'value', text: '', start: a, end: a, kind: 'blank', line, row, separated: true };
   const v = readValue(s);
@@ -97,9 +107,9 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
       const sep = shape === 'pipe' ? '|' : '\t';
       let cells: [number, number][] = [];
       let a = pos;
-      for (let i = pos; i <= eol; i++) {
-        if (i === eol || text[i] === sep) { cells.push([a, i]); a = i + 1; }
-      }
+      // (Searched in the line: a search of the text could run to its end on every line.)
+      for (let k = line.indexOf(sep); k >= 0; k = line.indexOf(sep, k + 1)) { cells.push([a, pos + k]); a = pos + k + 1; }
+      cells.push([a, eol]);
       if (shape === 'pipe') {
         // Leading and trailing pipes delimit nothing.
         if (cells.length && text.slice(cells[0]![0], cells[0]![1]).trim() === '') cells = cells.slice(1);
@@ -118,7 +128,7 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
       // (the row's first values are blank); elsewhere it only ends a row.
       const last = tokens[tokens.length - 1];
       if (last && last.type === 'label' && last.row === undefined && last.line === lineNo - 1) {
-        const pipes = (line.match(/\|/g) ?? []).length;
+        const pipes = countPipes(line);
         const at = pos + line.indexOf('|');
         for (let k = 0; k < pipes; k++) tokens.push({ type: 'value', text: '', start: at + k, end: at + k, kind: 'blank', line: lineNo, separated: true });
       }
@@ -132,8 +142,13 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
 }
 
 const HAN = /[\u4e00-\u9fff"]/;
-/** The characters a value can start with in plain text: a digit, a sign, or a placeholder's dash or slash. */
-const VALUE_START = new Set([...'0123456789+-—/／']);
+/** Whether a value can start with this code unit in plain text: a digit, a sign, or a placeholder's dash or slash. */
+function valueStart(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2014 || c === 0x2f || c === 0xff0f;
+}
+function isLatinLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
 
 /** Scans a plain line: alternating label text and numbers (possibly run together). */
 function scanPlain(text: string, from: number, to: number, line: number, out: Token[]): void {
@@ -143,19 +158,20 @@ function scanPlain(text: string, from: number, to: number, line: number, out: To
   const flushLabel = (end: number) => {
     if (labelStart < 0) return;
     let b = end;
-    while (b > labelStart && /\s/.test(text[b - 1]!)) b--;
+    while (b > labelStart && isSpaceCode(text.charCodeAt(b - 1))) b--;
     if (b > labelStart) out.push({ type: 'label', text: text.slice(labelStart, b), start: labelStart, end: b, line, separated: true });
     labelStart = -1;
   };
+  // (Code units, not text[i]: each CJK character read as a string is a new string.)
   while (i < to) {
-    const ch = text[i]!;
-    if (ch === ' ' || ch === '\u00a0' || ch === '\u3000') {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0xa0 || c === 0x3000) {
       sawSpace = true;
       i++;
       continue;
     }
     // Most characters are label text: only a digit, a sign or a dash/slash can start a value.
-    if (!VALUE_START.has(ch)) {
+    if (!valueStart(c)) {
       if (labelStart < 0) labelStart = i;
       sawSpace = false;
       i++;
@@ -182,7 +198,7 @@ function scanPlain(text: string, from: number, to: number, line: number, out: To
         sawSpace = false;
         continue;
       }
-      if (labelStart >= 0 && !sawSpace && /[a-z]$/i.test(text[i - 1] ?? '')) {
+      if (labelStart >= 0 && !sawSpace && i > 0 && isLatinLetter(text.charCodeAt(i - 1))) {
         // digits inside a Latin word (e.g. a URL) belong to the label
         i += numText.length;
         continue;
