@@ -2,7 +2,7 @@
 // its relations hold and related information for the other cells; blanks are never sum errors.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, exampleReport } from '../../server/src/core/index';
+import { analyze, cellByKey, exampleReport } from '../../server/src/core/index';
 
 const arithmetic = new Set(['t3-balance', 't3-results-total', 't3-row-total', 't4-total']);
 const run = (cells: Record<string, string>) => analyze(exampleReport({ cells }), { format: 'markdown' }).diagnostics.filter((d) => arithmetic.has(d.code));
@@ -51,5 +51,23 @@ describe('arithmetic root causes', () => {
   test('two independent errors give two diagnostics', () => {
     const d = run({ '三.（一）|自然人': '7', '行政复议|总计': '9' });
     assert.deepEqual(d.map((x) => x.code).sort(), ['t3-row-total', 't4-total']);
+  });
+});
+
+describe('cells by key', () => {
+  test('every cell of every table is found by its `rowId|col` key, table 2 rows (`block|row`) too', () => {
+    const report = exampleReport();
+    const tables = analyze(report, { format: 'markdown' }).parsed.model.tables;
+    assert.ok(tables.some((t) => t.kind === 'T2' && t.cells.some((c) => c.rowId.includes('|'))), 'a row id with a bar is looked up');
+    let n = 0;
+    for (const t of tables) for (const c of t.cells) {
+      assert.ok(!c.col.includes('|'), `column ${c.col} holds no bar`);
+      assert.equal(cellByKey(t, `${c.rowId}|${c.col}`)?.rowId, c.rowId);
+      assert.equal(cellByKey(t, `${c.rowId}|${c.col}`)?.col, c.col);
+      n++;
+    }
+    assert.ok(n > 150);
+    assert.equal(cellByKey(tables[0], 'no such row|总计'), undefined);
+    assert.equal(cellByKey(undefined, '四|总计'), undefined);
   });
 });

@@ -20,17 +20,33 @@ export interface RelationResult {
 
 const READABLE = new Set(['number', 'note']);
 
-/** A table's cells by `rowId|col`, built once per table (checks, hovers and rewrites look cells up by key). */
-const cellIndex = new WeakMap<Table, Map<string, Cell>>();
+/**
+ * A table's cells by row and column, built once per table (checks, hovers and rewrites look cells up by key).
+ * By row, then column, not by a joined `rowId|col`: joining made a new string to hash for every cell of every table.
+ */
+const cellIndex = new WeakMap<Table, Map<string, Map<string, Cell>>>();
+/** A key's row and column, split once per key (the keys are the schema's relations'; a few hundred in all). */
+const splitKeys = new Map<string, [string, string]>();
 export function cellByKey(table: Table | undefined, key: string): Cell | undefined {
   if (!table) return undefined;
   let index = cellIndex.get(table);
   if (!index) {
     index = new Map();
-    for (const c of table.cells) { const k = `${c.rowId}|${c.col}`; if (!index.has(k)) index.set(k, c); }
+    for (const c of table.cells) {
+      let row = index.get(c.rowId);
+      if (!row) index.set(c.rowId, (row = new Map()));
+      if (!row.has(c.col)) row.set(c.col, c);
+    }
     cellIndex.set(table, index);
   }
-  return index.get(key);
+  let split = splitKeys.get(key);
+  if (!split) {
+    // A row id may hold `|` (table 2's `block|row`), a column id never does (test/unit/arithmetic.test.ts): split at the last.
+    const bar = key.lastIndexOf('|');
+    split = bar < 0 ? [key, ''] : [key.slice(0, bar), key.slice(bar + 1)];
+    if (splitKeys.size < 10_000) splitKeys.set(key, split);
+  }
+  return index.get(split[0])?.get(split[1]);
 }
 
 export function cellValue(c: Cell | undefined): number | null {
