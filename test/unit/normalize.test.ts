@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { analyze, compactKey, labelKey, LineIndex, normalizeForMatching } from '../../server/src/core/index';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { KEY_DROP } from '../../server/src/core/text/normalize';
+import { isKeyCode, KEY_DROP } from '../../server/src/core/text/normalize';
 import { TRADITIONAL_PATH, traditionalFileText } from '../../scripts/gen-traditional';
 import { isSpaceCode, toSource, toSourceEnd, type FlatMappedText, type MappedText } from '../../server/src/core/text/normalize';
 
@@ -213,10 +213,11 @@ describe('label keys (spec §6.6)', () => {
     assert.equal(compactKey('本年增/减'), '本年增/减');
   });
 
-  test('compactKey drops exactly the UTF-16 units KEY_DROP matches (every one of the 65,536), in any string', () => {
+  test('compactKey drops (and isKeyCode refuses) exactly the UTF-16 units KEY_DROP matches (every one of the 65,536), in any string', () => {
     for (let c = 0; c < 0x10000; c++) {
       const ch = String.fromCharCode(c);
       assert.equal(compactKey(`甲${ch}乙`), KEY_DROP.test(ch) ? '甲乙' : `甲${ch}乙`, `U+${c.toString(16)}`);
+      assert.equal(isKeyCode(c), !KEY_DROP.test(ch), `U+${c.toString(16)}`);
     }
     const byRegex = new RegExp(KEY_DROP.source.replace(/^\^|\$$/g, ''), 'g');
     fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(' ', '\u3000', '（', '）', '。', '|', '—', '\t', '\n'), fc.constantFrom('一', '予', 'a', '𠮷')) }), (s) => {

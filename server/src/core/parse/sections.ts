@@ -5,7 +5,7 @@
  * Crawler text that lost its line breaks is searched for the statutory headings inside lines.
  */
 import type { ItemId, ItemMatch, NumberingStyle } from '../model';
-import { compactKey, isKeyChar, isSpaceCode, ownCopy } from '../text/normalize';
+import { compactKey, isKeyCode, isSpaceCode, ownCopy } from '../text/normalize';
 import { ITEMS } from '../schema/sections';
 
 export interface RawHeading {
@@ -47,10 +47,10 @@ export function statutoryPrefixEnd(text: string, at: number): number {
   let compact = '';
   let bestEnd = -1;
   for (let i = at; i < Math.min(text.length, at + 48); i++) {
-    const ch = text[i]!;
-    if (ch === '\n') break;
-    if (!isKeyChar(ch)) continue;
-    compact += ch;
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) break;
+    if (!isKeyCode(c)) continue;
+    compact += text[i];
     if (STATUTORY_WORDINGS.has(compact)) bestEnd = i + 1;
     if (!STATUTORY_PREFIXES.has(compact)) break;
   }

@@ -305,9 +305,12 @@ function convertTraditional(text: string, origin: Int32Array, positions: Int32Ar
 export function labelKey(s: string): string {
   return compactKey(normalizeForMatching(s).text);
 }
-/** Whether a (normalised) character counts in a label key (compactKey drops the others). */
-export function isKeyChar(ch: string): boolean {
-  return !KEY_DROP.test(ch);
+/**
+ * Whether a (normalised) code unit counts in a label key (compactKey drops the others). By code and table: loops
+ * over text call it per character.
+ */
+export function isKeyCode(c: number): boolean {
+  return !DROPPED[c];
 }
 /** What a label key leaves out: whitespace, brackets and punctuation. The one definition; the table below is read from it. */
 export const KEY_DROP = /^[\s"'()（）〔〕[\]【】<>《》.,:;，。：；、·・|_*#\-—]$/;
