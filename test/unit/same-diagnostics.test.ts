@@ -1,13 +1,14 @@
 /**
  * The worker tells "the same diagnostics as last time" without building their LSP JSON (lsp/convert.ts
  * sameLspDiagnostics): it must never say so of lists whose LSP JSON differs, and should say so of equal ones.
- * Random lists, and copies with one field changed (every field toLspDiagnostic reads).
+ * Random lists, and copies with one field changed (every field toLspDiagnostic reads). And the worker writes that
+ * JSON with lspDiagnosticsJson, which must give exactly what JSON.stringify of toLspDiagnostic's objects gives.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Diagnostic } from '../../server/src/core/index';
-import { sameLspDiagnostics, toLspDiagnostic } from '../../server/src/lsp/convert';
+import { lspDiagnosticsJson, sameLspDiagnostics, toLspDiagnostic } from '../../server/src/lsp/convert';
 
 const pos = fc.record({ line: fc.nat(5), character: fc.nat(5) });
 const range = fc.record({ start: pos, end: pos });
@@ -46,4 +47,18 @@ test('a copy is the same; a copy with any field the LSP diagnostic shows changed
     assert.notEqual(json(a), json(b));
     assert.equal(sameLspDiagnostics(a, b), false);
   }), { numRuns: 1000 });
+});
+
+test('lspDiagnosticsJson writes exactly the JSON of toLspDiagnostic, however often a message recurs', () => {
+  // Messages that need escaping (quotes, backslashes, control characters, a lone surrogate, the memo's separator),
+  // few of them so that they recur with other codes, severities and ranges.
+  const message = fc.constantFrom('甲', '"引号"', 'a\\b', '换\n行\t', '\u0000', '\ud800', '标准写法为“三、收到和处理政府信息公开申请情况”', '');
+  const big = fc.record({ line: fc.nat(100_000), character: fc.nat(10_000) });
+  const withMessages = fc.array(diagnostic, { maxLength: 6 }).chain((ds) => fc.tuple(fc.constant(ds), fc.array(fc.tuple(message, fc.record({ start: big, end: big })), { minLength: ds.length, maxLength: ds.length })));
+  for (const uri of ['file:///x.md', 'file:///d/%E5%B9%B4%E6%8A%A5.md']) {
+    fc.assert(fc.property(withMessages, ([ds, extra]) => {
+      ds.forEach((d, i) => { d.message = extra[i]![0]; d.range = extra[i]![1]; });
+      assert.equal(lspDiagnosticsJson(ds, uri), JSON.stringify(ds.map((d) => toLspDiagnostic(d, uri))));
+    }), { numRuns: 2000 });
+  }
 });
