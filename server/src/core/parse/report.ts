@@ -8,7 +8,7 @@
 import type { Cell, Era, ItemId, Range, ReportModel, Section, SourceFormat, Table } from '../model';
 import { htmlToText, renderEmbeddedTables } from '../text/html';
 import { LineIndex } from '../text/lineIndex';
-import { Matches, type TextChange } from '../text/matches';
+import { Matches, type Match, type TextChange } from '../text/matches';
 import { compose, differingSpan, isSpaceCode, normalizeForMatching, ownCopy, renormalized, toSource, toSourceEnd, type FlatMappedText, type MappedText } from '../text/normalize';
 import { ITEM_ORDER } from '../schema/sections';
 import { sniffFormat, type FormatSniff } from './format';
@@ -115,7 +115,7 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
   // Titles are shown as the user wrote them (traditional script stays traditional), from the view text.
   const asWritten = (s: number, e: number) => (e <= s ? '' : viewText.slice(toSource(normView, s), toSourceEnd(normView, e, viewText)).trim());
   const { roots: sections, reuse: sectionReuse } = buildTree(headings, text, range, era, asWritten, view ? undefined : sectionsBefore);
-  addItemsFromBodies(sections, headings, text, era);
+  addItemsFromBodies(sections, headings, text, era, matches);
 
   const tables: Table[] = rawTables.map((t) => ({
     kind: t.kind, era: t.era, representation: t.representation, confidence: t.confidence,
@@ -301,7 +301,7 @@ function trimEnd(text: string, end: number): number {
  * Several items often share one section (复议诉讼 reported inside 依申请公开; 主动公开 inside 主要做法).
  * An item that no top-level heading names is attributed to the section whose body mentions it most.
  */
-function addItemsFromBodies(sections: Section[], headings: RawHeading[], text: string, era: Era): void {
+function addItemsFromBodies(sections: Section[], headings: RawHeading[], text: string, era: Era, matches: Matches): void {
   if (!sections.length) return;
   const level = minLevel(headings);
   const top = headings.filter((h) => h.level === level);
@@ -314,11 +314,14 @@ function addItemsFromBodies(sections: Section[], headings: RawHeading[], text: s
     const order = ITEM_ORDER[era];
     const predecessor = order.slice(0, order.indexOf(item)).reverse().find((i) => named.has(i));
     let best = -1, bestScore = 0;
+    // The evidence is counted in the text's matches (carried from the previous version: an edit does not search
+    // every body again); a match counts for the body it lies in.
+    const found = matches.all(re);
+    if (!found.length) continue;
     top.forEach((h, k) => {
       if (/统计表|附表|附件/.test(h.title)) return;
       const next = top[k + 1];
-      const body = text.slice(h.end, next ? next.lineStart : text.length);
-      const hits = (body.match(re) ?? []).length;
+      const hits = countWithin(found, h.end, next ? next.lineStart : text.length);
       if (!hits) return;
       const score = hits + (sections[k]?.items.some((i) => i.id === predecessor) ? 100 : 0);
       if (score > bestScore) { bestScore = score; best = k; }
@@ -326,4 +329,13 @@ function addItemsFromBodies(sections: Section[], headings: RawHeading[], text: s
     if (best >= 0 && sections[best]) sections[best]!.items.push({ id: item, confidence: 0.5 });
   }
   for (const s of sections) s.item ??= s.items[0]?.id ?? null;
+}
+
+/** How many of `found` (in order, not overlapping) lie within [from, to). */
+function countWithin(found: readonly Match[], from: number, to: number): number {
+  let lo = 0, hi = found.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (found[mid]!.index < from) lo = mid + 1; else hi = mid; }
+  let n = 0;
+  for (let i = lo; i < found.length && found[i]!.index + found[i]![0].length <= to; i++) n++;
+  return n;
 }
