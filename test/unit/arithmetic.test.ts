@@ -62,8 +62,8 @@ describe('cells by key', () => {
     let n = 0;
     for (const t of tables) for (const c of t.cells) {
       assert.ok(!c.col.includes('|'), `column ${c.col} holds no bar`);
-      assert.equal(cellByKey(t, `${c.rowId}|${c.col}`)?.rowId, c.rowId);
-      assert.equal(cellByKey(t, `${c.rowId}|${c.col}`)?.col, c.col);
+      // The first cell with that row and column (a table read twice over keeps its first reading).
+      assert.equal(cellByKey(t, `${c.rowId}|${c.col}`), t.cells.find((o) => o.rowId === c.rowId && o.col === c.col));
       n++;
     }
     assert.ok(n > 150);

@@ -52,12 +52,15 @@ test('a copy is the same; a copy with any field the LSP diagnostic shows changed
 test('lspDiagnosticsJson writes exactly the JSON of toLspDiagnostic, however often a message recurs', () => {
   // Messages that need escaping (quotes, backslashes, control characters, a lone surrogate, the memo's separator),
   // few of them so that they recur with other codes, severities and ranges.
-  const message = fc.constantFrom('甲', '"引号"', 'a\\b', '换\n行\t', '\u0000', '\ud800', '标准写法为“三、收到和处理政府信息公开申请情况”', '');
+  const message = fc.constantFrom('甲', '"引号"', 'a\\b', '换\n行\t', '\u0000', '\ud800', 'warning\u0000m', '标准写法为“三、收到和处理政府信息公开申请情况”', '');
+  // Codes and severities no rule makes too (a severity none of the four is written as a warning).
+  const code = fc.constantFrom('t4-total', 'section-missing', 'x', 'x\u0000error', 'toString');
+  const severity = fc.constantFrom('error', 'warning', 'info', 'hint', 'toString', 'bogus') as fc.Arbitrary<Diagnostic['severity']>;
   const big = fc.record({ line: fc.nat(100_000), character: fc.nat(10_000) });
-  const withMessages = fc.array(diagnostic, { maxLength: 6 }).chain((ds) => fc.tuple(fc.constant(ds), fc.array(fc.tuple(message, fc.record({ start: big, end: big })), { minLength: ds.length, maxLength: ds.length })));
+  const withMessages = fc.array(diagnostic, { maxLength: 6 }).chain((ds) => fc.tuple(fc.constant(ds), fc.array(fc.tuple(message, fc.record({ start: big, end: big }), code, severity), { minLength: ds.length, maxLength: ds.length })));
   for (const uri of ['file:///x.md', 'file:///d/%E5%B9%B4%E6%8A%A5.md']) {
     fc.assert(fc.property(withMessages, ([ds, extra]) => {
-      ds.forEach((d, i) => { d.message = extra[i]![0]; d.range = extra[i]![1]; });
+      ds.forEach((d, i) => { [d.message, d.range, d.code, d.severity] = extra[i]!; });
       assert.equal(lspDiagnosticsJson(ds, uri), JSON.stringify(ds.map((d) => toLspDiagnostic(d, uri))));
     }), { numRuns: 2000 });
   }

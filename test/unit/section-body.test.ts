@@ -33,3 +33,13 @@ test('a top-level number used twice is a repeat, not a restart followed by a jum
   assert.deepEqual(numbering, ['一级标题编号“五”重复']);
   assert.ok(ds.some((x) => x.code === 'section-duplicate'), 'the repeated part is reported as a duplicate');
 });
+
+test('wording found in a section body counts for the body it starts in, also when it runs on into the next heading', () => {
+  // 收取邮寄 … 申请人: the fee wording may run on over a line break; here it reaches into the next heading.
+  const text = '# 2012年某某局政府信息公开工作年度报告\n\n## 一、总体情况\n\n本机关收取邮寄\n## 申请人说明\n\n无。\n';
+  const sections = analyze(text, { era: '2008' }).parsed.model.sections;
+  assert.deepEqual(sections.map((s) => s.items.map((i) => i.id)), [['overview', 'fees'], []]);
+  // Nothing in the bodies: nothing added.
+  const none = analyze(text.replace('本机关收取邮寄', '本机关依法公开'), { era: '2008' }).parsed.model.sections;
+  assert.deepEqual(none.map((s) => s.items.map((i) => i.id)), [['overview'], []]);
+});

@@ -27,30 +27,37 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
  * The JSON of `diagnostics.map((d) => toLspDiagnostic(d, uri))`, exactly (test/unit/same-diagnostics.test.ts), built
  * faster: after a line break every diagnostic below it moves and all of them are sent again (500 and more in a
  * large document), while what follows each range (severity, code, source, message, link) is the same as before.
- * That part is remembered per code, severity and message.
+ * That part is remembered per severity, code and message. (Ranges are written as the core makes them: whole
+ * numbers, `start` before `end`.)
  */
 export function lspDiagnosticsJson(diagnostics: readonly Diagnostic[], uri: string): string {
   let out = '[';
   for (let k = 0; k < diagnostics.length; k++) {
     const d = diagnostics[k]!;
     if (k) out += ',';
-    // (Related information holds ranges and the uri: the rare diagnostics with it are written whole.)
-    if (d.related.length) { out += JSON.stringify(toLspDiagnostic(d, uri)); continue; }
-    const key = `${d.code}\u0000${d.severity}\u0000${d.message}`;
-    let tail = tails.get(key);
+    const bySeverity = tails[d.severity];
+    // (Related information holds ranges and the uri: the rare diagnostics with it are written whole, and so is one
+    // whose severity is none of the four, which toLspDiagnostic reads as a warning.)
+    if (d.related.length || !bySeverity) { out += JSON.stringify(toLspDiagnostic(d, uri)); continue; }
+    let byMessage = bySeverity.get(d.code);
+    if (!byMessage) bySeverity.set(d.code, (byMessage = new Map()));
+    let tail = byMessage.get(d.message);
     if (tail === undefined) {
       const whole = JSON.stringify(toLspDiagnostic(d, uri));
       tail = whole.slice(whole.indexOf(',"severity":'));
-      if (tails.size >= 5000) tails.clear();
-      tails.set(key, tail);
+      // Bounded: messages quote the text (headings, numbers), and a long session writes many.
+      if (byMessage.size >= 2000) byMessage.clear();
+      byMessage.set(d.message, tail);
     }
     const r = d.range;
     out += `{"range":{"start":{"line":${r.start.line},"character":${r.start.character}},"end":{"line":${r.end.line},"character":${r.end.character}}}${tail}`;
   }
   return out + ']';
 }
-/** What follows the range in a diagnostic's JSON, by code, severity and message (bounded; cleared when full). */
-const tails = new Map<string, string>();
+/** What follows the range in a diagnostic's JSON, by severity, code and message. */
+const tails: Partial<Record<string, Map<string, Map<string, string>>>> = Object.assign(Object.create(null) as object, {
+  error: new Map(), warning: new Map(), info: new Map(), hint: new Map(),
+});
 
 /**
  * Whether two lists of diagnostics give the same LSP diagnostics (toLspDiagnostic reads only these fields), compared

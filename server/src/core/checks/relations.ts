@@ -25,7 +25,7 @@ const READABLE = new Set(['number', 'note']);
  * By row, then column, not by a joined `rowId|col`: joining made a new string to hash for every cell of every table.
  */
 const cellIndex = new WeakMap<Table, Map<string, Map<string, Cell>>>();
-/** A key's row and column, split once per key (the keys are the schema's relations'; a few hundred in all). */
+/** A key's row and column, split once per key (the keys are the schema's: relations, rules, the table rewrite; a few hundred in all). */
 const splitKeys = new Map<string, [string, string]>();
 export function cellByKey(table: Table | undefined, key: string): Cell | undefined {
   if (!table) return undefined;

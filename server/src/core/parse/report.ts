@@ -315,13 +315,13 @@ function addItemsFromBodies(sections: Section[], headings: RawHeading[], text: s
     const predecessor = order.slice(0, order.indexOf(item)).reverse().find((i) => named.has(i));
     let best = -1, bestScore = 0;
     // The evidence is counted in the text's matches (carried from the previous version: an edit does not search
-    // every body again); a match counts for the body it lies in.
+    // every body again); a match counts for the body it starts in (the fee wording can run on over a line break).
     const found = matches.all(re);
     if (!found.length) continue;
     top.forEach((h, k) => {
       if (/统计表|附表|附件/.test(h.title)) return;
       const next = top[k + 1];
-      const hits = countWithin(found, h.end, next ? next.lineStart : text.length);
+      const hits = countStartingIn(found, h.end, next ? next.lineStart : text.length);
       if (!hits) return;
       const score = hits + (sections[k]?.items.some((i) => i.id === predecessor) ? 100 : 0);
       if (score > bestScore) { bestScore = score; best = k; }
@@ -331,11 +331,12 @@ function addItemsFromBodies(sections: Section[], headings: RawHeading[], text: s
   for (const s of sections) s.item ??= s.items[0]?.id ?? null;
 }
 
-/** How many of `found` (in order, not overlapping) lie within [from, to). */
-function countWithin(found: readonly Match[], from: number, to: number): number {
-  let lo = 0, hi = found.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (found[mid]!.index < from) lo = mid + 1; else hi = mid; }
-  let n = 0;
-  for (let i = lo; i < found.length && found[i]!.index + found[i]![0].length <= to; i++) n++;
-  return n;
+/** How many of `found` (in order of their start) start in [from, to). */
+function countStartingIn(found: readonly Match[], from: number, to: number): number {
+  const firstAt = (at: number) => {
+    let lo = 0, hi = found.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (found[mid]!.index < at) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  return firstAt(to) - firstAt(from);
 }
