@@ -2,12 +2,16 @@ import type { Position, Range } from '../model';
 
 /** Maps UTF-16 offsets of one text to LSP positions and back. */
 export class LineIndex {
-  readonly lineStarts: number[];
-  constructor(readonly text: string, lineStarts?: number[]) {
+  /**
+   * Where each line starts. A typed array: an open document gets a new index at every edit, and a list of numbers
+   * (tens of thousands in a large document) would be young objects the garbage collector copies; these are not.
+   */
+  readonly lineStarts: Int32Array;
+  constructor(readonly text: string, lineStarts?: Int32Array) {
     if (lineStarts) { this.lineStarts = lineStarts; return; }
     const starts = [0];
     scanBreaks(text, 0, text.length, starts);
-    this.lineStarts = starts;
+    this.lineStarts = Int32Array.from(starts);
   }
 
   /**
@@ -17,13 +21,15 @@ export class LineIndex {
   static spliced(previous: LineIndex, text: string, from: number, oldTo: number, newTo: number): LineIndex {
     const old = previous.lineStarts;
     const delta = newTo - oldTo;
-    let k = 0;
-    while (k < old.length && old[k]! <= from) k++;
-    const starts = old.slice(0, k);
-    scanBreaks(text, from, newTo, starts);
-    let j = k;
-    while (j < old.length && old[j]! <= oldTo) j++;
-    for (; j < old.length; j++) starts.push(old[j]! + delta);
+    // The lines starting up to `from` are kept, those starting after `oldTo` move by `delta`, those between are read again.
+    const k = firstAfter(old, from), j = firstAfter(old, oldTo);
+    const added: number[] = [];
+    scanBreaks(text, from, newTo, added);
+    const starts = new Int32Array(k + added.length + old.length - j);
+    starts.set(old.subarray(0, k));
+    for (let i = 0; i < added.length; i++) starts[k + i] = added[i]!;
+    const moved = k + added.length - j;
+    for (let i = j; i < old.length; i++) starts[moved + i] = old[i]! + delta;
     return new LineIndex(text, starts);
   }
   get lineCount(): number { return this.lineStarts.length; }
@@ -54,6 +60,13 @@ export class LineIndex {
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** The index of the first entry greater than `at` (entries ascending). */
+function firstAfter(starts: Int32Array, at: number): number {
+  let lo = 0, hi = starts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid]! <= at) lo = mid + 1; else hi = mid; }
+  return lo;
 }
 
 /** Appends the start of every line that begins after a break in text[from, to) (CRLF, LF or a lone CR). */
