@@ -83,8 +83,10 @@ export function textMatches(ctx: RuleContext, re: RegExp, opts: { inTables?: boo
  * paused three times as long (test/unit/memory.test.ts asks V8 that these objects have fast properties).
  */
 export class TextMatch {
-  constructor(readonly m: RegExpExecArray, private readonly parsed: ParsedReport) {}
-  get range(): Range { return this.parsed.range(this.m.index, this.m.index + this.m[0]!.length); }
+  // (A private field: the parse is not one of the match's own properties, for spreading or JSON.)
+  readonly #parsed: ParsedReport;
+  constructor(readonly m: RegExpExecArray, parsed: ParsedReport) { this.#parsed = parsed; }
+  get range(): Range { return this.#parsed.range(this.m.index, this.m.index + this.m[0]!.length); }
 }
 
 /** Top-level sections from the first numbering restart on (一、 after 六、, a second numbering system). */
