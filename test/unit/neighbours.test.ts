@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { YearFacts } from '../../server/src/core/index';
-import { Neighbours, type NeighbourIo } from '../../server/src/lsp/neighbours';
+import { minimatch } from 'minimatch';
+import { Neighbours, REPORT_FILE, REPORT_FILES_GLOB, type NeighbourIo } from '../../server/src/lsp/neighbours';
 
 const DIR = path.join(path.sep, 'reports');
 const file = (name: string) => path.join(DIR, name);
@@ -94,4 +95,14 @@ test('an open document\'s facts reach its folder at once; a new version with the
   assert.deepEqual(years(n), [['2024.md', 2024]]);
   assert.notEqual(n.known(DIR).stamp, stamp);
   assert.equal(changes.length, 2);
+});
+
+test('the file watcher\'s glob takes exactly the files the folder reading reads, in any letter case', () => {
+  const names = ['年报.md', '年报.Md', '年报.MD', 'a/b/2024.markdown', '2024.MarkDown', 'x.txt', 'x.TXT', 'x.Txt', 'p.htm', 'p.HTML', 'p.Html',
+    'x.mdx', 'x.md.bak', 'x.doc', 'x.pdf', 'xmd', 'x.tx', 'x.json', '.xxgknb.json'];
+  for (const name of names) {
+    const p = `/reports/${name}`;
+    assert.equal(minimatch(p, REPORT_FILES_GLOB, { dot: true }), REPORT_FILE.test(p), name);
+  }
+  assert.ok(minimatch('/reports/年报.Md', REPORT_FILES_GLOB), 'a mixed-case extension is watched');
 });

@@ -13,9 +13,12 @@ import { HUGE_DOCUMENT_BYTES } from './constants';
 export const RESCAN_MS = 5000;
 /** Files of these kinds are reports' candidates; at most MAX_FILES of them are read in one folder. */
 const REPORT_EXTENSIONS = ['md', 'markdown', 'txt', 'htm', 'html'];
-const REPORT_FILE = new RegExp(`\\.(${REPORT_EXTENSIONS.join('|')})$`, 'i');
-/** The same kinds as a glob for the editor's file watcher (in lower or upper case: globs tell them apart). */
-export const REPORT_FILES_GLOB = `**/*.{${[...REPORT_EXTENSIONS, ...REPORT_EXTENSIONS.map((e) => e.toUpperCase())].join(',')}}`;
+export const REPORT_FILE = new RegExp(`\\.(${REPORT_EXTENSIONS.join('|')})$`, 'i');
+/**
+ * The same kinds as a glob for the editor's file watcher. Globs tell letter cases apart: each letter in any case
+ * (`[mM][dD]`; LSP glob patterns have character ranges), so `年报.Md` is watched as `年报.md` is read.
+ */
+export const REPORT_FILES_GLOB = `**/*.{${REPORT_EXTENSIONS.map((e) => [...e].map((c) => `[${c}${c.toUpperCase()}]`).join('')).join(',')}}`;
 const MAX_FILES = 200;
 
 export interface NeighbourIo {
