@@ -41,13 +41,13 @@ export function htmlToText(html: string): FlatMappedText {
   return render(html, 0, html.length);
 }
 
+/** `<table` markup in a text: what renderEmbeddedTables renders (parse/format.ts tells whether a text has any). */
+export const TABLE_TAG = /<table/i;
+
 /**
  * Renders only the `<table>…</table>` fragments of an otherwise plain or Markdown text
  * (a table pasted from a web page into a report); everything else is kept as written.
  */
-/** `<table` markup in a text: what renderEmbeddedTables renders (parse/format.ts tells whether a text has any). */
-export const TABLE_TAG = /<table/i;
-
 export function renderEmbeddedTables(text: string): FlatMappedText | null {
   // Scanned with indexOf, not a lazy regex: a "<table" without its "</table>" must not make this quadratic.
   if (!TABLE_TAG.test(text)) return null;
