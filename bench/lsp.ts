@@ -12,6 +12,9 @@ import { now, TRACE_NOTIFICATION, type TraceMarks, type TraceParams } from '../s
 
 const ROOT = path.resolve(__dirname, '..');
 
+/** The plain-text document's name in both benches' tables (run.ts builds it with `synthetic(bytes, true)`). */
+export const PLAIN_NAME = '1 MB synthetic plain text (.txt)';
+
 type Mode = 'push' | 'pull';
 interface Server {
   conn: MessageConnection; child: ChildProcess;
@@ -69,7 +72,7 @@ const STAGES: [string, keyof TraceMarks | 'sent', keyof TraceMarks | 'client'][]
 
 export async function lspBench(synthetic: (bytes: number, plain?: boolean) => string, longReport: (bytes: number) => string, fmt: (ms: number) => string, quick: boolean): Promise<string[]> {
   // (The .md documents are read as Markdown from their name; the .txt one as what its content looks like.)
-  const docs: [string, string, string][] = [['50 KB synthetic', synthetic(50_000), 'md'], ['1 MB synthetic (70 reports)', synthetic(1_000_000), 'md'], ['1 MB synthetic plain text (.txt)', synthetic(1_000_000, true), 'txt'], ['1 MB single report', longReport(1_000_000), 'md']];
+  const docs: [string, string, string][] = [['50 KB synthetic', synthetic(50_000), 'md'], ['1 MB synthetic (70 reports)', synthetic(1_000_000), 'md'], [PLAIN_NAME, synthetic(1_000_000, true), 'txt'], ['1 MB single report', longReport(1_000_000), 'md']];
   const rows = [
     '## Language server over stdio',
     '',

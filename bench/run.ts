@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { analyze, exampleReport, formatOfPath } from '../server/src/core/index';
-import { lspBench } from './lsp';
+import { lspBench, PLAIN_NAME } from './lsp';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -54,7 +54,6 @@ function longReport(bytes: number): string {
  * A synthetic document of about `bytes` UTF-8 bytes: whole corpus reports (text and Markdown) one after another;
  * `plain`: the plain-text reports only (a .txt file: its format is told from its content at every version).
  */
-const PLAIN_NAME = '1 MB synthetic plain text (.txt)';
 function synthetic(bytes: number, plain = false): string {
   const parts = corpusFiles.filter((f) => !f.endsWith('.html') && (!plain || f.endsWith('.txt'))).map((f) => readFileSync(path.join(CORPUS, f), 'utf8'));
   let out = '';
