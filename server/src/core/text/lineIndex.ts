@@ -1,4 +1,5 @@
 import type { Position, Range } from '../model';
+import { firstAtOrAfter } from './origin';
 
 /** Maps UTF-16 offsets of one text to LSP positions and back. */
 export class LineIndex {
@@ -22,7 +23,8 @@ export class LineIndex {
     const old = previous.lineStarts;
     const delta = newTo - oldTo;
     // The lines starting up to `from` are kept, those starting after `oldTo` move by `delta`, those between are read again.
-    const k = firstAfter(old, from), j = firstAfter(old, oldTo);
+    // (The first line starting after an offset is the first starting at or after the next one.)
+    const k = firstAtOrAfter(old, from + 1), j = firstAtOrAfter(old, oldTo + 1);
     const added: number[] = [];
     scanBreaks(text, from, newTo, added);
     const starts = new Int32Array(k + added.length + old.length - j);
@@ -60,13 +62,6 @@ export class LineIndex {
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
-}
-
-/** The index of the first entry greater than `at` (entries ascending). */
-function firstAfter(starts: Int32Array, at: number): number {
-  let lo = 0, hi = starts.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid]! <= at) lo = mid + 1; else hi = mid; }
-  return lo;
 }
 
 /** Appends the start of every line that begins after a break in text[from, to) (CRLF, LF or a lone CR). */
