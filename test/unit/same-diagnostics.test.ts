@@ -2,13 +2,14 @@
  * The worker tells "the same diagnostics as last time" without building their LSP JSON (lsp/convert.ts
  * sameLspDiagnostics): it must never say so of lists whose LSP JSON differs, and should say so of equal ones.
  * Random lists, and copies with one field changed (every field toLspDiagnostic reads). And the worker writes that
- * JSON with lspDiagnosticsJson, which must give exactly what JSON.stringify of toLspDiagnostic's objects gives.
+ * JSON's UTF-8 bytes with lspDiagnosticsUtf8, which must give exactly the bytes of what JSON.stringify of
+ * toLspDiagnostic's objects gives.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Diagnostic } from '../../server/src/core/index';
-import { lspDiagnosticsJson, sameLspDiagnostics, toLspDiagnostic } from '../../server/src/lsp/convert';
+import { lspDiagnosticsUtf8, sameLspDiagnostics, toLspDiagnostic } from '../../server/src/lsp/convert';
 
 const pos = fc.record({ line: fc.nat(5), character: fc.nat(5) });
 const range = fc.record({ start: pos, end: pos });
@@ -49,19 +50,26 @@ test('a copy is the same; a copy with any field the LSP diagnostic shows changed
   }), { numRuns: 1000 });
 });
 
-test('lspDiagnosticsJson writes exactly the JSON of toLspDiagnostic, however often a message recurs', () => {
+test('lspDiagnosticsUtf8 writes exactly the JSON of toLspDiagnostic, however often a message recurs', () => {
   // Messages that need escaping (quotes, backslashes, control characters, a lone surrogate, the memo's separator),
   // few of them so that they recur with other codes, severities and ranges.
   const message = fc.constantFrom('甲', '"引号"', 'a\\b', '换\n行\t', '\u0000', '\ud800', 'warning\u0000m', '标准写法为“三、收到和处理政府信息公开申请情况”', '');
   // Codes and severities no rule makes too (a severity none of the four is written as a warning).
   const code = fc.constantFrom('t4-total', 'section-missing', 'x', 'x\u0000error', 'toString');
   const severity = fc.constantFrom('error', 'warning', 'info', 'hint', 'toString', 'bogus') as fc.Arbitrary<Diagnostic['severity']>;
-  const big = fc.record({ line: fc.nat(100_000), character: fc.nat(10_000) });
+  // Positions as the core makes them (whole numbers from 0, some of many digits), and numbers it never makes, which
+  // are written as JSON.stringify writes them.
+  const number = fc.oneof(fc.nat(100_000), fc.nat(), fc.constantFrom(0, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 2 ** 53), fc.integer({ min: -20, max: -1 }), fc.double());
+  const big = fc.record({ line: number, character: number });
   const withMessages = fc.array(diagnostic, { maxLength: 6 }).chain((ds) => fc.tuple(fc.constant(ds), fc.array(fc.tuple(message, fc.record({ start: big, end: big }), code, severity), { minLength: ds.length, maxLength: ds.length })));
   for (const uri of ['file:///x.md', 'file:///d/%E5%B9%B4%E6%8A%A5.md']) {
     fc.assert(fc.property(withMessages, ([ds, extra]) => {
       ds.forEach((d, i) => { [d.message, d.range, d.code, d.severity] = extra[i]!; });
-      assert.equal(lspDiagnosticsJson(ds, uri), JSON.stringify(ds.map((d) => toLspDiagnostic(d, uri))));
+      const bytes = lspDiagnosticsUtf8(ds, uri);
+      // In memory of their own, all of it theirs: the worker transfers it (a shared pool would be taken from everyone).
+      assert.equal(bytes.byteOffset, 0);
+      assert.equal(bytes.buffer.byteLength, bytes.length);
+      assert.deepEqual(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), Buffer.from(JSON.stringify(ds.map((d) => toLspDiagnostic(d, uri))), 'utf8'));
     }), { numRuns: 2000 });
   }
 });

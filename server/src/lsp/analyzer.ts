@@ -12,9 +12,9 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic, YearFacts } from '../core/index';
 import { AnalysisSession, utf8Length, type AnalysisInput, type AnalysisResult } from './analysis';
-import { lspDiagnosticsJson, sameLspDiagnostics } from './convert';
+import { lspDiagnosticsUtf8, sameLspDiagnostics } from './convert';
 import { HUGE_DOCUMENT_BYTES } from './constants';
-import { JsonList, utf8Json } from './jsonList';
+import { JsonList } from './jsonList';
 import { now, TRACING, type TraceMarks } from './trace';
 
 /** Set in `workerData` when the server bundle is started as the analysis worker. */
@@ -298,7 +298,7 @@ export function runAnalysisWorker(port: { on(ev: 'message', f: (m: WorkerMessage
       const analysed = TRACING ? now() : 0;
       const last = sentLsp.get(uri);
       // (sameLspDiagnostics holds exactly when the LSP JSON would be the same: test/unit/same-diagnostics.test.ts.)
-      const lsp = last && sameLspDiagnostics(last, result.diagnostics) ? null : utf8Json(lspDiagnosticsJson(result.diagnostics, uri));
+      const lsp = last && sameLspDiagnostics(last, result.diagnostics) ? null : lspDiagnosticsUtf8(result.diagnostics, uri);
       sentLsp.set(uri, result.diagnostics);
       const early: WireEarly = { isReport: result.model.isReport, lsp, facts: result.facts };
       if (TRACING) early.trace = { started, analysed, serialised: now() };

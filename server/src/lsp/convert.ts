@@ -1,4 +1,5 @@
 /** Core → LSP conversions and small range helpers. Core ranges are already LSP positions (UTF-16). */
+import { Buffer } from 'node:buffer';
 import { pathToFileURL } from 'node:url';
 import type { DiagnosticSeverity, Diagnostic as LspDiagnostic, Position, Range } from 'vscode-languageserver';
 import { RULE_BY_CODE, ruleDocUrl, type Diagnostic, type Severity } from '../core/index';
@@ -24,40 +25,100 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
 }
 
 /**
- * The JSON of `diagnostics.map((d) => toLspDiagnostic(d, uri))`, exactly (test/unit/same-diagnostics.test.ts), built
- * faster: after a line break every diagnostic below it moves and all of them are sent again (500 and more in a
- * large document), while what follows each range (severity, code, source, message, link) is the same as before.
- * That part is remembered per severity, code and message. (Ranges are written as the core makes them: whole
- * numbers, `start` before `end`.)
+ * The UTF-8 bytes of the JSON of `diagnostics.map((d) => toLspDiagnostic(d, uri))`, exactly
+ * (test/unit/same-diagnostics.test.ts), written straight into bytes: after a line break every diagnostic below it
+ * moves and all of them are sent again (500 and more in a large document), while what follows each range (severity,
+ * code, source, message, link) is the same as before. That part is remembered per severity, code and message, as
+ * bytes; the ranges' numbers are written as ASCII digits. (Building the JSON as a string and then encoding it cost
+ * ≈ 0.4 ms at 1 MB, nearly all of it the encoding of a string of 150,000 characters: docs/performance.md.)
+ * In memory of its own, all of it theirs, not zero-filled (every byte is written): the worker transfers it to the main
+ * thread, and a small Buffer from Node's shared pool would take the pool from everyone else.
  */
-export function lspDiagnosticsJson(diagnostics: readonly Diagnostic[], uri: string): string {
-  let out = '[';
-  for (let k = 0; k < diagnostics.length; k++) {
+export function lspDiagnosticsUtf8(diagnostics: readonly Diagnostic[], uri: string): Uint8Array {
+  const n = diagnostics.length;
+  const tailOf: Uint8Array[] = new Array<Uint8Array>(n);
+  let size = 2; // exactly (brackets, commas between): the bytes are all transferred
+  for (let k = 0; k < n; k++) {
     const d = diagnostics[k]!;
-    if (k) out += ',';
     const bySeverity = tails[d.severity];
     // (Related information holds ranges and the uri: the rare diagnostics with it are written whole, and so is one
-    // whose severity is none of the four, which toLspDiagnostic reads as a warning.)
-    if (d.related.length || !bySeverity) { out += JSON.stringify(toLspDiagnostic(d, uri)); continue; }
+    // whose severity is none of the four, which toLspDiagnostic reads as a warning. A whole one has no range here.)
+    if (d.related.length || !bySeverity) {
+      const whole = utf8.encode(JSON.stringify(toLspDiagnostic(d, uri)));
+      tailOf[k] = whole;
+      size += whole.length + (k ? 1 : 0);
+      continue;
+    }
     let byMessage = bySeverity.get(d.code);
     if (!byMessage) bySeverity.set(d.code, (byMessage = new Map()));
     let tail = byMessage.get(d.message);
     if (tail === undefined) {
       const whole = JSON.stringify(toLspDiagnostic(d, uri));
-      tail = whole.slice(whole.indexOf(',"severity":'));
+      tail = utf8.encode(whole.slice(whole.indexOf(',"severity":')));
       // Bounded: messages quote the text (headings, numbers), and a long session writes many.
       if (byMessage.size >= 2000) byMessage.clear();
       byMessage.set(d.message, tail);
     }
+    tailOf[k] = tail;
     const r = d.range;
-    out += `{"range":{"start":{"line":${r.start.line},"character":${r.start.character}},"end":{"line":${r.end.line},"character":${r.end.character}}}${tail}`;
+    size += RANGE_BYTES + numberBytes(r.start.line) + numberBytes(r.start.character) + numberBytes(r.end.line) + numberBytes(r.end.character) + tail.length + (k ? 1 : 0);
   }
-  return out + ']';
+  const out = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  out[at++] = 0x5b; // [
+  for (let k = 0; k < n; k++) {
+    if (k) out[at++] = 0x2c; // ,
+    const d = diagnostics[k]!;
+    if (!(d.related.length || !tails[d.severity])) {
+      const r = d.range;
+      out.set(RANGE_OPEN, at); at += RANGE_OPEN.length;
+      at = writeNumber(out, at, r.start.line);
+      out.set(CHARACTER, at); at += CHARACTER.length;
+      at = writeNumber(out, at, r.start.character);
+      out.set(END_LINE, at); at += END_LINE.length;
+      at = writeNumber(out, at, r.end.line);
+      out.set(CHARACTER, at); at += CHARACTER.length;
+      at = writeNumber(out, at, r.end.character);
+      out[at++] = 0x7d; out[at++] = 0x7d; // }}
+    }
+    const tail = tailOf[k]!;
+    out.set(tail, at); at += tail.length;
+  }
+  out[at] = 0x5d; // ]
+  return out;
 }
-/** What follows the range in a diagnostic's JSON, by severity, code and message. */
-const tails: Partial<Record<string, Map<string, Map<string, string>>>> = Object.assign(Object.create(null) as object, {
+
+/** What follows the range in a diagnostic's JSON, as UTF-8, by severity, code and message. */
+const tails: Partial<Record<string, Map<string, Map<string, Uint8Array>>>> = Object.assign(Object.create(null) as object, {
   error: new Map(), warning: new Map(), info: new Map(), hint: new Map(),
 });
+const utf8 = new TextEncoder();
+const RANGE_OPEN = utf8.encode('{"range":{"start":{"line":');
+const CHARACTER = utf8.encode(',"character":');
+const END_LINE = utf8.encode('},"end":{"line":');
+/** What a range takes besides its four numbers. */
+const RANGE_BYTES = RANGE_OPEN.length + 2 * CHARACTER.length + END_LINE.length + 2;
+
+/** A number the core makes (a whole number from 0), written as digits directly; any other, as JSON.stringify writes it. */
+const isDigitsOnly = (value: number) => value >= 0 && value <= 0x7fffffff && (value | 0) === value;
+
+function numberBytes(value: number): number {
+  if (!isDigitsOnly(value)) return JSON.stringify(value).length;
+  let digits = 1;
+  for (let v = value; v >= 10; v = (v / 10) | 0) digits++;
+  return digits;
+}
+
+function writeNumber(out: Uint8Array, at: number, value: number): number {
+  if (isDigitsOnly(value)) {
+    const digits = numberBytes(value);
+    for (let i = at + digits - 1, v = value; i >= at; i--, v = (v / 10) | 0) out[i] = 0x30 + (v % 10);
+    return at + digits;
+  }
+  const s = JSON.stringify(value);
+  for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
+  return at + s.length;
+}
 
 /**
  * Whether two lists of diagnostics give the same LSP diagnostics (toLspDiagnostic reads only these fields), compared

@@ -17,15 +17,6 @@ export type JsonText = string | Uint8Array;
 
 const decoder = new TextDecoder();
 
-/** The UTF-8 bytes of a JSON text, in memory of their own (to be transferred to another thread). */
-export function utf8Json(json: string): Uint8Array {
-  // (Not Buffer.from: a small Buffer is a view of a shared pool, which a transfer would take from everyone else.
-  // Not zero-filled: every byte is written.)
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(json, 'utf8'));
-  bytes.write(json, 0, 'utf8');
-  return bytes;
-}
-
 const textOf = (t: JsonText): string => (typeof t === 'string' ? t : decoder.decode(t));
 
 /**
