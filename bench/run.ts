@@ -10,6 +10,9 @@
  *   cli         reports per second on the corpus repeated to 1,000 files, one and two worker threads
  *   bundles     sizes of dist/*.js and the .vsix
  *   activation  the extension's activation in VS Code (code-server in headless Chromium) and a report's first diagnostics
+ *
+ * `--quick`: fewer and shorter runs. `--only=lsp,edit`: those parts only, printed and not written (the file holds all
+ * parts of one run), e.g. to compare two builds. `--no-write`: printed only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,12 @@ import { lspBench, PLAIN_NAME } from './lsp';
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 const quick = process.argv.includes('--quick');
+const PARTS = ['analysis', 'edit', 'lsp', 'cli', 'bundles', 'activation'] as const;
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+for (const p of only ?? []) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: no part "${p}" (parts: ${PARTS.join(', ')})`);
+/** Whether this run measures `part`. */
+const measures = (part: (typeof PARTS)[number]) => !only || only.has(part);
 
 function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; }
 
@@ -131,99 +140,107 @@ async function main() {
   const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 
   // ------------------------------------------------------------- analysis per corpus file
-  rows.push('## Full analysis (parse + every check) per corpus file', '', '| file | KB | xxgknb ms | markdown-it ms | ratio | markdownlint ms | line split ms |', '|---|---:|---:|---:|---:|---:|---:|');
-  let sumX = 0, sumM = 0;
-  // Warm-up over the whole corpus first, for both: a fresh process's first analyses run unoptimised code (the first
-  // report takes ≈ 30 ms, the next ones several times their settled time for the first hundred runs), so timing each
-  // file after only its own few runs measured how far the compiler had got by then.
-  const corpusTexts = corpusFiles.map((f) => readFileSync(path.join(CORPUS, f), 'utf8'));
-  for (const warmUntil = performance.now() + (quick ? 500 : 3000); performance.now() < warmUntil;) {
-    corpusFiles.forEach((f, i) => { analyze(corpusTexts[i]!, { format: formatOf(f) }); md.parse(corpusTexts[i]!, {}); });
-  }
-  for (const [i, f] of corpusFiles.entries()) {
-    const text = corpusTexts[i]!;
-    const x = time(() => analyze(text, { format: formatOf(f) }), 5, quick ? 30 : 150);
-    const m = time(() => md.parse(text, {}), 5, quick ? 30 : 150);
-    const l = time(() => lint({ strings: { f: text } }), 3, quick ? 30 : 150);
-    const s = time(() => lineSplit(text), 5, 30);
-    sumX += x; sumM += m;
-    rows.push(`| ${f} | ${(Buffer.byteLength(text) / 1024).toFixed(1)} | ${fmt(x)} | ${fmt(m)} | ${(x / m).toFixed(2)} | ${fmt(l)} | ${fmt(s)} |`);
-  }
-  rows.push(`| **all ${corpusFiles.length} files** | | ${fmt(sumX)} | ${fmt(sumM)} | ${(sumX / sumM).toFixed(2)} | | |`, '');
-
-  // ------------------------------------------------------------- synthetic sizes
-  rows.push('## Synthetic documents (corpus reports concatenated)', '', '| size | xxgknb ms | MB/s | markdown-it ms | ratio | markdownlint ms | line split ms |', '|---|---:|---:|---:|---:|---:|---:|');
-  const sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 10_000_000];
-  for (const bytes of sizes) {
-    const text = synthetic(bytes);
-    const runs = bytes >= 10_000_000 ? 3 : 5;
-    const x = time(() => analyze(text), runs);
-    const m = time(() => md.parse(text, {}), runs);
-    const l = bytes >= 10_000_000 ? NaN : time(() => lint({ strings: { f: text } }), 3);
-    const s = time(() => lineSplit(text), runs);
-    rows.push(`| ${bytes / 1e6} MB | ${fmt(x)} | ${(bytes / 1e6 / (x / 1000)).toFixed(1)} | ${fmt(m)} | ${(x / m).toFixed(2)} | ${Number.isNaN(l) ? 'not run' : fmt(l)} | ${fmt(s)} |`);
-  }
-  rows.push('');
-
-  // ------------------------------------------------------------- one-character edit
-  // From scratch, and incrementally from the previous version (what the language server does per keystroke).
-  rows.push('## Re-analysis after a one-character edit', '', '| document | from scratch ms | incremental ms (median) | incremental ms (90th percentile) |', '|---|---:|---:|---:|');
-  const editDocs: [string, string][] = [['1 MB synthetic (70 reports)', synthetic(1_000_000)], [PLAIN_NAME, synthetic(1_000_000, true)], ['1 MB single report (long prose)', longReport(1_000_000)], ['50 KB synthetic', synthetic(50_000)]];
-  for (const [name, doc] of editDocs) {
-    const mid = doc.indexOf('\n', Math.floor(doc.length / 2)) + 1;
-    let k = 0;
-    const scratch = time(() => { const t = doc.slice(0, mid) + String(k++ % 10) + doc.slice(mid + 1); analyze(t); });
-    // Typing: each version is analysed with the previous one's parse.
-    let text = doc;
-    let prev = analyze(text);
-    const xs: number[] = [];
-    for (let i = 0; i < (quick ? 60 : 400); i++) {
-      text = text.slice(0, mid + i) + '字' + text.slice(mid + i);
-      const t0 = performance.now();
-      prev = analyze(text, { previous: prev.parsed });
-      if (i >= 20) xs.push(performance.now() - t0);
+  if (measures('analysis')) {
+    rows.push('## Full analysis (parse + every check) per corpus file', '', '| file | KB | xxgknb ms | markdown-it ms | ratio | markdownlint ms | line split ms |', '|---|---:|---:|---:|---:|---:|---:|');
+    let sumX = 0, sumM = 0;
+    // Warm-up over the whole corpus first, for both: a fresh process's first analyses run unoptimised code (the first
+    // report takes ≈ 30 ms, the next ones several times their settled time for the first hundred runs), so timing each
+    // file after only its own few runs measured how far the compiler had got by then.
+    const corpusTexts = corpusFiles.map((f) => readFileSync(path.join(CORPUS, f), 'utf8'));
+    for (const warmUntil = performance.now() + (quick ? 500 : 3000); performance.now() < warmUntil;) {
+      corpusFiles.forEach((f, i) => { analyze(corpusTexts[i]!, { format: formatOf(f) }); md.parse(corpusTexts[i]!, {}); });
     }
-    const p90 = [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
-    rows.push(`| ${name} | ${fmt(scratch)} | ${fmt(median(xs))} | ${fmt(p90)} |`);
-  }
-  rows.push('', ...freshMemoryCost(editDocs[0]![1], fmt), '');
-
-  // ------------------------------------------------------------- LSP
-  if (existsSync(path.join(ROOT, 'dist/server.js'))) rows.push(...(await lspBench(synthetic, longReport, fmt, quick)));
-
-  // ------------------------------------------------------------- CLI throughput
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'xxgknb-bench-'));
-  try {
-    const n = quick ? 200 : 1000;
-    for (let i = 0; i < n; i++) {
-      const f = corpusFiles[i % corpusFiles.length]!;
-      copyFileSync(path.join(CORPUS, f), path.join(dir, `${String(i).padStart(4, '0')}-${path.basename(f)}`));
+    for (const [i, f] of corpusFiles.entries()) {
+      const text = corpusTexts[i]!;
+      const x = time(() => analyze(text, { format: formatOf(f) }), 5, quick ? 30 : 150);
+      const m = time(() => md.parse(text, {}), 5, quick ? 30 : 150);
+      const l = time(() => lint({ strings: { f: text } }), 3, quick ? 30 : 150);
+      const s = time(() => lineSplit(text), 5, 30);
+      sumX += x; sumM += m;
+      rows.push(`| ${f} | ${(Buffer.byteLength(text) / 1024).toFixed(1)} | ${fmt(x)} | ${fmt(m)} | ${(x / m).toFixed(2)} | ${fmt(l)} | ${fmt(s)} |`);
     }
-    rows.push(`## CLI throughput (\`xxgknb check\` on the corpus repeated to ${n} files)`, '', '| worker threads | seconds | reports/s |', '|---:|---:|---:|');
-    for (const jobs of [1, 2, 0]) {
-      // Best of three runs (a shared machine is noisy); 0: the default for this machine.
-      let best = Infinity;
-      for (let r = 0; r < (quick ? 1 : 3); r++) {
-        const t0 = performance.now();
-        spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', dir, '--format', 'json', ...(jobs ? ['--jobs', String(jobs)] : [])], { stdio: 'ignore' });
-        best = Math.min(best, (performance.now() - t0) / 1000);
-      }
-      rows.push(`| ${jobs || 'default'} | ${best.toFixed(2)} | ${(n / best).toFixed(0)} |`);
+    rows.push(`| **all ${corpusFiles.length} files** | | ${fmt(sumX)} | ${fmt(sumM)} | ${(sumX / sumM).toFixed(2)} | | |`, '');
+
+    // ------------------------------------------------------------- synthetic sizes
+    rows.push('## Synthetic documents (corpus reports concatenated)', '', '| size | xxgknb ms | MB/s | markdown-it ms | ratio | markdownlint ms | line split ms |', '|---|---:|---:|---:|---:|---:|---:|');
+    const sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 10_000_000];
+    for (const bytes of sizes) {
+      const text = synthetic(bytes);
+      const runs = bytes >= 10_000_000 ? 3 : 5;
+      const x = time(() => analyze(text), runs);
+      const m = time(() => md.parse(text, {}), runs);
+      const l = bytes >= 10_000_000 ? NaN : time(() => lint({ strings: { f: text } }), 3);
+      const s = time(() => lineSplit(text), runs);
+      rows.push(`| ${bytes / 1e6} MB | ${fmt(x)} | ${(bytes / 1e6 / (x / 1000)).toFixed(1)} | ${fmt(m)} | ${(x / m).toFixed(2)} | ${Number.isNaN(l) ? 'not run' : fmt(l)} | ${fmt(s)} |`);
     }
     rows.push('');
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  }
+
+  // ------------------------------------------------------------- one-character edit
+  if (measures('edit')) {
+    // From scratch, and incrementally from the previous version (what the language server does per keystroke).
+    rows.push('## Re-analysis after a one-character edit', '', '| document | from scratch ms | incremental ms (median) | incremental ms (90th percentile) |', '|---|---:|---:|---:|');
+    const editDocs: [string, string][] = [['1 MB synthetic (70 reports)', synthetic(1_000_000)], [PLAIN_NAME, synthetic(1_000_000, true)], ['1 MB single report (long prose)', longReport(1_000_000)], ['50 KB synthetic', synthetic(50_000)]];
+    for (const [name, doc] of editDocs) {
+      const mid = doc.indexOf('\n', Math.floor(doc.length / 2)) + 1;
+      let k = 0;
+      const scratch = time(() => { const t = doc.slice(0, mid) + String(k++ % 10) + doc.slice(mid + 1); analyze(t); });
+      // Typing: each version is analysed with the previous one's parse.
+      let text = doc;
+      let prev = analyze(text);
+      const xs: number[] = [];
+      for (let i = 0; i < (quick ? 60 : 400); i++) {
+        text = text.slice(0, mid + i) + '字' + text.slice(mid + i);
+        const t0 = performance.now();
+        prev = analyze(text, { previous: prev.parsed });
+        if (i >= 20) xs.push(performance.now() - t0);
+      }
+      const p90 = [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
+      rows.push(`| ${name} | ${fmt(scratch)} | ${fmt(median(xs))} | ${fmt(p90)} |`);
+    }
+    rows.push('', ...freshMemoryCost(editDocs[0]![1], fmt), '');
+  }
+
+  // ------------------------------------------------------------- LSP
+  if (measures('lsp') && existsSync(path.join(ROOT, 'dist/server.js'))) rows.push(...(await lspBench(synthetic, longReport, fmt, quick)));
+
+  // ------------------------------------------------------------- CLI throughput
+  if (measures('cli')) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'xxgknb-bench-'));
+    try {
+      const n = quick ? 200 : 1000;
+      for (let i = 0; i < n; i++) {
+        const f = corpusFiles[i % corpusFiles.length]!;
+        copyFileSync(path.join(CORPUS, f), path.join(dir, `${String(i).padStart(4, '0')}-${path.basename(f)}`));
+      }
+      rows.push(`## CLI throughput (\`xxgknb check\` on the corpus repeated to ${n} files)`, '', '| worker threads | seconds | reports/s |', '|---:|---:|---:|');
+      for (const jobs of [1, 2, 0]) {
+        // Best of three runs (a shared machine is noisy); 0: the default for this machine.
+        let best = Infinity;
+        for (let r = 0; r < (quick ? 1 : 3); r++) {
+          const t0 = performance.now();
+          spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', dir, '--format', 'json', ...(jobs ? ['--jobs', String(jobs)] : [])], { stdio: 'ignore' });
+          best = Math.min(best, (performance.now() - t0) / 1000);
+        }
+        rows.push(`| ${jobs || 'default'} | ${best.toFixed(2)} | ${(n / best).toFixed(0)} |`);
+      }
+      rows.push('');
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  }
 
   // ------------------------------------------------------------- bundles
-  rows.push('## Bundle sizes (production build)', '', '| file | KB |', '|---|---:|');
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--production'], { stdio: 'ignore', cwd: ROOT });
-  for (const f of ['client.js', 'server.js', 'cli.js']) rows.push(`| dist/${f} | ${(statSync(path.join(ROOT, 'dist', f)).size / 1024).toFixed(0)} |`);
-  const vsix = readdirSync(ROOT).find((f) => f.endsWith('.vsix'));
-  if (vsix) rows.push(`| ${vsix} | ${(statSync(path.join(ROOT, vsix)).size / 1024).toFixed(0)} |`);
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore', cwd: ROOT });
-  rows.push('');
+  if (measures('bundles')) {
+    rows.push('## Bundle sizes (production build)', '', '| file | KB |', '|---|---:|');
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--production'], { stdio: 'ignore', cwd: ROOT });
+    for (const f of ['client.js', 'server.js', 'cli.js']) rows.push(`| dist/${f} | ${(statSync(path.join(ROOT, 'dist', f)).size / 1024).toFixed(0)} |`);
+    const vsix = readdirSync(ROOT).find((f) => f.endsWith('.vsix'));
+    if (vsix) rows.push(`| ${vsix} | ${(statSync(path.join(ROOT, vsix)).size / 1024).toFixed(0)} |`);
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore', cwd: ROOT });
+    rows.push('');
+  }
 
   // ------------------------------------------------------------- extension activation
-  rows.push(...activationBench(quick ? 1 : 3), '');
+  if (measures('activation')) rows.push(...activationBench(quick ? 1 : 3), '');
 
   const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model ?? 'unknown';
   const header = [
@@ -239,7 +256,7 @@ async function main() {
   let notes = '';
   try { const old = readFileSync(file, 'utf8'); const at = old.indexOf(MARK); if (at >= 0) notes = old.slice(at); } catch { /* first run */ }
   const out = [...header, ...rows].join('\n') + '\n' + (notes ? `\n${notes}` : '');
-  if (!process.argv.includes('--no-write')) writeFileSync(file, out);
+  if (!only && !process.argv.includes('--no-write')) writeFileSync(file, out);
   process.stdout.write(out);
 }
 
