@@ -10,29 +10,47 @@ import { isSpaceCode } from '../text/normalize';
 
 export type ValueKind = 'number' | 'blank' | 'placeholder';
 
-export interface Token {
-  type: 'label' | 'value';
-  text: string;
-  start: number;
-  end: number;
+/** What a value token reads as: kind, and for numbers the digits, unit and note. */
+interface ValueInfo { kind: ValueKind; digits?: string; unit?: string; note?: string }
+
+/**
+ * A label or value. A class, every field always present (undefined when it does not apply): tokens made as object
+ * literals with the fields each one needed had a handful of shapes, and every function reading them went
+ * polymorphic.
+ */
+export class Token {
   /** For values: how to read it. */
-  kind?: ValueKind;
+  readonly kind: ValueKind | undefined;
   /** The numeric part as written (digits, sign, decimal point), for numbers. */
-  digits?: string;
-  unit?: string;
-  note?: string;
-  /** The source line (index in the normalised text's lines) the token is on. */
-  line: number;
-  /** Grid representations: the row index and the cell index within the row. */
-  row?: number;
-  /** True when whitespace (or a cell border) separates this value from the previous value token. */
-  separated: boolean;
+  readonly digits: string | undefined;
+  readonly unit: string | undefined;
+  readonly note: string | undefined;
   /** From a line holding one cell (`text |`). */
-  cellLine?: boolean;
+  cellLine = false;
+  constructor(
+    readonly type: 'label' | 'value',
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    /** The source line (index in the normalised text's lines) the token is on. */
+    readonly line: number,
+    /** Grid representations: the row index and the cell index within the row. */
+    readonly row: number | undefined,
+    /** True when whitespace (or a cell border) separates this value from the previous value token. */
+    readonly separated: boolean,
+    info?: ValueInfo,
+  ) {
+    this.kind = info?.kind;
+    this.digits = info?.digits;
+    this.unit = info?.unit;
+    this.note = info?.note;
+  }
 }
 
 export type LineShape = 'pipe' | 'tsv' | 'cell-line' | 'separator' | 'plain' | 'md-rule';
 
+const BLANK: ValueInfo = { kind: 'blank' };
+const PLACEHOLDER_INFO: ValueInfo = { kind: 'placeholder' };
 const PLACEHOLDER = /^(?:—+|-{1,3}|\/|／|无|不适用|\*|×|x|\\)$/i;
 const UNIT = /^(万元|元|件|项|个|条|次|%)/;
 const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
@@ -64,19 +82,19 @@ function readCell(text: string, start: number, end: number, line: number, row: n
   while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
   while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
   const s = text.slice(a, b);
-  if (s === '') return { type: 'value', text: '', start: a, end: a, kind: 'blank', line, row, separated: true };
+  if (s === '') return new Token('value', '', a, a, line, row, true, BLANK);
   const v = readValue(s);
-  if (v && v.length === s.length) return { type: 'value', text: s, start: a, end: b, line, row, separated: true, ...v.info };
-  return { type: 'label', text: s, start: a, end: b, line, row, separated: true };
+  if (v && v.length === s.length) return new Token('value', s, a, b, line, row, true, v.info);
+  return new Token('label', s, a, b, line, row, true);
 }
 
 /** A value at the start of s: number (with unit and note), or placeholder. */
-function readValue(s: string): { length: number; info: Partial<Token> } | null {
-  if (PLACEHOLDER.test(s)) return { length: s.length, info: { kind: 'placeholder' } };
+function readValue(s: string): { length: number; info: ValueInfo } | null {
+  if (PLACEHOLDER.test(s)) return { length: s.length, info: PLACEHOLDER_INFO };
   const m = NUMBER.exec(s);
   if (!m) return null;
   let len = m[0].length;
-  const info: Partial<Token> = { kind: 'number', digits: m[0] };
+  const info: ValueInfo = { kind: 'number', digits: m[0] };
   const u = UNIT.exec(s.slice(len));
   if (u) { info.unit = u[1]; len += u[0].length; }
   const rest = s.slice(len);
@@ -130,7 +148,7 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
       if (last && last.type === 'label' && last.row === undefined && last.line === lineNo - 1) {
         const pipes = countPipes(line);
         const at = pos + line.indexOf('|');
-        for (let k = 0; k < pipes; k++) tokens.push({ type: 'value', text: '', start: at + k, end: at + k, kind: 'blank', line: lineNo, separated: true });
+        for (let k = 0; k < pipes; k++) tokens.push(new Token('value', '', at + k, at + k, lineNo, undefined, true, BLANK));
       }
     } else if (shape === 'plain') {
       scanPlain(text, pos, eol, lineNo, tokens);
@@ -159,7 +177,7 @@ function scanPlain(text: string, from: number, to: number, line: number, out: To
     if (labelStart < 0) return;
     let b = end;
     while (b > labelStart && isSpaceCode(text.charCodeAt(b - 1))) b--;
-    if (b > labelStart) out.push({ type: 'label', text: text.slice(labelStart, b), start: labelStart, end: b, line, separated: true });
+    if (b > labelStart) out.push(new Token('label', text.slice(labelStart, b), labelStart, b, line, undefined, true));
     labelStart = -1;
   };
   // (Code units, not text[i]: each CJK character read as a string is a new string.)
@@ -206,9 +224,9 @@ function scanPlain(text: string, from: number, to: number, line: number, out: To
       flushLabel(i);
       const v = readValue(text.slice(i, to))!;
       let len = enumeratorSplit ? numText.length : v.length;
-      const info = enumeratorSplit ? { kind: 'number' as const, digits: numText } : v.info;
+      const info: ValueInfo = enumeratorSplit ? { kind: 'number', digits: numText } : v.info;
       if (!enumeratorSplit && info.digits && info.digits.length < len && !info.unit && !info.note) len = info.digits.length;
-      out.push({ type: 'value', text: text.slice(i, i + len), start: i, end: i + len, line, separated: sawSpace, ...info });
+      out.push(new Token('value', text.slice(i, i + len), i, i + len, line, undefined, sawSpace, info));
       i += len;
       sawSpace = false;
       if (enumeratorSplit) labelStart = i;
@@ -217,7 +235,7 @@ function scanPlain(text: string, from: number, to: number, line: number, out: To
     const ph = /^(—+|-{1,3}|\/|／)(?=\s|$)/.exec(rest);
     if (ph && (sawSpace || labelStart < 0)) {
       flushLabel(i);
-      out.push({ type: 'value', text: ph[1]!, start: i, end: i + ph[1]!.length, line, kind: 'placeholder', separated: true });
+      out.push(new Token('value', ph[1]!, i, i + ph[1]!.length, line, undefined, true, PLACEHOLDER_INFO));
       i += ph[1]!.length;
       sawSpace = false;
       continue;
