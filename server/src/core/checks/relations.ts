@@ -28,7 +28,10 @@ const cellIndex = new WeakMap<Table, Map<string, Map<string, Cell>>>();
 /** A key's row and column, split once per key (the keys are the schema's: relations, rules, the table rewrite; a few hundred in all). */
 const splitKeys = new Map<string, [string, string]>();
 export function cellByKey(table: Table | undefined, key: string): Cell | undefined {
-  if (!table) return undefined;
+  return table ? cellIn(indexOf(table), key) : undefined;
+}
+
+function indexOf(table: Table): Map<string, Map<string, Cell>> {
   let index = cellIndex.get(table);
   if (!index) {
     index = new Map();
@@ -39,6 +42,10 @@ export function cellByKey(table: Table | undefined, key: string): Cell | undefin
     }
     cellIndex.set(table, index);
   }
+  return index;
+}
+
+function cellIn(index: Map<string, Map<string, Cell>>, key: string): Cell | undefined {
   let split = splitKeys.get(key);
   if (!split) {
     // A row id may hold `|` (table 2's `block|row`), a column id never does (test/unit/arithmetic.test.ts): split at the last.
@@ -59,14 +66,13 @@ export function evaluateRelations(tables: Table[]): RelationResult[] {
   for (const table of tables) {
     if (table.kind === 'T2') continue;
     const era = table.kind === 'T3' ? (table.era ?? '2021') : '2021';
+    const index = indexOf(table);
     for (const relation of relationsFor(table.kind, era)) {
-      const left = relation.left.map((k) => cellByKey(table, k));
-      const right = relation.right.map((k) => cellByKey(table, k));
-      const lv = left.map(cellValue), rv = right.map(cellValue);
-      const complete = !lv.includes(null) && !rv.includes(null);
-      const leftSum = complete ? sum(lv as number[]) : null;
-      const rightSum = complete ? sum(rv as number[]) : null;
-      out.push({ relation, table, left, right, leftSum, rightSum, status: !complete ? 'incomplete' : almostEqual(leftSum!, rightSum!) ? 'ok' : 'failed' });
+      const left = relation.left.map((k) => cellIn(index, k));
+      const right = relation.right.map((k) => cellIn(index, k));
+      const leftSum = sumOf(left), rightSum = leftSum === null ? null : sumOf(right);
+      const complete = leftSum !== null && rightSum !== null;
+      out.push({ relation, table, left, right, leftSum: complete ? leftSum : null, rightSum, status: !complete ? 'incomplete' : almostEqual(leftSum, rightSum) ? 'ok' : 'failed' });
     }
   }
   return out;
@@ -142,6 +148,15 @@ export function relationsOfCell(results: RelationResult[], cell: Cell): Relation
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) { const a = m.get(k); if (a) a.push(v); else m.set(k, [v]); }
-function sum(a: number[]): number { return a.reduce((s, x) => s + x, 0); }
+/** The cells' values added up in order (as a reduce from 0 would), or null when one of them has no value. */
+function sumOf(cells: readonly (Cell | undefined)[]): number | null {
+  let s = 0;
+  for (const c of cells) {
+    const v = cellValue(c);
+    if (v === null) return null;
+    s += v;
+  }
+  return s;
+}
 function almostEqual(a: number, b: number): boolean { return Math.abs(a - b) < 1e-6; }
 function round(x: number): number { return Math.round(x * 1e6) / 1e6; }

@@ -64,6 +64,17 @@ export function reachOf(source: string, flags: string): Reach | null {
   return reach;
 }
 
+/**
+ * A pattern's cache key: its flags and source. Remembered per regex object (most are module constants, asked for
+ * many times per version): built anew, the key was a new string to join and hash at every call.
+ */
+const keys = new WeakMap<RegExp, string>();
+function keyOf(re: RegExp): string {
+  let key = keys.get(re);
+  if (key === undefined) keys.set(re, (key = `${re.flags}/${re.source}`));
+  return key;
+}
+
 export class Matches {
   private readonly cache = new Map<string, Match[]>();
   private readonly compiled = new Map<string, RegExp>();
@@ -86,7 +97,7 @@ export class Matches {
    * pattern (a literal or module constant): each pattern's matches are kept and carried to every later version.
    */
   all(re: RegExp): Match[] {
-    const key = `${re.flags}/${re.source}`;
+    const key = keyOf(re);
     let hit = this.cache.get(key);
     if (!hit) {
       const g = this.compiled.get(key) ?? new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
