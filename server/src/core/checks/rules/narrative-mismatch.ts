@@ -54,12 +54,15 @@ const rule: Rule = {
     const out: Finding[] = [];
     const seen = new Set<number>();
     for (const p of PATTERNS) {
+      // (Most phrasings are not in a given report: the table values are looked up only for those that are.)
+      const found = textMatches(ctx, p.re);
+      if (!found.length) continue;
       // The table values a phrase may stand for do not depend on where it is written.
       const accepted = p.accept(t3, t4).filter((x): x is number => x !== null);
       if (!accepted.length) continue;
       const distinct = [...new Set(accepted)];
       const zhValues = distinct.join(' 或 '), enValues = distinct.join(' or ');
-      for (const { m } of textMatches(ctx, p.re)) {
+      for (const { m } of found) {
         if (seen.has(m.index)) continue;
         // 其中予以公开答复9件: a breakdown, not the total.
         const before = ctx.parsed.norm.text.slice(Math.max(0, m.index - 8), m.index);
