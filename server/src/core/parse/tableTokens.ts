@@ -90,6 +90,8 @@ function readCell(text: string, start: number, end: number, line: number, row: n
 
 /** A value at the start of s: number (with unit and note), or placeholder. */
 function readValue(s: string): { length: number; info: ValueInfo } | null {
+  // Most cells are a bare count: read without the regexes (what they would give: the number, no unit, no note).
+  if (isAllDigits(s)) return { length: s.length, info: { kind: 'number', digits: s } };
   if (PLACEHOLDER.test(s)) return { length: s.length, info: PLACEHOLDER_INFO };
   const m = NUMBER.exec(s);
   if (!m) return null;
@@ -102,6 +104,21 @@ function readValue(s: string): { length: number; info: ValueInfo } | null {
   const note = /^\s*([(（][^()（）]*[)）])/.exec(rest);
   if (note && /[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(note[1]!) && !/^[(（][一二三四五六七八九十\d]{1,3}[)）]$/.test(note[1]!)) { info.note = note[1]; len += note[0].length; }
   return { length: len, info };
+}
+
+function isAllDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** Whether text[from, to) is whitespace only. */
+function isBlankSpan(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**
@@ -123,17 +140,19 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
     shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
     if (shape === 'pipe' || shape === 'tsv') {
       const sep = shape === 'pipe' ? '|' : '\t';
-      let cells: [number, number][] = [];
+      // The cells' bounds, start and end one after the other.
+      const bounds: number[] = [];
       let a = pos;
       // (Searched in the line: a search of the text could run to its end on every line.)
-      for (let k = line.indexOf(sep); k >= 0; k = line.indexOf(sep, k + 1)) { cells.push([a, pos + k]); a = pos + k + 1; }
-      cells.push([a, eol]);
+      for (let k = line.indexOf(sep); k >= 0; k = line.indexOf(sep, k + 1)) { bounds.push(a, pos + k); a = pos + k + 1; }
+      bounds.push(a, eol);
+      let first = 0, end = bounds.length;
       if (shape === 'pipe') {
         // Leading and trailing pipes delimit nothing.
-        if (cells.length && text.slice(cells[0]![0], cells[0]![1]).trim() === '') cells = cells.slice(1);
-        if (cells.length && text.slice(cells[cells.length - 1]![0], cells[cells.length - 1]![1]).trim() === '') cells = cells.slice(0, -1);
+        if (isBlankSpan(text, bounds[0]!, bounds[1]!)) first = 2;
+        if (end > first && isBlankSpan(text, bounds[end - 2]!, bounds[end - 1]!)) end -= 2;
       }
-      for (const [a2, b2] of cells) tokens.push(readCell(text, a2, b2, lineNo, rowNo));
+      for (let k = first; k < end; k += 2) tokens.push(readCell(text, bounds[k]!, bounds[k + 1]!, lineNo, rowNo));
       rowNo++;
     } else if (shape === 'cell-line') {
       const bar = line.lastIndexOf('|');
