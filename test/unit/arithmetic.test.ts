@@ -2,7 +2,7 @@
 // its relations hold and related information for the other cells; blanks are never sum errors.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, cellByKey, exampleReport } from '../../server/src/core/index';
+import { analyze, CellIndex, cellByKey, exampleReport } from '../../server/src/core/index';
 
 const arithmetic = new Set(['t3-balance', 't3-results-total', 't3-row-total', 't4-total']);
 const run = (cells: Record<string, string>) => analyze(exampleReport({ cells }), { format: 'markdown' }).diagnostics.filter((d) => arithmetic.has(d.code));
@@ -60,11 +60,19 @@ describe('cells by key', () => {
     const tables = analyze(report, { format: 'markdown' }).parsed.model.tables;
     assert.ok(tables.some((t) => t.kind === 'T2' && t.cells.some((c) => c.rowId.includes('|'))), 'a row id with a bar is looked up');
     let n = 0;
-    for (const t of tables) for (const c of t.cells) {
-      assert.ok(!c.col.includes('|'), `column ${c.col} holds no bar`);
-      // The first cell with that row and column (a table read twice over keeps its first reading).
-      assert.equal(cellByKey(t, `${c.rowId}|${c.col}`), t.cells.find((o) => o.rowId === c.rowId && o.col === c.col));
-      n++;
+    for (const t of tables) {
+      const index = new CellIndex(t);
+      for (const c of t.cells) {
+        assert.ok(!c.col.includes('|'), `column ${c.col} holds no bar`);
+        // The first cell with that row and column (a table read twice over keeps its first reading).
+        const first = t.cells.find((o) => o.rowId === c.rowId && o.col === c.col);
+        assert.equal(cellByKey(t, `${c.rowId}|${c.col}`), first);
+        assert.equal(index.get(`${c.rowId}|${c.col}`), first);
+        n++;
+      }
+      // Row ids in the order of their first cells.
+      assert.deepEqual([...index.rowIds()], [...new Set(t.cells.map((c) => c.rowId))]);
+      assert.equal(index.get('no such row|总计'), undefined);
     }
     assert.ok(n > 150);
     assert.equal(cellByKey(tables[0], 'no such row|总计'), undefined);

@@ -52,7 +52,7 @@ test('the matches the checks read are class instances with fast properties, of o
   const text = exampleReport();
   const first = analyze(text, { format: 'markdown' }).parsed;
   const second = analyze(text.replace('全年新收', '本年新收'), { format: 'markdown' }).parsed;
-  const ctx = (parsed: typeof first) => ({ parsed }) as unknown as RuleContext;
+  const ctx = (parsed: typeof first) => ({ parsed, shared: new Map() }) as unknown as RuleContext;
   const re = /(\d{1,9})\s{0,3}件/;
   const a = textMatches(ctx(first), re), b = textMatches(ctx(second), re);
   assert.ok(a.length >= 2 && b.length >= 2, 'the example report has several counts');

@@ -8,7 +8,7 @@ export { crossYearDiagnostics, exampleDiagnostics, sameBody, yearFacts, type Yea
 export { applyEdits, fixAllEdits } from './checks/fixes';
 export type { CheckConfig, Diagnostic, Severity, Locale, Rule, Message, Fix, TextEdit } from './checks/types';
 export { RULES, RULE_BY_CODE, RULE_DOC_BASE, ruleDocUrl } from './checks/rules/index';
-export { cellByKey, evaluateRelations, relationsOfCell, rootCauses, type RelationResult } from './checks/relations';
+export { CellIndex, cellByKey, evaluateRelations, relationsOfCell, rootCauses, type RelationResult } from './checks/relations';
 export { exampleReport } from './checks/examples';
 export { loadProjectConfig, mergeConfig, validateConfig, CONFIG_FILE, type LoadedConfig } from './config';
 export { configSchema } from './configSchema';

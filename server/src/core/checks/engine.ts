@@ -2,9 +2,9 @@
  * Runs the rules over a parsed report: resolves the era and the kind of body, applies the configured
  * severities, drops what inline comments suppress, and renders messages in the user's locale.
  */
-import type { OrganType } from '../model';
+import type { OrganType, Table } from '../model';
 import { parseReport, type ParsedReport, type ParseOptions } from '../parse/report';
-import { evaluateRelations } from './relations';
+import { CellIndex, evaluateRelations } from './relations';
 import { RULES } from './rules/index';
 import type { CheckConfig, Diagnostic, Locale, Message, Rule, RuleContext, Severity } from './types';
 
@@ -18,7 +18,14 @@ export function checkParsed(parsed: ParsedReport, config: CheckConfig = {}): Dia
   const model = parsed.model;
   const era = config.era && config.era !== 'auto' ? config.era : model.meta.era;
   const organType: OrganType = config.organType && config.organType !== 'auto' ? config.organType : model.meta.organType;
-  const ctx: RuleContext = { parsed, era, organType, config, relations: evaluateRelations(model.tables) };
+  // (The cell indexes live as long as this analysis: see CellIndex.)
+  const indexes = new Map<Table, CellIndex>();
+  const cellsOf = (table: Table): CellIndex => {
+    let index = indexes.get(table);
+    if (!index) indexes.set(table, (index = new CellIndex(table)));
+    return index;
+  };
+  const ctx: RuleContext = { parsed, era, organType, config, relations: evaluateRelations(model.tables, cellsOf), cells: (t) => (t ? cellsOf(t) : undefined), shared: new Map() };
   // Suppression comments are rare. In a text read as it is (no HTML view), the normalised text holds "xxgknb-"
   // wherever the source does (ASCII is not changed), so the parse's carried regex matches tell that there is none
   // without searching the whole text again on every keystroke.

@@ -21,31 +21,42 @@ export interface RelationResult {
 const READABLE = new Set(['number', 'note']);
 
 /**
- * A table's cells by row and column, built once per table (checks, hovers and rewrites look cells up by key).
- * By row, then column, not by a joined `rowId|col`: joining made a new string to hash for every cell of every table.
+ * A table's cells by row, then column (relations, checks and the table rewrite look cells up by key). Made where
+ * the lookups are made and dropped with them (the checks: one per table per analysis, RuleContext.cells), not kept
+ * per table in a module's WeakMap: V8's young-generation collections kept that old WeakMap's values alive, so every
+ * analysis's cells and their ranges were copied and promoted (≈ 0.85 MB per scavenge over the corpus, scavenges
+ * three times as long) and stayed until a full collection (test/unit/memory.test.ts).
+ * By row, then column, not by a joined `rowId|col`: joining made a new string to hash for every cell.
  */
-const cellIndex = new WeakMap<Table, Map<string, Map<string, Cell>>>();
-/** A key's row and column, split once per key (the keys are the schema's: relations, rules, the table rewrite; a few hundred in all). */
-const splitKeys = new Map<string, [string, string]>();
-export function cellByKey(table: Table | undefined, key: string): Cell | undefined {
-  return table ? cellIn(indexOf(table), key) : undefined;
-}
-
-function indexOf(table: Table): Map<string, Map<string, Cell>> {
-  let index = cellIndex.get(table);
-  if (!index) {
-    index = new Map();
+export class CellIndex {
+  readonly #byRow = new Map<string, Map<string, Cell>>();
+  constructor(table: Table) {
     for (const c of table.cells) {
-      let row = index.get(c.rowId);
-      if (!row) index.set(c.rowId, (row = new Map()));
+      let row = this.#byRow.get(c.rowId);
+      if (!row) this.#byRow.set(c.rowId, (row = new Map()));
+      // (The first cell at a key, as a search of the cells finds it.)
       if (!row.has(c.col)) row.set(c.col, c);
     }
-    cellIndex.set(table, index);
   }
-  return index;
+  /** The cell at `rowId|col`. */
+  get(key: string): Cell | undefined {
+    const [row, col] = splitKey(key);
+    return this.#byRow.get(row)?.get(col);
+  }
+  /** The table's row ids, in the order of their first cells. */
+  rowIds(): IterableIterator<string> { return this.#byRow.keys(); }
 }
 
-function cellIn(index: Map<string, Map<string, Cell>>, key: string): Cell | undefined {
+/** The first cell at `rowId|col` of a table: for one lookup (more: a CellIndex). */
+export function cellByKey(table: Table | undefined, key: string): Cell | undefined {
+  if (!table) return undefined;
+  const [row, col] = splitKey(key);
+  return table.cells.find((c) => c.rowId === row && c.col === col);
+}
+
+/** A key's row and column, split once per key (the keys are the schema's: relations, rules, the table rewrite; a few hundred in all). */
+const splitKeys = new Map<string, [string, string]>();
+function splitKey(key: string): [string, string] {
   let split = splitKeys.get(key);
   if (!split) {
     // A row id may hold `|` (table 2's `block|row`), a column id never does (test/unit/arithmetic.test.ts): split at the last.
@@ -53,7 +64,7 @@ function cellIn(index: Map<string, Map<string, Cell>>, key: string): Cell | unde
     split = bar < 0 ? [key, ''] : [key.slice(0, bar), key.slice(bar + 1)];
     if (splitKeys.size < 10_000) splitKeys.set(key, split);
   }
-  return index.get(split[0])?.get(split[1]);
+  return split;
 }
 
 export function cellValue(c: Cell | undefined): number | null {
@@ -61,15 +72,16 @@ export function cellValue(c: Cell | undefined): number | null {
   return c.value;
 }
 
-export function evaluateRelations(tables: Table[]): RelationResult[] {
+/** `cells`: the tables' cell indexes, when the caller keeps them for its own lookups too. */
+export function evaluateRelations(tables: Table[], cells: (table: Table) => CellIndex = (t) => new CellIndex(t)): RelationResult[] {
   const out: RelationResult[] = [];
   for (const table of tables) {
     if (table.kind === 'T2') continue;
     const era = table.kind === 'T3' ? (table.era ?? '2021') : '2021';
-    const index = indexOf(table);
+    const index = cells(table);
     for (const relation of relationsFor(table.kind, era)) {
-      const left = relation.left.map((k) => cellIn(index, k));
-      const right = relation.right.map((k) => cellIn(index, k));
+      const left = relation.left.map((k) => index.get(k));
+      const right = relation.right.map((k) => index.get(k));
       const leftSum = sumOf(left), rightSum = leftSum === null ? null : sumOf(right);
       const complete = leftSum !== null && rightSum !== null;
       out.push({ relation, table, left, right, leftSum: complete ? leftSum : null, rightSum, status: !complete ? 'incomplete' : almostEqual(leftSum, rightSum) ? 'ok' : 'failed' });

@@ -1,6 +1,6 @@
-import type { Era, OrganType, Range } from '../model';
+import type { Era, OrganType, Range, Table } from '../model';
 import type { ParsedReport } from '../parse/report';
-import type { RelationResult } from './relations';
+import type { CellIndex, RelationResult } from './relations';
 import type { YearFacts } from './yearFacts';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -55,6 +55,10 @@ export interface RuleContext {
   config: CheckConfig;
   /** Every arithmetic relation of every standard table, evaluated once. */
   relations: RelationResult[];
+  /** A table's cells by key, indexed once per analysis (none without a table). */
+  cells(table: Table | undefined): CellIndex | undefined;
+  /** What the rules compute once per analysis and share, by a key of their own (rules/util.ts `shared`). */
+  readonly shared: Map<object, unknown>;
 }
 
 export interface Rule {

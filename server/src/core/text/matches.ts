@@ -65,14 +65,12 @@ export function reachOf(source: string, flags: string): Reach | null {
 }
 
 /**
- * A pattern's cache key: its flags and source. Remembered per regex object (most are module constants, asked for
- * many times per version): built anew, the key was a new string to join and hash at every call.
+ * A pattern's cache key: its flags and source, or its source alone when it has no flags (most: no string is joined,
+ * and a regex's source string keeps its hash). A source never holds an unescaped `/`, so the two forms never meet.
  */
-const keys = new WeakMap<RegExp, string>();
 function keyOf(re: RegExp): string {
-  let key = keys.get(re);
-  if (key === undefined) keys.set(re, (key = `${re.flags}/${re.source}`));
-  return key;
+  const flags = re.flags;
+  return flags === '' ? re.source : `${flags}/${re.source}`;
 }
 
 export class Matches {

@@ -5,7 +5,7 @@
  * every cell reads back the same.
  */
 import type { Range, TextEdit } from 'vscode-languageserver';
-import { cellByKey, type Cell, type Table } from '../../core/index';
+import { CellIndex, type Cell, type Table } from '../../core/index';
 import { LineIndex } from '../../core/text/lineIndex';
 import { compactKey, normalizeForMatching } from '../../core/text/normalize';
 import { T2_BLOCKS, T3_COLUMNS, T3_ROWS, type TableEra } from '../../core/schema/tables';
@@ -28,7 +28,8 @@ const HEADER_KEYS = new Set([
 ].map((l) => compactKey(normalizeForMatching(l).text)));
 
 export function tableToMarkdown(table: Table, reportEra: TableEra): string[] {
-  const value = (rowId: string, col: string) => cellText(cellByKey(table, `${rowId}|${col}`));
+  const cells = new CellIndex(table);
+  const value = (rowId: string, col: string) => cellText(cells.get(`${rowId}|${col}`));
   const era: TableEra = table.era ?? reportEra;
   const present = new Set(table.cells.map((c) => c.rowId));
   const keep = (rowId: string) => present.has(rowId);
@@ -108,8 +109,9 @@ function cellText(c: Cell | undefined): string {
 /** Whether a re-parsed table reads every cell of the original the same. */
 export function sameCells(before: Table, after: Table | undefined): boolean {
   if (!after || after.kind !== before.kind) return false;
+  const cells = new CellIndex(after);
   return before.cells.every((c) => {
-    const d = cellByKey(after, `${c.rowId}|${c.col}`);
+    const d = cells.get(`${c.rowId}|${c.col}`);
     if (!d || d.kind !== c.kind || d.value !== c.value) return false;
     return c.kind === 'number' || d.raw.trim() === c.raw.replace(/\s*[\r\n]+\s*/g, ' ').trim();
   });

@@ -6,16 +6,14 @@ import type { RelationId } from '../../schema/relations';
 import { RELATION_TEXT } from '../../schema/relations';
 import { rootCauses, type RelationResult, type RootCause } from '../relations';
 import type { Finding, Message, Rule, RuleContext } from '../types';
-import { cellName, fmt } from './util';
+import { cellName, fmt, shared } from './util';
 import { exampleReport, lazyExamples } from '../examples';
 
 const PRIORITY: RelationId[] = ['T4-R1', 'T3-R3', 'T3-R2', 'T3-R1'];
-const cache = new WeakMap<RelationResult[], ReturnType<typeof rootCauses>>();
+const CAUSES = {};
 
-function causesOf(ctx: RuleContext) {
-  let c = cache.get(ctx.relations);
-  if (!c) { c = rootCauses(ctx.relations); cache.set(ctx.relations, c); }
-  return c;
+function causesOf(ctx: RuleContext): ReturnType<typeof rootCauses> {
+  return shared(ctx, CAUSES, () => rootCauses(ctx.relations));
 }
 
 /** The rule a cause is filed under: the relation whose single total the cell is; else the smallest relation. */

@@ -1,4 +1,4 @@
-import { cellByKey, cellValue } from '../relations';
+import { cellValue } from '../relations';
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, table, textMatches } from './util';
@@ -14,7 +14,7 @@ const rule: Rule = {
   check(ctx) {
     if (!isReport(ctx)) return [];
     const t3 = table(ctx, 'T3');
-    const fromTable = cellValue(cellByKey(t3, '四|总计'));
+    const fromTable = cellValue(ctx.cells(t3)?.get('四|总计'));
     // Without the table's figure, the text itself may say how many were carried forward (转下一年度办理答复的有 1 件).
     // A table that says 0 is not overruled by the text: that disagreement is narrative-mismatch's.
     const carried = fromTable ?? textMatches(ctx, /(?:结转|转)\s{0,3}(?:至|到)?\s{0,3}下\s{0,3}一?\s{0,3}年\s{0,3}度?[^。；\d]{0,10}?(\d{1,9})\s{0,3}件/).map((x) => Number(x.m[1])).find((n) => n > 0) ?? null;

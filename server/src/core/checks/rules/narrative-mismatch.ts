@@ -1,25 +1,24 @@
-import type { Table } from '../../model';
-import { cellByKey, cellValue } from '../relations';
+import { cellValue, type CellIndex } from '../relations';
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Message, Rule } from '../types';
 import { isReport, table, textMatches } from './util';
 
 interface Pattern {
-  re: RegExp; what: Message; accept: (t3: Table | undefined, t4: Table | undefined) => (number | null)[];
+  re: RegExp; what: Message; accept: (t3: CellIndex | undefined, t4: CellIndex | undefined) => (number | null)[];
   /** A total (收到, 办结): skipped when it is one item of a breakdown (其中予以公开答复9件). */
   total?: boolean;
 }
 
-const v = (t: Table | undefined, key: string): number | null => cellValue(cellByKey(t, key));
+const v = (t: CellIndex | undefined, key: string): number | null => cellValue(t?.get(key));
 const add = (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : xs.reduce((s, x) => s! + x!, 0));
-const group = (t: Table | undefined, prefix: string) => {
+const group = (t: CellIndex | undefined, prefix: string) => {
   if (!t) return [];
-  const rows = [...new Set(t.cells.filter((c) => c.rowId.startsWith(prefix)).map((c) => c.rowId))];
+  const rows = [...t.rowIds()].filter((r) => r.startsWith(prefix));
   return [add(...rows.map((r) => v(t, `${r}|总计`))), ...rows.map((r) => v(t, `${r}|总计`))];
 };
 
 /** The five 法人或其他组织 columns of some rows, added up. */
-const org = (t: Table | undefined, rows: string[]) => add(...rows.flatMap((r) => ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((c) => v(t, `${r}|${c}`))));
+const org = (t: CellIndex | undefined, rows: string[]) => add(...rows.flatMap((r) => ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((c) => v(t, `${r}|${c}`))));
 
 /** Phrasings of spec §3.6 and the table values they may legitimately stand for (terminology varies). */
 const PATTERNS: Pattern[] = [
@@ -58,7 +57,7 @@ const rule: Rule = {
       const found = textMatches(ctx, p.re);
       if (!found.length) continue;
       // The table values a phrase may stand for do not depend on where it is written.
-      const accepted = p.accept(t3, t4).filter((x): x is number => x !== null);
+      const accepted = p.accept(ctx.cells(t3), ctx.cells(t4)).filter((x): x is number => x !== null);
       if (!accepted.length) continue;
       const distinct = [...new Set(accepted)];
       const zhValues = distinct.join(' 或 '), enValues = distinct.join(' or ');

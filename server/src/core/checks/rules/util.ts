@@ -108,26 +108,35 @@ export function afterRestart(sections: Section[]): Set<Section> {
 
 /**
  * Whether offsets of the normalised text fall in a table, answered by binary search (a document of concatenated
- * reports has hundreds of tables, and the checks ask for every match): computed once per parse.
+ * reports has hundreds of tables, and the checks ask for every match): computed once per analysis.
  */
 export function tableSpans(ctx: RuleContext): { overlapping(from: number, to: number): boolean } {
-  const parsed = ctx.parsed;
-  let spans = spansOf.get(parsed);
-  if (!spans) {
-    const sorted = parsed.rawTables.map((t) => ({ start: t.start, end: t.end })).sort((a, b) => a.start - b.start);
+  return shared(ctx, TABLE_SPANS, () => {
+    const sorted = ctx.parsed.rawTables.map((t) => ({ start: t.start, end: t.end })).sort((a, b) => a.start - b.start);
     const starts = sorted.map((t) => t.start);
     // The furthest end among the tables that start at or before each one (tables may nest or overlap).
     const reach: number[] = [];
     for (const t of sorted) reach.push(Math.max(t.end, reach.length ? reach[reach.length - 1]! : -Infinity));
-    spans = {
+    return {
       // Some table starts before `to` and ends after `from`.
       overlapping(from: number, to: number): boolean {
         const before = firstAtOrAfter(starts, to);
         return before > 0 && reach[before - 1]! > from;
       },
     };
-    spansOf.set(parsed, spans);
-  }
-  return spans;
+  });
 }
-const spansOf = new WeakMap<object, { overlapping(from: number, to: number): boolean }>();
+const TABLE_SPANS = {};
+
+/**
+ * A value computed once per analysis and shared by the rules that ask for it, under `key` (a module's constant).
+ * Kept in the analysis's context, not in a module's WeakMap keyed by the analysis: V8's young-generation
+ * collections keep the values of such a WeakMap alive, so every analysis's values were promoted and held until a
+ * full collection (see CellIndex in checks/relations.ts).
+ */
+export function shared<T>(ctx: RuleContext, key: object, make: () => T): T {
+  if (ctx.shared.has(key)) return ctx.shared.get(key) as T;
+  const value = make();
+  ctx.shared.set(key, value);
+  return value;
+}
