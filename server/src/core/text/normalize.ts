@@ -141,6 +141,21 @@ export function normalizeForMatching(source: string): FlatMappedText {
   let nTrad = 0;
   const trad = traditionalChars();
   for (let i = 0; i < n; ) {
+    // A run of what is written as it is: ASCII other than `(` and unified CJK that OpenCC leaves alone (the bulk of
+    // every report), in a loop of its own (a quarter faster than taking each through the cases below).
+    // (One unit out for one in: the room kept for the rest of the text holds.)
+    let j = i, at = len;
+    for (; j < n; j++) {
+      const c = source.charCodeAt(j);
+      if (c < 0x80 ? c === 0x28 : c < 0x4e00 || c > 0x9fff || trad[c] !== 0) break;
+      out[at] = c; origin[at] = j; at++;
+    }
+    if (j > i) {
+      prevHan = source.charCodeAt(j - 1) >= 0x4e00;
+      len = at;
+      i = j;
+      if (i >= n) break;
+    }
     const code = source.charCodeAt(i);
     if ((code === 0x28 || code === 0xff08) && prevHan) {
       // Pinyin a mirror site put after a character: 公(gōng)開, 文(wen)章.
