@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseReport } from '../../server/src/core/index';
-import { citation, CITES_2019, CITES_2021, organTypeOf, parseDate } from '../../server/src/core/parse/meta';
+import { citation, CITES_2019, CITES_2021, eraKeysIn, organTypeOf, parseDate } from '../../server/src/core/parse/meta';
+import { ERA_LABELS } from '../../server/src/core/schema/tables';
 import { Matches } from '../../server/src/core/text/matches';
 import fc from 'fast-check';
 import { offsetOf, REAL, slice } from './helpers';
@@ -204,6 +205,16 @@ describe('era', () => {
     const src = `某县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n${T2_2019}`;
     assert.equal(meta(src, { era: '2021' }).era, '2021');
     assert.equal(meta(src, { era: 'auto' }).era, '2019');
+  });
+
+  test('the era labels a table holds are found in one scan, exactly the ones a search for each finds', () => {
+    // Keys, pieces of keys, keys overlapping one another and filler, in any order.
+    const keys = ERA_LABELS.map((l) => l.key);
+    const piece = fc.oneof(fc.constantFrom(...keys), fc.constantFrom(...keys).map((k) => k.slice(0, -1)), fc.constantFrom(...keys).map((k) => k.slice(1)), fc.constantFrom('本年', '数量', '件数', '表', ''));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+      const compact = parts.join('');
+      assert.deepEqual([...eraKeysIn(compact)].sort(), keys.filter((k) => compact.includes(k)).sort());
+    }), { numRuns: 2000 });
   });
 
   test('real reports: 2019 Shanghai (2019 format), 2013 Pingtan (2008), 2024 Huai\'an (2021)', () => {
