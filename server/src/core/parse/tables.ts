@@ -668,7 +668,8 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
  * depends only on the region's text, the representation hint and the era hint, unless reading run-together digits
  * consulted the numbers written in the prose (then it is read again).
  */
-export interface TableReuse { html: boolean; eraHint: TableEra | null; regions: { kind: TableKind; text: string; start: number; table: RawTable | null; consulted: boolean }[] }
+/** `owned`: the table's strings are its own, not slices of the text it was read from (see `owned`). */
+export interface TableReuse { html: boolean; eraHint: TableEra | null; regions: { kind: TableKind; text: string; start: number; table: RawTable | null; consulted: boolean; owned: boolean }[] }
 
 export function parseTables(text: string, opts: { html: boolean; eraHint: TableEra | null; matches?: Matches; previous?: TableReuse }): { tables: RawTable[]; reuse: TableReuse } {
   const out: RawTable[] = [];
@@ -684,14 +685,17 @@ export function parseTables(text: string, opts: { html: boolean; eraHint: TableE
     const same = prev?.regions.find((r) => r.kind === region.kind && !r.consulted && r.text === regionText);
     let t: RawTable | null;
     asked.prose = false;
-    if (same) t = same.table && shiftTable(same.table, region.start - same.start);
-    else {
+    if (same) {
+      // A reused table outlives the text it was read from: its strings are made its own now, once (a table that is
+      // read and never reused, as every table of a batch, is not copied).
+      const base = same.table && !same.owned ? owned(same.table) : same.table;
+      t = base && shiftTable(base, region.start - same.start);
+    } else {
       t = region.kind === 'T2' ? parseT2(text, region, opts.html, opts.eraHint, narrative)
         : region.kind === 'T3' ? parseT3(text, region, opts.html, opts.eraHint)
           : parseT4(text, region, opts.html);
     }
-    if (t && !same) t = owned(t);
-    reuse.regions.push({ kind: region.kind, text: regionText, start: region.start, table: t, consulted: asked.prose });
+    reuse.regions.push({ kind: region.kind, text: regionText, start: region.start, table: t, consulted: asked.prose, owned: same !== undefined });
     if (t && t.cells.length) out.push(t);
   }
   return { tables: out, reuse };
