@@ -127,13 +127,20 @@ function render(html: string, from: number, to: number): FlatMappedText {
   function pushText(s: string, at: number, atomic = false) {
     // Text without whitespace (most of a Chinese page) goes in whole.
     if (s.length && !LAYOUT_SPACE.test(s)) { out.push(s, at, atomic); atLineStart = false; return; }
-    for (let k = 0; k < s.length; k++) {
-      let ch = s[k]!;
-      // Source line breaks inside HTML are layout, not content; tabs would fake table cells.
-      if (ch === '\n' || ch === '\r' || ch === '\t') ch = ' ';
-      if (ch === ' ' && (atLineStart || out.last === ' ' || out.last === '\t')) continue;
-      out.push(ch, atomic ? at : at + k, true);
+    for (let k = 0; k < s.length;) {
+      // Source line breaks inside HTML are layout, not content; tabs would fake table cells: each is a space, and
+      // a space goes in only where it separates something.
+      if (isLayoutSpace(s.charCodeAt(k))) {
+        if (!(atLineStart || out.last === ' ' || out.last === '\t')) { out.push(' ', atomic ? at : at + k, true); atLineStart = false; }
+        k++;
+        continue;
+      }
+      // The characters up to the next such space go in together (one piece, not one per character).
+      let e = k + 1;
+      while (e < s.length && !isLayoutSpace(s.charCodeAt(e))) e++;
+      out.push(s.slice(k, e), atomic ? at : at + k, atomic);
       atLineStart = false;
+      k = e;
     }
   }
 
@@ -141,6 +148,8 @@ function render(html: string, from: number, to: number): FlatMappedText {
   return out.done(to);
 }
 const LAYOUT_SPACE = /[ \n\r\t]/;
+/** A character of LAYOUT_SPACE. */
+const isLayoutSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /** The text of a view and its origins, collected piece by piece. */
 class ViewBuilder {
@@ -199,7 +208,7 @@ function scanTags(html: string, from: number, to: number, h: { onopentag(name: s
     let j = lt + (closing ? 2 : 1);
     const nameStart = j;
     while (j < to && isNameChar(html.charCodeAt(j))) j++;
-    const name = html.slice(nameStart, j).toLowerCase();
+    const name = tagName(html, nameStart, j);
     // The end of the tag, skipping quoted attribute values.
     while (j < to) {
       const c = html.charCodeAt(j);
@@ -230,6 +239,29 @@ function scanTags(html: string, from: number, to: number, h: { onopentag(name: s
     i = end;
   }
 }
+
+/**
+ * A tag's name in lower case: one of the names the view acts on, `*` for any other, '' for none. Found by a number
+ * made from its characters, not by slicing and lower-casing it (a page is two-byte text, where that made two new
+ * strings per tag: a third of the scan).
+ */
+function tagName(html: string, from: number, to: number): string {
+  if (to === from) return '';
+  return to - from <= NAME_CODE_MAX ? KNOWN_NAMES.get(nameCode(html, from, to)) ?? OTHER_NAME : OTHER_NAME;
+}
+const OTHER_NAME = '*';
+/** Names up to this long have a code below 2^53 (39 symbols a character). */
+const NAME_CODE_MAX = 10;
+/** [a-z] (either case) 1–26, [0-9] 27–36, `:` 37, `-` 38, in base 39 (no digit is 0: names of any length differ). */
+function nameCode(s: string, from: number, to: number): number {
+  let code = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    code = code * 39 + (c >= 97 && c <= 122 ? c - 96 : c >= 48 && c <= 57 ? c - 21 : c === 0x3a ? 37 : 38);
+  }
+  return code;
+}
+const KNOWN_NAMES = new Map([...BLOCK, ...SKIP, 'tr', 'td', 'th', 'br'].map((n) => [nameCode(n, 0, n.length), n]));
 
 /** [A-Za-z0-9:-]: the characters of a tag name. */
 function isNameChar(c: number): boolean {
