@@ -84,6 +84,13 @@ describe('htmlToText', () => {
     assert.match(m.text, /规章\t7/);
   });
 
+  test('tag names in any case are the names the view knows; a longer or prefixed name is another tag', () => {
+    // (Names are told by a code made from their characters: <tdx>, <blockquotes> and <x-td> must not pass for
+    // <td>, <blockquote> and <td>.)
+    assert.equal(htmlToText('<TR><TD>a<TD>b</TR><tdx>c</tdx><x-td>d<TR><Td>1</td><tD>2').text, 'a\tb\ncd\n1\t2');
+    assert.equal(htmlToText('<blockquotes>x</blockquotes><BlockQuote>y</blockquote><SCRIPT>z</script>w').text, 'x\ny\nw');
+  });
+
   test("a quoted attribute value may hold '>' and the other quote; an unclosed quote runs to the end", () => {
     const html = `<tr><td title="a>b 'c'">规章</td><td data-x='1>"2"'>7</td></tr><p style="x>正文`;
     const m = htmlToText(html);
