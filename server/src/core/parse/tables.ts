@@ -205,10 +205,12 @@ const keyMemo = new Map<string, string>();
 function labelKeyOf(label: string): string {
   let k = keyMemo.get(label);
   if (k === undefined) {
-    k = compactKey(label);
+    // Its own copy, and the key made from that copy: a label cut from the text would keep the whole text of this
+    // version in memory, and so would its key (compactKey gives back the label itself when it drops nothing).
+    const own = ownCopy(label);
+    k = compactKey(own);
     if (keyMemo.size > 5000) keyMemo.clear();
-    // Its own copy: a label cut from the text would keep the whole text of this version in memory.
-    keyMemo.set(ownCopy(label), k);
+    keyMemo.set(own, k);
   }
   return k;
 }

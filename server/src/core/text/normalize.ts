@@ -244,10 +244,12 @@ let convertedChars = 0;
 function convertWindow(s: string): string {
   let c = converted.get(s);
   if (c === undefined) {
-    c = t2s()(s);
-    // Bounded by the characters kept; the key is copied (a slice would keep the whole text alive).
+    // Bounded by the characters kept; the key is copied (a slice would keep the whole text alive), and converted
+    // from the copy (a converter may give back its input when nothing changes).
+    const own = ownCopy(s);
+    c = t2s()(own);
     if (convertedChars > 2_000_000) { converted.clear(); convertedChars = 0; }
-    converted.set(ownCopy(s), c);
+    converted.set(own, c);
     convertedChars += s.length + c.length;
   }
   return c;

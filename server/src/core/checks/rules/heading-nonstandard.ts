@@ -13,10 +13,12 @@ const STRIPPED_MAX = 20_000;
 function strip(t: string): string {
   let k = stripped.get(t);
   if (k === undefined) {
-    k = compactKey(t).replace(/^[一二三四五六七八九十]+/, '');
+    // An owned copy of the title, and the key made from it: a slice would keep a version's whole text alive, and so
+    // would a key that is the title itself (nothing dropped or stripped).
+    const own = ownCopy(t);
+    k = compactKey(own).replace(/^[一二三四五六七八九十]+/, '');
     if (stripped.size >= STRIPPED_MAX) stripped.clear();
-    // An owned copy of the title: a slice would keep a version's whole text alive.
-    stripped.set(ownCopy(t), k);
+    stripped.set(own, k);
   }
   return k;
 }
