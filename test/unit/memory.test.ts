@@ -61,3 +61,58 @@ test('the matches the checks read are class instances with fast properties, of o
   assert.deepEqual(a[0]!.range, first.range(a[0]!.m.index, a[0]!.m.index + a[0]!.m[0].length));
   assert.deepEqual(Object.keys(a[0]!), ['m'], 'the parse is not an own property');
 });
+
+test('typing in a table row label of a 370,000-character report keeps no version of its text alive', () => {
+  // The table reader remembers the keys of the labels it has read; a key that was the label itself (nothing to
+  // drop) was a slice of that version's text, so each keystroke in a label of 13 characters or more kept a whole
+  // version alive (≈ 0.7 MB each here).
+  const pad = '本机关认真贯彻落实政府信息公开条例，不断提升政府信息公开工作质量和水平。'.repeat(20) + '\n\n';
+  const label = '本单位自行增加的统计项目名称甲';
+  const row = '| 四、结转下年度继续办理 |';
+  let text = exampleReport();
+  const at0 = text.indexOf('## 二');
+  text = text.slice(0, at0) + pad.repeat(500) + text.slice(at0);
+  text = text.replace(row, `| ${label} |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n${row}`);
+  assert.ok(text.length > 350_000);
+  let prev = analyze(text, { format: 'markdown' });
+  assert.ok(prev.diagnostics.some((d) => d.code === 'table-row-unknown' && d.message.includes(label)), 'the row is read as an unknown row');
+  let at = text.indexOf(label) + label.length;
+  let at10 = 0;
+  for (let v = 1; v <= 60; v++) {
+    text = text.slice(0, at) + '字' + text.slice(at);
+    at++;
+    prev = analyze(text, { format: 'markdown', previous: prev.parsed });
+    if (v === 10) at10 = heapAfterGc();
+  }
+  const grown = heapAfterGc() - at10;
+  assert.ok(grown < 12 * 1024 * 1024, `the heap grew by ${(grown / 1024 / 1024).toFixed(1)} MB over 50 versions`);
+});
+
+test('a table carried to a later version keeps nothing of the text it was read from', async () => {
+  // Version 1 has 1,000,000 characters of prose; version 2 drops them and keeps the tables, which it reuses (their
+  // strings are made their own then). Holding version 2 holds about what a fresh parse of it does, nothing of
+  // version 1's texts (without the copy: 2 MB more, version 1's normalised text).
+  const prose = '本机关持续推进政务公开标准化规范化建设，进一步完善信息发布审核机制。\n'.repeat(30_000);
+  // A row label of 13 characters or more: V8 would keep it as a slice of the text it was read from.
+  const row = '| 四、结转下年度继续办理 |';
+  const small = exampleReport().replace(row, `| 本单位自行增加的统计项目名称甲 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n${row}`);
+  const big = small.replace('## 二、', `${prose}\n## 二、`);
+  assert.ok(big.length > 1_000_000);
+  // What the heap holds, with what it holds outside itself (Node decodes a text of over 1 MB into an external
+  // string), once collections and the finalisers after them have run.
+  const memory = async () => {
+    for (let k = 0; k < 3; k++) { heapAfterGc(); await new Promise((r) => setImmediate(r)); }
+    const m = process.memoryUsage();
+    return m.heapUsed + m.external;
+  };
+  /** What holding `make()`'s result costs. */
+  const cost = async (make: () => unknown) => {
+    const holder: { value: unknown } = { value: make() };
+    const withIt = await memory();
+    holder.value = undefined;
+    return withIt - (await memory());
+  };
+  const reused = await cost(() => analyze(small, { format: 'markdown', previous: analyze(big, { format: 'markdown' }).parsed }));
+  const fresh = await cost(() => analyze(small, { format: 'markdown' }));
+  assert.ok(reused - fresh < 1024 * 1024, `the version read from version 1 holds ${((reused - fresh) / 1024 / 1024).toFixed(1)} MB more than a fresh one`);
+});

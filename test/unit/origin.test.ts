@@ -63,6 +63,21 @@ test('a splice shares the pieces away from the edit: the old map is unchanged an
   assert.equal(twice.at(before.length), before[before.length - 1]! + 1);
 });
 
+test('what is left of a long map after most of it is deleted does not keep the long map\'s memory', () => {
+  // Pieces are views: a few kept from a 400 KB map would hold all 400 KB. Then the map is written out again.
+  // (Whole pieces before and after the deleted span, which a splice would share.)
+  const flat = rising(100_000, 0, numbers(5));
+  const delta = flat[8_191]! - flat[94_999]!;
+  const cut = SplicedOrigin.splice(flat, 8_192, 95_000, new Int32Array(0), delta);
+  assert.equal(cut.length, 13_192);
+  const buffers = new Set((cut as unknown as { pieces: Int32Array[] }).pieces.map((p) => p.buffer));
+  assert.ok(!buffers.has(flat.buffer), 'the long map\'s buffer is not kept');
+  assert.deepEqual(Array.from(cut), [...Array.from(flat.subarray(0, 8_192)), ...Array.from(flat.subarray(95_000), (v) => v + delta)]);
+  // A small deletion keeps sharing the pieces around it.
+  const small = SplicedOrigin.splice(flat, 50_000, 50_010, new Int32Array(0), flat[49_999]! - flat[50_009]!);
+  assert.ok((small as unknown as { pieces: Int32Array[] }).pieces.some((p) => p.buffer === flat.buffer));
+});
+
 test('keystrokes all over a long map (small pieces pile up and are written out again) read as the copied array', () => {
   const next = numbers(11);
   let expected = Array.from(rising(30_000, 0, next));

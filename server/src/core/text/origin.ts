@@ -12,6 +12,24 @@ export type Origin = Int32Array | SplicedOrigin;
 /** Entries per piece of a spliced map: an edit writes out at most the two pieces it touches and what it inserts. */
 const PIECE = 4096;
 
+const PIECE_BYTES = PIECE * Int32Array.BYTES_PER_ELEMENT;
+
+/** The memory the pieces' buffers hold in all (each buffer once). */
+function backingBytes(pieces: readonly Int32Array[]): number {
+  let bytes = 0;
+  let last: ArrayBufferLike | null = null;
+  const seen = new Set<ArrayBufferLike>();
+  for (const p of pieces) {
+    // (Neighbouring pieces mostly share a buffer: the set is asked only when the buffer changes.)
+    if (p.buffer === last) continue;
+    last = p.buffer;
+    if (seen.has(last)) continue;
+    seen.add(last);
+    bytes += last.byteLength;
+  }
+  return bytes;
+}
+
 export class SplicedOrigin implements Iterable<number> {
   private constructor(
     /** The map's pieces in order (views; they may share memory with older versions, which never change). */
@@ -65,8 +83,10 @@ export class SplicedOrigin implements Iterable<number> {
     for (let o = 0; o < middle.length; o += PIECE) push(middle.subarray(o, Math.min(middle.length, o + PIECE)), 0);
     // Pieces after it are shared, their values shifted.
     for (let q = kb + 1; q < P.length; q++) push(P[q]!, A[q]! + delta);
-    // Edits in many places leave many small pieces: then the map is written out once and cut again.
-    if (pieces.length > 2 * Math.ceil(length / PIECE) + 16) {
+    // Edits in many places leave many small pieces; a few pieces kept from a map much longer than this one (most of
+    // a large text deleted) keep all of that map's memory (a piece is a view). Then the map is written out once and
+    // cut again.
+    if (pieces.length > 2 * Math.ceil(length / PIECE) + 16 || backingBytes(pieces) > 4 * Int32Array.BYTES_PER_ELEMENT * length + 4 * PIECE_BYTES) {
       const flat = new Int32Array(length);
       for (let q = 0; q < pieces.length; q++) {
         const p = pieces[q]!, add = adds[q]!, s = starts[q]!;
