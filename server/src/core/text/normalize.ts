@@ -142,7 +142,7 @@ export function normalizeForMatching(source: string): FlatMappedText {
   const trad = traditionalChars();
   for (let i = 0; i < n; ) {
     // A run of what is written as it is: ASCII other than `(` and unified CJK that OpenCC leaves alone (the bulk of
-    // every report), in a loop of its own (a quarter faster than taking each through the cases below).
+    // every report), in a loop of its own (≈ 30 % less time than taking each through the cases below).
     // (One unit out for one in: the room kept for the rest of the text holds.)
     let j = i, at = len;
     for (; j < n; j++) {
