@@ -91,6 +91,13 @@ describe('htmlToText', () => {
     assert.equal(htmlToText('<blockquotes>x</blockquotes><BlockQuote>y</blockquote><SCRIPT>z</script>w').text, 'x\ny\nw');
   });
 
+  test('a character whose lower case is longer (İ) before a script does not lose the page after it', () => {
+    // (Found by searching the lower-cased text, where İ is two characters: every position after it was one off.)
+    const m = htmlToText('İİİİİ<script>a</script>bc<SCRIPT>x</Script>de');
+    assert.equal(m.text, 'İİİİİbcde');
+    assert.equal(m.origin[5], 'İİİİİ<script>a</script>'.length);
+  });
+
   test("a quoted attribute value may hold '>' and the other quote; an unclosed quote runs to the end", () => {
     const html = `<tr><td title="a>b 'c'">规章</td><td data-x='1>"2"'>7</td></tr><p style="x>正文`;
     const m = htmlToText(html);
@@ -112,6 +119,14 @@ describe('htmlToText', () => {
 describe('renderEmbeddedTables', () => {
   test('plain or Markdown text without <table> is left alone (null)', () => {
     assert.equal(renderEmbeddedTables('一、总体情况\n| a | b |\n'), null);
+  });
+
+  test('a character whose lower case is longer (İ) before a table does not move the table', () => {
+    const before = 'İİİİ 说明\n';
+    const src = `${before}<TABLE><tr><td>规章</td><td>1</td></tr></Table>\n后文`;
+    const m = renderEmbeddedTables(src);
+    assert.ok(m);
+    assert.equal(m.text, `${before}规章\t1\n\n后文`);
   });
 
   test('only the <table> fragments are rendered; the text around them keeps identity offsets', () => {

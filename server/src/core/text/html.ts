@@ -51,18 +51,17 @@ export const TABLE_TAG = /<table/i;
 export function renderEmbeddedTables(text: string): FlatMappedText | null {
   // Scanned with indexOf, not a lazy regex: a "<table" without its "</table>" must not make this quadratic.
   if (!TABLE_TAG.test(text)) return null;
-  const lower = text.toLowerCase();
   const parts: string[] = [];
   const origin: number[] = [];
   let last = 0;
   let found = false;
   let from = 0;
   for (;;) {
-    const open = lower.indexOf('<table', from);
+    const open = searchFrom(TABLE_OPEN, text, from);
     if (open < 0) break;
-    const close = lower.indexOf('</table', open);
+    const close = searchFrom(TABLE_CLOSE, text, open);
     if (close < 0) break;
-    const gt = lower.indexOf('>', close);
+    const gt = text.indexOf('>', close);
     const end = gt < 0 ? text.length : gt + 1;
     found = true;
     for (let i = last; i < open; i++) { parts.push(text[i]!); origin.push(i); }
@@ -185,7 +184,6 @@ class ViewBuilder {
  * script/style are skipped; attribute values may contain '>' inside quotes.
  */
 function scanTags(html: string, from: number, to: number, h: { onopentag(name: string, at: number): void; onclosetag(name: string, at: number): void; ontext(start: number, end: number): void }): void {
-  let lower: string | null = null;
   let i = from;
   while (i < to) {
     const lt = html.indexOf('<', i);
@@ -229,8 +227,7 @@ function scanTags(html: string, from: number, to: number, h: { onopentag(name: s
       const selfClosing = html.charCodeAt(j - 1) === 47;
       if (!selfClosing && (name === 'script' || name === 'style')) {
         // Their contents are not HTML: jump to the closing tag.
-        lower ??= html.toLowerCase();
-        const close = lower.indexOf(`</${name}`, end);
+        const close = searchFrom(name === 'script' ? SCRIPT_CLOSE : STYLE_CLOSE, html, end);
         const stop = close < 0 || close >= to ? to : close;
         i = stop;
         continue;
@@ -239,6 +236,20 @@ function scanTags(html: string, from: number, to: number, h: { onopentag(name: s
     i = end;
   }
 }
+
+/**
+ * Where `re` (global, case-insensitive) first matches in `text` from `from`, or -1. Not an indexOf in the lower-cased
+ * text: lower-casing may change a text's length (İ becomes two characters), and every position after it with it.
+ */
+function searchFrom(re: RegExp, text: string, from: number): number {
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index : -1;
+}
+const TABLE_OPEN = /<table/gi;
+const TABLE_CLOSE = /<\/table/gi;
+const SCRIPT_CLOSE = /<\/script/gi;
+const STYLE_CLOSE = /<\/style/gi;
 
 /**
  * A tag's name in lower case: one of the names the view acts on, `*` for any other, '' for none. Found by a number
