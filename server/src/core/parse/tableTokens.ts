@@ -6,7 +6,7 @@
  * no separator at all (crawler text).
  */
 
-import { isSpaceCode } from '../text/normalize';
+import { isBlankSpan, isSpaceCode } from '../text/normalize';
 
 export type ValueKind = 'number' | 'blank' | 'placeholder';
 
@@ -112,12 +112,6 @@ function isAllDigits(s: string): boolean {
     const c = s.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return false;
   }
-  return true;
-}
-
-/** Whether text[from, to) is whitespace only. */
-function isBlankSpan(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
   return true;
 }
 

@@ -25,6 +25,12 @@ export function isSpaceCode(c: number): boolean {
     : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** Whether text[from, to) is whitespace only (as isSpaceCode sees it). */
+export function isBlankSpan(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Source offset of a derived offset (an end offset maps to the end of the previous unit). */
 export function toSource(m: MappedText, offset: number): number {
   if (offset <= 0) return originAt(m.origin, 0);

@@ -1,6 +1,6 @@
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isSpaceCode } from '../../text/normalize';
+import { isBlankSpan, isSpaceCode } from '../../text/normalize';
 import { firstAtOrAfter } from '../../text/origin';
 import { isReport, normOffset, tableSpans } from './util';
 
@@ -56,14 +56,13 @@ const rule: Rule = {
     if (last > 0 && OPEN_CHARS.has(text[last - 1]!)) padded.push(last);
     if (padded.length) { openEnds.push(...padded); openEnds.sort((a, b) => a - b); }
     // (Lines are read by character codes, not sliced: a long document has thousands of lines ending on a comma.)
-    const blankBetween = (from: number, to: number) => { for (let i = from; i < to; i++) if (!isSpaceCode(text.charCodeAt(i))) return false; return true; };
     const hasBar = (from: number, to: number) => { for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x7c) return true; return false; };
     for (const e of openEnds) {
       const from = text.lastIndexOf('\n', e - 1) + 1;
       if (inTable(from, e) || from <= preambleEnd || hasBar(from, e)) continue;
       // The next non-empty line decides: a blank line, a heading or the end means the sentence was cut.
       let k = lineEnd(e) + 1, blank = false;
-      while (k < text.length && blankBetween(k, lineEnd(k))) { k = lineEnd(k) + 1; blank = true; }
+      while (k < text.length && isBlankSpan(text, k, lineEnd(k))) { k = lineEnd(k) + 1; blank = true; }
       const following = k < text.length ? k : null;
       if (following !== null && !blank && !headingOnLine(k)) continue;
       const footer = following !== null && /^[-—–]\s*\d+\s*[-—–]$/.test(text.slice(k, lineEnd(k)).trim()); // PDF page footer
