@@ -25,7 +25,7 @@ const READABLE = new Set(['number', 'note']);
  * the lookups are made and dropped with them (the checks: one per table per analysis, RuleContext.cells), not kept
  * per table in a module's WeakMap: V8's young-generation collections kept that old WeakMap's values alive, so every
  * analysis's cells and their ranges were copied and promoted (≈ 0.85 MB per scavenge over the corpus, scavenges
- * three times as long) and stayed until a full collection (test/unit/memory.test.ts).
+ * three times as long) and stayed until a full collection (test/unit/young-generation.test.ts).
  * By row, then column, not by a joined `rowId|col`: joining made a new string to hash for every cell.
  */
 export class CellIndex {

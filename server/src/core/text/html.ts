@@ -49,7 +49,8 @@ export const TABLE_TAG = /<table/i;
  * (a table pasted from a web page into a report); everything else is kept as written.
  */
 export function renderEmbeddedTables(text: string): FlatMappedText | null {
-  // Scanned with indexOf, not a lazy regex: a "<table" without its "</table>" must not make this quadratic.
+  // Each tag searched for on its own, not one lazy regex over a fragment: a "<table" without its "</table>" must
+  // not make this quadratic.
   if (!TABLE_TAG.test(text)) return null;
   const parts: string[] = [];
   const origin: number[] = [];
@@ -246,7 +247,7 @@ function searchFrom(re: RegExp, text: string, from: number): number {
   const m = re.exec(text);
   return m ? m.index : -1;
 }
-const TABLE_OPEN = /<table/gi;
+const TABLE_OPEN = new RegExp(TABLE_TAG.source, 'gi');
 const TABLE_CLOSE = /<\/table/gi;
 const SCRIPT_CLOSE = /<\/script/gi;
 const STYLE_CLOSE = /<\/style/gi;
