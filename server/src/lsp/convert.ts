@@ -37,6 +37,8 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
 export function lspDiagnosticsUtf8(diagnostics: readonly Diagnostic[], uri: string): Uint8Array {
   const n = diagnostics.length;
   const tailOf: Uint8Array[] = new Array<Uint8Array>(n);
+  /** 1 where the diagnostic is written whole (no range of ours before it). */
+  const whole = new Uint8Array(n);
   let size = 2; // exactly (brackets, commas between): the bytes are all transferred
   for (let k = 0; k < n; k++) {
     const d = diagnostics[k]!;
@@ -44,9 +46,10 @@ export function lspDiagnosticsUtf8(diagnostics: readonly Diagnostic[], uri: stri
     // (Related information holds ranges and the uri: the rare diagnostics with it are written whole, and so is one
     // whose severity is none of the four, which toLspDiagnostic reads as a warning. A whole one has no range here.)
     if (d.related.length || !bySeverity) {
-      const whole = utf8.encode(JSON.stringify(toLspDiagnostic(d, uri)));
-      tailOf[k] = whole;
-      size += whole.length + (k ? 1 : 0);
+      const json = utf8.encode(JSON.stringify(toLspDiagnostic(d, uri)));
+      whole[k] = 1;
+      tailOf[k] = json;
+      size += json.length + (k ? 1 : 0);
       continue;
     }
     let byMessage = bySeverity.get(d.code);
@@ -68,9 +71,8 @@ export function lspDiagnosticsUtf8(diagnostics: readonly Diagnostic[], uri: stri
   out[at++] = 0x5b; // [
   for (let k = 0; k < n; k++) {
     if (k) out[at++] = 0x2c; // ,
-    const d = diagnostics[k]!;
-    if (!(d.related.length || !tails[d.severity])) {
-      const r = d.range;
+    if (!whole[k]) {
+      const r = diagnostics[k]!.range;
       out.set(RANGE_OPEN, at); at += RANGE_OPEN.length;
       at = writeNumber(out, at, r.start.line);
       out.set(CHARACTER, at); at += CHARACTER.length;
