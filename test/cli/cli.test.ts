@@ -79,6 +79,42 @@ describe('xxgknb check', () => {
     const g = cli(['check', 'tree/**/*.md', '--format', 'json']);
     assert.deepEqual((JSON.parse(g.out) as { file: string }[]).map((x) => path.basename(x.file)), ['r1.md']);
   });
+  test('a pipe or device named on the command line is read, to 64 MB at most; a pipe in a folder is passed by', () => {
+    const good = JSON.parse(cli(['check', 'good.md', '--format', 'json']).out) as { diagnostics: unknown[] }[];
+    // A process substitution (a pipe: /dev/fd/63) and standard input.
+    const sub = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" check <(cat good.md) --format json`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(sub.status, 0, sub.stderr);
+    const piped = JSON.parse(sub.stdout) as { isReport: boolean; diagnostics: unknown[] }[];
+    assert.equal(piped.length, 1);
+    assert.ok(piped[0]!.isReport);
+    assert.deepEqual(piped[0]!.diagnostics, good[0]!.diagnostics);
+    const stdin = spawnSync(process.execPath, [CLI, 'check', '/dev/stdin', '--format', 'json'], { cwd: dir, encoding: 'utf8', input: readFileSync(path.join(dir, 'good.md')), timeout: 60_000 });
+    assert.deepEqual((JSON.parse(stdin.stdout) as { diagnostics: unknown[] }[])[0]!.diagnostics, good[0]!.diagnostics);
+    // A device without an end is not read to its end (parse read /dev/zero until memory ran out); the rest is checked.
+    const zero = JSON.parse(cli(['check', '/dev/zero', 'good.md', '--format', 'json']).out) as { file: string; error?: string }[];
+    assert.match(zero.find((r) => r.file.endsWith('zero'))!.error!, /larger than 64 MB/);
+    assert.ok(zero.find((r) => r.file === 'good.md') && !zero.find((r) => r.file === 'good.md')!.error);
+    const parsed = cli(['parse', '/dev/zero', '--json']);
+    assert.equal(parsed.code, 2);
+    assert.match(parsed.err, /larger than 64 MB/);
+    // In a folder only regular files are read: a FIFO there would wait for a writer for ever.
+    mkdirSync(path.join(dir, 'fifo'));
+    copyFileSync(path.join(dir, 'good.md'), path.join(dir, 'fifo', 'r.md'));
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo', 'pipe.md')]).status, 0);
+    const folder = spawnSync(process.execPath, [CLI, 'check', 'fifo', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(folder.status, 0);
+    assert.deepEqual((JSON.parse(folder.stdout) as { file: string }[]).map((r) => path.basename(r.file)), ['r.md']);
+    // Something that is there but cannot be read as text is said to be what it is, not missing; the summary is no tick.
+    const dirAsFile = cli(['parse', 'fifo']);
+    assert.equal(dirAsFile.code, 2);
+    assert.match(dirAsFile.err, /is a directory/);
+    const sock = path.join(dir, 'fifo', 'sock');
+    spawnSync(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(sock)}, () => process.exit(0))`]);
+    assert.match(JSON.parse(cli(['check', sock, '--format', 'json']).out)[0].error, /not a regular file, pipe or character device/);
+    const text = cli(['check', '/dev/zero']);
+    assert.equal(text.code, 2);
+    assert.match(text.out, /✖ 0 个错误.*1 个无法读取/);
+  });
   test('GBK/GB18030 files and saved HTML pages are read', () => {
     writeFileSync(path.join(dir, 'gbk.txt'), iconv.encode(exampleReport({ cells: { '行政复议|总计': '0' } }), 'gbk'));
     const r = cli(['check', 'gbk.txt', '--format', 'json']);

@@ -34,8 +34,8 @@ export function formatText(results: FileResult[], opts: { color: boolean; cwd: s
     out.push('');
   }
   const s = summaryCounts(results);
-  const zh = `${s.errors ? '✖' : '✔'} ${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 条提示（检查 ${s.files} 个文件，其中 ${s.reports} 份年报${s.failed ? `，${s.failed} 个无法读取` : ''}）`;
-  const en = `${s.errors ? '✖' : '✔'} ${s.errors} errors, ${s.warnings} warnings, ${s.infos} notes (${s.files} files checked, ${s.reports} reports${s.failed ? `, ${s.failed} unreadable` : ''})`;
+  const zh = `${s.errors || s.failed ? '✖' : '✔'} ${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 条提示（检查 ${s.files} 个文件，其中 ${s.reports} 份年报${s.failed ? `，${s.failed} 个无法读取` : ''}）`;
+  const en = `${s.errors || s.failed ? '✖' : '✔'} ${s.errors} errors, ${s.warnings} warnings, ${s.infos} notes (${s.files} files checked, ${s.reports} reports${s.failed ? `, ${s.failed} unreadable` : ''})`;
   out.push(c('bold', opts.locale === 'en' ? en : zh));
   return out.join('\n') + '\n';
 }

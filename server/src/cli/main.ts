@@ -7,13 +7,13 @@
  *   xxgknb rules [--json]
  * Exit codes of `check`: 0 no error-severity diagnostic, 1 some, 2 usage or I/O failure.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { formatOfPath, parseReport, RULE_BY_CODE, RULES, type CheckConfig, type Locale, type Section, type Severity } from '../core/index';
 import { decode, isBinary } from '../core/text/decode';
 import { discover } from './files';
+import { readInput } from './input';
 import { formatJson, formatSarif, formatText, summaryCounts, VERSION } from './format';
 import { checkFile, withCrossYear, type FileResult, type RunOptions } from './run';
 
@@ -171,8 +171,9 @@ function checkInWorkers(files: string[], opts: RunOptions, jobs: number, progres
 function commandParse(args: Args): number {
   if (args.paths.length !== 1) throw new UsageError('parse 需要一个文件 / parse takes one file');
   const file = args.paths[0]!;
-  let bytes: Buffer;
-  try { bytes = fs.readFileSync(file); } catch (e) { process.stderr.write(`xxgknb: 无法读取 ${file}: ${(e as Error).message}\n`); return 2; }
+  const input = readInput(file);
+  if (input.error !== undefined) { process.stderr.write(`xxgknb: ${file}: ${input.error}\n`); return 2; }
+  const bytes = input.bytes;
   if (isBinary(bytes)) { process.stderr.write(`xxgknb: ${file} 是二进制文件 / is a binary file\n`); return 2; }
   const { text, encoding } = decode(bytes);
   const era = one(args, '--era', ['auto', '2008', '2019', '2021']) as CheckConfig['era'];

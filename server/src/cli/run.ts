@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, applyEdits, CONFIG_FILE, crossYearDiagnostics, fixAllEdits, formatOfPath, loadProjectConfig, mergeConfig, RULES, yearFacts, type CheckConfig, type Diagnostic, type Era, type YearFacts } from '../core/index';
 import { decode, encode, isBinary } from '../core/text/decode';
+import { readInput } from './input';
 
 export interface FileResult {
   file: string;
@@ -26,8 +27,9 @@ const configCache = new Map<string, ReturnType<typeof loadProjectConfig>>();
 
 
 export function checkFile(file: string, opts: RunOptions): FileResult {
-  let bytes: Uint8Array;
-  try { bytes = fs.readFileSync(file); } catch (e) { return { file, era: null, isReport: false, diagnostics: [], error: `无法读取 / cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }; }
+  const input = readInput(file);
+  if (input.error !== undefined) return { file, era: null, isReport: false, diagnostics: [], error: input.error };
+  const bytes = input.bytes;
   if (isBinary(bytes)) return { file, era: null, isReport: false, diagnostics: [], error: '二进制文件，已跳过 / binary file, skipped' };
   const { text, encoding } = decode(bytes);
   let project: ReturnType<typeof loadProjectConfig> = { config: {}, file: null, errors: [] };
@@ -39,7 +41,8 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
   const config = mergeConfig(project.config, opts.config);
   let { parsed, diagnostics } = analyze(text, { format: formatOfPath(file), config });
   let fixed = 0;
-  if (opts.fix && parsed.model.format !== 'html') {
+  // (Only a regular file is written back: a pipe's text has nowhere to go.)
+  if (opts.fix && input.regular && parsed.model.format !== 'html') {
     // The editor's fix-all, once (safe fixes that do not overlap), then check again.
     const edits = fixAllEdits(diagnostics);
     if (edits.length) {
