@@ -799,6 +799,37 @@ describe('line shapes, regions and digit segmentation', () => {
     assert.deepEqual(segmentDigits([{ digits: '1', start: 0 }, { digits: '2', start: 2 }], 1, all), []);
   });
 
+  test('segmentDigits gives the first accepted splits of every split there is, in order (a plain enumeration as the reference)', () => {
+    // Every way to cut each piece into numbers (no leading zero, at most 12 digits, a decimal point only inside the
+    // piece's last number), shortest first at each cut, all pieces together making n numbers.
+    const reference = (pieces: { digits: string; start: number }[], n: number, accept: (v: number[]) => boolean, max = 8) => {
+      const out: { text: string; value: number; start: number; end: number }[][] = [];
+      const walk = (pi: number, offset: number, current: { text: string; value: number; start: number; end: number }[]) => {
+        if (out.length >= max || current.length > n) return;
+        if (pi === pieces.length) { if (current.length === n && accept(current.map((p) => p.value))) out.push(current); return; }
+        const { digits, start } = pieces[pi]!;
+        if (offset === digits.length) { if (offset > 0) walk(pi + 1, 0, current); return; }
+        for (let len = 1; offset + len <= digits.length; len++) {
+          const head = digits.slice(offset, offset + len);
+          const rest = offset + len < digits.length;
+          if (head.startsWith('.') || head.endsWith('.') || (head.includes('.') && rest)) continue;
+          if (/^0[^.]/.test(head) || head.replace('.', '').length > 12) continue;
+          walk(pi, offset + len, [...current, { text: head, value: Number(head), start: start + offset, end: start + offset + len }]);
+        }
+      };
+      const total = pieces.reduce((s, p) => s + p.digits.length, 0);
+      if (n >= pieces.length && n <= total && total <= 180) walk(0, 0, []);
+      return out;
+    };
+    const piece = fc.oneof(fc.stringMatching(/^[0-9]{1,9}$/), fc.stringMatching(/^[0-9]{1,5}\.[0-9]{1,3}$/), fc.stringMatching(/^[0-3]{8,12}$/));
+    fc.assert(fc.property(fc.array(piece, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 3 }), (digits, n, rule) => {
+      let at = 0;
+      const pieces = digits.map((d) => { const p = { digits: d, start: at }; at += d.length + 1; return p; });
+      const accept = [() => true, (v: number[]) => v.reduce((a, b) => a + b, 0) % 2 === 0, (v: number[]) => v[v.length - 1] === v.slice(0, -1).reduce((a, b) => a + b, 0), (v: number[]) => v.every((x) => x < 100)][rule]!;
+      assert.deepEqual(segmentDigits(pieces, n, accept), reference(pieces, n, accept));
+    }), { numRuns: 3000 });
+  });
+
   test('segmentDigits never reads a number that starts with the decimal point', () => {
     const parts = segmentDigits([{ digits: '37730.28', start: 0 }], 2, () => true).flat();
     assert.deepEqual(parts.filter((p) => p.text.startsWith('.')).map((p) => p.text), []);
