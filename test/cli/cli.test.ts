@@ -79,7 +79,7 @@ describe('xxgknb check', () => {
     const g = cli(['check', 'tree/**/*.md', '--format', 'json']);
     assert.deepEqual((JSON.parse(g.out) as { file: string }[]).map((x) => path.basename(x.file)), ['r1.md']);
   });
-  test('a pipe or device named on the command line is read, to 64 MB at most; a pipe in a folder is passed by', () => {
+  test('a pipe or device named on the command line is read, to 64 MB at most; a pipe in a folder, or as the project file, is passed by', () => {
     const good = JSON.parse(cli(['check', 'good.md', '--format', 'json']).out) as { diagnostics: unknown[] }[];
     // A process substitution (a pipe: /dev/fd/63) and standard input.
     const sub = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" check <(cat good.md) --format json`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
@@ -101,6 +101,8 @@ describe('xxgknb check', () => {
     mkdirSync(path.join(dir, 'fifo'));
     copyFileSync(path.join(dir, 'good.md'), path.join(dir, 'fifo', 'r.md'));
     assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo', 'pipe.md')]).status, 0);
+    // A project file that is a FIFO is no project file (the server reads it the same way).
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo', '.xxgknb.json')]).status, 0);
     const folder = spawnSync(process.execPath, [CLI, 'check', 'fifo', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     assert.equal(folder.status, 0);
     assert.deepEqual((JSON.parse(folder.stdout) as { file: string }[]).map((r) => path.basename(r.file)), ['r.md']);

@@ -13,7 +13,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { formatOfPath, parseReport, RULE_BY_CODE, RULES, type CheckConfig, type Locale, type Section, type Severity } from '../core/index';
 import { decode, isBinary } from '../core/text/decode';
 import { discover } from './files';
-import { readInput } from './input';
+import { readInput } from '../node/read';
 import { formatJson, formatSarif, formatText, summaryCounts, VERSION } from './format';
 import { checkFile, withCrossYear, type FileResult, type RunOptions } from './run';
 

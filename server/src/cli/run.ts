@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, applyEdits, CONFIG_FILE, crossYearDiagnostics, fixAllEdits, formatOfPath, loadProjectConfig, mergeConfig, RULES, yearFacts, type CheckConfig, type Diagnostic, type Era, type YearFacts } from '../core/index';
 import { decode, encode, isBinary } from '../core/text/decode';
-import { readInput } from './input';
+import { readInput, readConfigText } from '../node/read';
 
 export interface FileResult {
   file: string;
@@ -35,7 +35,7 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
   let project: ReturnType<typeof loadProjectConfig> = { config: {}, file: null, errors: [] };
   if (opts.useProjectConfig) {
     const dir = path.dirname(file);
-    project = configCache.get(dir) ?? loadProjectConfig(dir, (p) => { try { return fs.readFileSync(p, 'utf8'); } catch { return null; } }, KNOWN);
+    project = configCache.get(dir) ?? loadProjectConfig(dir, readConfigText, KNOWN);
     configCache.set(dir, project);
   }
   const config = mergeConfig(project.config, opts.config);

@@ -36,6 +36,7 @@ import {
 } from './protocol';
 import { documentDir, localeOf, resolveSettings, type Settings } from './settings';
 import { Snapshot } from './snapshot';
+import { readConfigText } from '../node/read';
 import { Neighbours, REPORT_FILES_GLOB } from './neighbours';
 import { now, TRACE_NOTIFICATION, TRACING, type TraceMarks, type TraceParams } from './trace';
 
@@ -159,9 +160,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // ------------------------------------------------------------------ settings
 
-  const readFile = (p: string): string | null => {
-    try { return fs.readFileSync(p, 'utf8'); } catch { return null; }
-  };
 
   /** Settings for a document; `quiet` for documents that are not open (workspace checks): no log line each. */
   function fetchSettings(uri: string, quiet = false): Promise<Settings> {
@@ -170,7 +168,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (configurationRequests) {
         try { raw = await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }); } catch (e) { log(`workspace/configuration failed for ${uri}: ${String(e)}`); }
       }
-      const s = resolveSettings(raw, uri, locale, readFile);
+      const s = resolveSettings(raw, uri, locale, readConfigText);
       const note = `${s.configFile ?? 'no .xxgknb.json'}${s.problems.length ? `; ${s.problems.join('; ')}` : ''}`;
       if (!quiet && loggedConfig.get(uri) !== note) {
         loggedConfig.set(uri, note);

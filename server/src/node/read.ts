@@ -1,5 +1,7 @@
 /**
- * Reading a file the user named on the command line: a regular file up to MAX_INPUT_BYTES, or what a pipe or a
+ * Reading files from disk for the CLI and the language server (the core reads none).
+ *
+ * A file the user named on the command line: a regular file up to MAX_INPUT_BYTES, or what a pipe or a
  * character device gives (a process substitution `<(iconv -f gbk r.txt)`, /dev/stdin) up to the same size, read in
  * chunks: a device without an end (/dev/zero) is not read to its end.
  */
@@ -51,5 +53,18 @@ export function readInput(file: string): Input {
     return { error: cannotRead(e) };
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** `.xxgknb.json` is read only when it is a regular file of at most this size (a FIFO of that name would block). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** A project file's text, or null when there is none (or it is no regular file, or too large, or unreadable). */
+export function readConfigText(file: string): string | null {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() && st.size <= MAX_CONFIG_BYTES ? fs.readFileSync(file, 'utf8') : null;
+  } catch {
+    return null;
   }
 }
