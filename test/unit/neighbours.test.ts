@@ -97,6 +97,26 @@ test('an open document\'s facts reach its folder at once; a new version with the
   assert.equal(changes.length, 2);
 });
 
+test('a report open in the editor and not on disk counts in its folder, also when analysed before the folder was first read, until it is closed', async () => {
+  // (The server analyses last year's report, open beside this year's, before this year's first asks for the folder:
+  // the reading found only what was on disk and dropped the open report, so this year's never saw it.)
+  const fs = folder({ '2024.md': '2024' });
+  const editor = new Map<string, { version: number; facts: YearFacts | null }>();
+  const n = new Neighbours(fs.io, async (_f, text) => factsOf(text), (f) => editor.get(f), () => undefined);
+  editor.set(file('2023.md'), { version: 1, facts: factsOf('2023') });
+  n.editorChanged(file('2023.md')); // before the folder is known
+  n.known(DIR);
+  await settle(n);
+  assert.deepEqual(years(n), [['2023.md', 2023], ['2024.md', 2024]]);
+  n.fileChanged(file('2024.md')); // the folder read again: the open report stays
+  await settle(n);
+  assert.deepEqual(years(n), [['2023.md', 2023], ['2024.md', 2024]]);
+  editor.delete(file('2023.md')); // closed
+  n.fileChanged(file('2024.md'));
+  await settle(n);
+  assert.deepEqual(years(n), [['2024.md', 2024]]);
+});
+
 test('the file watcher\'s glob takes exactly the files the folder reading reads, in any letter case', () => {
   const names = ['年报.md', '年报.Md', '年报.MD', 'a/b/2024.markdown', '2024.MarkDown', 'x.txt', 'x.TXT', 'x.Txt', 'p.htm', 'p.HTML', 'p.Html',
     'x.mdx', 'x.md.bak', 'x.doc', 'x.pdf', 'xmd', 'x.tx', 'x.json', '.xxgknb.json'];

@@ -36,6 +36,11 @@ interface Folder {
 
 export class Neighbours {
   private readonly folders = new Map<string, Folder>();
+  /**
+   * The files open in the editor that editorChanged heard of, by folder: part of their folder's reports while open
+   * even when not on disk (a report not saved yet), and even when analysed before their folder was first asked for.
+   */
+  private readonly editorFiles = new Map<string, Set<string>>();
 
   constructor(
     private readonly io: NeighbourIo,
@@ -77,10 +82,14 @@ export class Neighbours {
    * year's), the folders that hold it know at once, without waiting for a scan.
    */
   editorChanged(file: string): void {
+    if (!REPORT_FILE.test(file)) return;
     const dir = path.dirname(file);
+    let inEditor = this.editorFiles.get(dir);
+    if (!inEditor) this.editorFiles.set(dir, (inEditor = new Set()));
+    inEditor.add(file);
     const folder = this.folders.get(dir);
     const open = this.editorFacts(file);
-    if (!folder || !open || !REPORT_FILE.test(file)) return;
+    if (!folder || !open) return;
     const stamp = `editor:${open.version}`;
     const before = folder.files.get(file);
     if (before?.stamp === stamp) return;
@@ -105,12 +114,20 @@ export class Neighbours {
   /** Forget folders no open document is in. */
   keepOnly(dirs: Set<string>): void {
     for (const d of [...this.folders.keys()]) if (!dirs.has(d)) this.folders.delete(d);
+    for (const d of [...this.editorFiles.keys()]) if (!dirs.has(d)) this.editorFiles.delete(d);
   }
 
   private async scan(dir: string, folder: Folder): Promise<void> {
     folder.scannedAt = Date.now();
     let names: string[];
-    try { names = (await this.io.readdir(dir)).filter((n) => REPORT_FILE.test(n)).sort().slice(0, MAX_FILES); } catch { names = []; }
+    try { names = (await this.io.readdir(dir)).filter((n) => REPORT_FILE.test(n)); } catch { names = []; }
+    // With the reports open in the editor that are not on disk (yet); those closed since are forgotten.
+    const inEditor = this.editorFiles.get(dir);
+    for (const file of inEditor ?? []) {
+      if (!this.editorFacts(file)) inEditor!.delete(file);
+      else if (!names.includes(path.basename(file))) names.push(path.basename(file));
+    }
+    names = names.sort().slice(0, MAX_FILES);
     let changed = false;
     const seen = new Set<string>();
     for (const name of names) {
