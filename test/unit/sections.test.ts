@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, exampleReport, parseReport, type ItemId, type Section } from '../../server/src/core/index';
-import { chineseNumber, matchItems } from '../../server/src/core/parse/sections';
+import fc from 'fast-check';
+import { chineseNumber, matchItems, statutoryPrefixEnd } from '../../server/src/core/parse/sections';
+import { ITEMS } from '../../server/src/core/schema/sections';
+import { compactKey, isKeyCode } from '../../server/src/core/text/normalize';
 import { REAL, slice } from './helpers';
 
 const flat = (ss: Section[]): Section[] => ss.flatMap((s) => [s, ...flat(s.children)]);
@@ -270,4 +273,30 @@ test('Markdown: an unnumbered ## heading among numbered ## headings is their sib
   const nested = exampleReport().replace('主要问题是政策解读形式较为单一。', '### 附：整改清单\n\n主要问题是政策解读形式较为单一。');
   const five = analyze(nested, { format: 'markdown' }).parsed.model.sections[4]!;
   assert.deepEqual(five.children.map((c) => c.title), ['附：整改清单']);
+});
+
+test('statutoryPrefixEnd finds the longest statutory wording at a place, as a lookup of every compact prefix would', () => {
+  const wordings = ITEMS.flatMap((item) => [...item.synonyms, ...Object.values(item.standard).filter((w): w is string => !!w).map((w) => w.replace(/^[一二三四五六七]、/, ''))]).map(compactKey);
+  const whole = new Set(wordings);
+  const prefixes = new Set(wordings.flatMap((k) => [...k].map((_, i) => k.slice(0, i + 1))));
+  // The reference: the compact text read a character at a time, looked up as a string.
+  const reference = (text: string, at: number) => {
+    let compact = '';
+    let end = -1;
+    for (let i = at; i < Math.min(text.length, at + 48); i++) {
+      if (text[i] === '\n') break;
+      if (!isKeyCode(text.charCodeAt(i))) continue;
+      compact += text[i];
+      if (whole.has(compact)) end = i + 1;
+      if (!prefixes.has(compact)) break;
+    }
+    return end;
+  };
+  // Texts made of the wordings' pieces, with spaces, punctuation and line breaks between and inside them.
+  const piece = fc.oneof(fc.constantFrom(...wordings), fc.constantFrom(...wordings).map((w) => w.slice(0, Math.max(1, w.length - 2))), fc.constantFrom(' ', '、', '（', '）', '\n', '　', '情况', '的', '1'));
+  fc.assert(fc.property(fc.array(piece, { maxLength: 6 }), fc.nat(40), (pieces, at) => {
+    const text = pieces.join('');
+    assert.equal(statutoryPrefixEnd(text, at), reference(text, at), JSON.stringify(text));
+  }), { numRuns: 5000 });
+  assert.ok(wordings.every((w) => statutoryPrefixEnd(w, 0) === w.length), 'every wording is found whole');
 });

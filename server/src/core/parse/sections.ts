@@ -44,27 +44,35 @@ const NUMBERING_START = new Set([...'第一二三四五六七八九十(012345678
 
 /** Longest statutory heading wording at text[at…], in compact form; returns the end offset or -1. */
 export function statutoryPrefixEnd(text: string, at: number): number {
-  let compact = '';
+  // Walked in a tree of the wordings' characters: this runs at every numeral of a line's text, and building the
+  // compact string a character at a time to look it up in sets hashed a new string at every step.
+  let node: WordingNode | undefined = STATUTORY_WORDINGS;
   let bestEnd = -1;
   for (let i = at; i < Math.min(text.length, at + 48); i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a) break;
     if (!isKeyCode(c)) continue;
-    compact += text[i];
-    if (STATUTORY_WORDINGS.has(compact)) bestEnd = i + 1;
-    if (!STATUTORY_PREFIXES.has(compact)) break;
+    node = node.next.get(c);
+    if (!node) break;
+    if (node.whole) bestEnd = i + 1;
   }
   return bestEnd;
 }
 
-const STATUTORY_WORDINGS = new Set<string>();
-const STATUTORY_PREFIXES = new Set<string>();
+/** The statutory wordings in compact form, as a tree of their UTF-16 units; `whole` where a wording ends. */
+interface WordingNode { next: Map<number, WordingNode>; whole: boolean }
+const STATUTORY_WORDINGS: WordingNode = { next: new Map(), whole: false };
 for (const item of ITEMS) {
   const words = [...item.synonyms, ...Object.values(item.standard).filter((s): s is string => !!s).map((s) => s.replace(/^[一二三四五六七]、/, ''))];
   for (const w of words) {
-    const k = compactKey(w);
-    STATUTORY_WORDINGS.add(k);
-    for (let i = 1; i <= k.length; i++) STATUTORY_PREFIXES.add(k.slice(0, i));
+    let node = STATUTORY_WORDINGS;
+    for (const unit of compactKey(w).split('')) {
+      const c = unit.charCodeAt(0);
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = { next: new Map(), whole: false }));
+      node = child;
+    }
+    node.whole = true;
   }
 }
 
