@@ -165,8 +165,12 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
         continue;
       }
       const want = n(labelText);
-      while (values.length > want && values[values.length - 1]!.kind === 'blank') values = values.slice(0, -1);
-      while (values.length > want && values[0]!.kind === 'blank') values = values.slice(1);
+      // Blank cells beyond the row's width are dropped, from the end first (counted, then cut once: a row of tens of
+      // thousands of empty cells, `|||…`, took seconds one slice at a time).
+      let first = 0, end = values.length;
+      while (end - first > want && values[end - 1]!.kind === 'blank') end--;
+      while (end - first > want && values[first]!.kind === 'blank') first++;
+      if (first > 0 || end < values.length) values = values.slice(first, end);
       const label = labels.length ? { ...labels[labels.length - 1]!, text: labelText, start: labels[0]!.start } : null;
       groups.push({ values, label, labelText, grid: true, start: values[0]!.start });
       continue;
@@ -638,7 +642,9 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
     }
   }
   if (!picked.length) return null;
-  while (picked.length > 15 && picked[picked.length - 1]!.kind === 'blank') picked = picked.slice(0, -1);
+  let pickedEnd = picked.length;
+  while (pickedEnd > 15 && picked[pickedEnd - 1]!.kind === 'blank') pickedEnd--;
+  if (pickedEnd < picked.length) picked = picked.slice(0, pickedEnd);
   const group: Group = { values: picked, label: null, labelText: '', grid: gridRows.size > 0, start: picked[0]!.start };
   const accept = (v: number[]) => [0, 5, 10].every((b) => v[b]! + v[b + 1]! + v[b + 2]! + v[b + 3]! === v[b + 4]);
   const readings = readGroup(group, 15, accept);
