@@ -42,7 +42,11 @@ export class LineIndex {
       const mid = (lo + hi + 1) >> 1;
       if (this.lineStarts[mid]! <= o) lo = mid; else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo]! };
+    let character = o - this.lineStarts[lo]!;
+    // Between a CR and its LF is inside the line break, where LSP has no position: that is the line's end. (Found by
+    // fuzzing: an empty last cell of a tab-separated row, or a web page's CR read as a space, ended there.)
+    if (character > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) character--;
+    return { line: lo, character };
   }
   offsetAt(p: Position): number {
     if (p.line < 0) return 0;

@@ -56,7 +56,12 @@ const ENTITY_AT = new RegExp(`^${ENTITY}`, 'i');
 function endAfter(source: string, offset: number, html: boolean): number {
   if (offset >= source.length) return source.length;
   const c = source.charCodeAt(offset);
-  if (c >= 0xd800 && c <= 0xdbff && offset + 1 < source.length) return offset + 2;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    // A pair only when a low surrogate follows: a lone high one is a character of its own (found by fuzzing: a heading
+    // ending in one ran on over the line break).
+    const d = source.charCodeAt(offset + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return offset + 2;
+  }
   if (c === 0x26 && html) {
     const m = ENTITY_AT.exec(source.slice(offset, offset + 40));
     if (m) return offset + m[0].length;

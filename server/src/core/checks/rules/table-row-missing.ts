@@ -18,7 +18,11 @@ const rule: Rule = {
     for (const t of ctx.parsed.model.tables) {
       if (!t.missingRows.length) continue;
       const names = t.missingRows.map((r) => r.split('|').pop()!.replace(/^三\./, ''));
-      out.push({ range: t.range.start.line === t.range.end.line ? t.range : { start: t.range.start, end: { line: t.range.start.line, character: t.range.start.character + 1 } },
+      // A table over several lines is marked by its first character only (within its line: a table may begin on an
+      // empty line, after a lone CR).
+      const { line, character } = t.range.start;
+      const lineLength = ctx.parsed.lines.lineEnd(line) - ctx.parsed.lines.lineStarts[line]!;
+      out.push({ range: t.range.start.line === t.range.end.line ? t.range : { start: t.range.start, end: { line, character: Math.min(character + 1, lineLength) } },
         message: { zh: `“${TABLE_TITLES[t.kind]}”缺少${t.missingRows.length}行：${names.join('、')}`, en: `"${TABLE_TITLES[t.kind]}" lacks ${t.missingRows.length} row(s): ${names.join(', ')}` } });
     }
     return out;
