@@ -80,16 +80,33 @@ describe('xxgknb check', () => {
     assert.deepEqual((JSON.parse(g.out) as { file: string }[]).map((x) => path.basename(x.file)), ['r1.md']);
   });
   test('a pipe or device named on the command line is read, to 64 MB at most; a pipe in a folder, or as the project file, is passed by', () => {
-    const good = JSON.parse(cli(['check', 'good.md', '--format', 'json']).out) as { diagnostics: unknown[] }[];
-    // A process substitution (a pipe: /dev/fd/63) and standard input.
-    const sub = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" check <(cat good.md) --format json`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(sub.status, 0, sub.stderr);
-    const piped = JSON.parse(sub.stdout) as { isReport: boolean; diagnostics: unknown[] }[];
-    assert.equal(piped.length, 1);
-    assert.ok(piped[0]!.isReport);
-    assert.deepEqual(piped[0]!.diagnostics, good[0]!.diagnostics);
-    const stdin = spawnSync(process.execPath, [CLI, 'check', '/dev/stdin', '--format', 'json'], { cwd: dir, encoding: 'utf8', input: readFileSync(path.join(dir, 'good.md')), timeout: 60_000 });
-    assert.deepEqual((JSON.parse(stdin.stdout) as { diagnostics: unknown[] }[])[0]!.diagnostics, good[0]!.diagnostics);
+    // A report with an error, read through a process substitution (a pipe, /dev/fd/63), a shell pipe into /dev/stdin, and
+    // standard input as Node gives it to a child (a socket, which cannot be opened by name): what the file gives.
+    type Result = { file: string; isReport: boolean; error?: string; diagnostics: { code: string }[] };
+    const file = JSON.parse(cli(['check', 'bad.md', '--format', 'json']).out) as Result[];
+    assert.ok(file[0]!.diagnostics.some((d) => d.code === 't4-total'));
+    const shell = (command: string, cwd = dir) => spawnSync('bash', ['-c', command], { cwd, encoding: 'utf8', timeout: 60_000 });
+    const node = `"${process.execPath}" "${CLI}"`;
+    for (const [how, r] of [
+      ['<(…)', shell(`${node} check <(cat bad.md) --format json`)],
+      ['| /dev/stdin', shell(`cat bad.md | ${node} check /dev/stdin --format json`)],
+      ['socket', spawnSync(process.execPath, [CLI, 'check', '/dev/stdin', '--format', 'json'], { cwd: dir, encoding: 'utf8', input: readFileSync(path.join(dir, 'bad.md')), timeout: 60_000 })],
+    ] as const) {
+      assert.equal(r.status, 1, `${how}: ${r.stdout}${r.stderr}`);
+      const piped = JSON.parse(r.stdout) as Result[];
+      assert.equal(piped.length, 1, how);
+      assert.equal(piped[0]!.error, undefined, how);
+      assert.ok(piped[0]!.isReport, how);
+      assert.match(piped[0]!.file, /^\/dev\/(fd\/\d+|stdin)$/, `${how}: named as given, ${piped[0]!.file}`);
+      assert.deepEqual(piped[0]!.diagnostics, file[0]!.diagnostics, how);
+    }
+    // A pipe's project file is that of the folder the command runs in.
+    const project = path.join(dir, 'piped');
+    mkdirSync(project);
+    writeFileSync(path.join(project, '.xxgknb.json'), JSON.stringify({ rules: { 't4-total': 'off' } }));
+    const configured = shell(`${node} check <(cat ../bad.md) --format json`, project);
+    assert.equal(configured.status, 0, configured.stdout);
+    assert.ok(!(JSON.parse(configured.stdout) as Result[])[0]!.diagnostics.some((d) => d.code === 't4-total'));
     // A device without an end is not read to its end (parse read /dev/zero until memory ran out); the rest is checked.
     const zero = JSON.parse(cli(['check', '/dev/zero', 'good.md', '--format', 'json']).out) as { file: string; error?: string }[];
     assert.match(zero.find((r) => r.file.endsWith('zero'))!.error!, /larger than 64 MB/);
@@ -101,11 +118,12 @@ describe('xxgknb check', () => {
     mkdirSync(path.join(dir, 'fifo'));
     copyFileSync(path.join(dir, 'good.md'), path.join(dir, 'fifo', 'r.md'));
     assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo', 'pipe.md')]).status, 0);
-    // A project file that is a FIFO is no project file (the server reads it the same way).
+    // A project file that is a FIFO is not read (it would block; the server reads it the same way): said so.
     assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo', '.xxgknb.json')]).status, 0);
     const folder = spawnSync(process.execPath, [CLI, 'check', 'fifo', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(folder.status, 0);
     assert.deepEqual((JSON.parse(folder.stdout) as { file: string }[]).map((r) => path.basename(r.file)), ['r.md']);
+    const folderText = spawnSync(process.execPath, [CLI, 'check', 'fifo'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.match(folderText.stdout, /\.xxgknb\.json: .*not a regular file/);
     // Something that is there but cannot be read as text is said to be what it is, not missing; the summary is no tick.
     const dirAsFile = cli(['parse', 'fifo']);
     assert.equal(dirAsFile.code, 2);

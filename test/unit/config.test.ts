@@ -119,6 +119,13 @@ describe('loadProjectConfig', () => {
     assert.ok(r.errors[0]!.includes('/a/b/.xxgknb.json'));
   });
 
+  test('a project file that cannot be read as one (not a regular file, too large) is an error naming it, not passed over', () => {
+    const r = loadProjectConfig('/a/b', (p) => (p === '/a/b/.xxgknb.json' ? { error: 'not a regular file' } : p === '/a/.xxgknb.json' ? '{"era":"2019"}' : null), KNOWN);
+    assert.equal(r.file, '/a/b/.xxgknb.json');
+    assert.deepEqual(r.config, {});
+    assert.deepEqual(r.errors, ['/a/b/.xxgknb.json: not a regular file']);
+  });
+
   test('validation errors of the file come back with the valid part', () => {
     const { readFile } = fs({ '/a/.xxgknb.json': JSON.stringify({ era: '1999', rules: { [A_RULE]: 'warning' } }) });
     const r = loadProjectConfig('/a', readFile, KNOWN);

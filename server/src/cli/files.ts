@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
+import { STDIN } from '../node/read';
 
 export const REPORT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.text'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.cache']);
@@ -17,6 +18,8 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
   const seen = new Set<string>();
   const add = (f: string) => { const abs = path.resolve(cwd, f); if (!seen.has(abs)) { seen.add(abs); files.push(abs); } };
   for (const input of inputs) {
+    // Standard input is read from its descriptor (it may be a socket, which has no name to open).
+    if (input === STDIN) { if (!seen.has(STDIN)) { seen.add(STDIN); files.push(STDIN); } continue; }
     const abs = path.resolve(cwd, input);
     let st: fs.Stats | null;
     try { st = fs.statSync(abs); } catch { st = null; }

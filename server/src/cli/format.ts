@@ -13,11 +13,17 @@ export function summaryCounts(results: FileResult[]) {
   return { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint'), files: results.length, reports: results.filter((r) => r.isReport).length, failed: results.filter((r) => r.error).length };
 }
 
+/** A file as the output names it: relative to the folder the command ran in; a pipe or standard input as it is (/dev/fd/63). */
+function shown(cwd: string, file: string): string {
+  if (file.startsWith('/dev/') || file.startsWith('/proc/')) return file;
+  return path.relative(cwd, file) || file;
+}
+
 export function formatText(results: FileResult[], opts: { color: boolean; cwd: string; locale: Locale; quiet: boolean }): string {
   const c = (code: keyof typeof C, s: string) => (opts.color ? C[code] + s + C.reset : s);
   const out: string[] = [];
   for (const r of results) {
-    const rel = path.relative(opts.cwd, r.file) || r.file;
+    const rel = shown(opts.cwd, r.file);
     const diags = opts.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
     if (r.error) { out.push(`${c('underline', rel)}`, `  ${c('red', 'error')}  ${r.error}`, ''); continue; }
     for (const e of r.configErrors ?? []) out.push(`${c('yellow', 'warning')} ${r.configFile}: ${e}`);
@@ -29,7 +35,7 @@ export function formatText(results: FileResult[], opts: { color: boolean; cwd: s
       const sev = d.severity === 'error' ? c('red', 'error  ') : d.severity === 'warning' ? c('yellow', 'warning') : c('blue', d.severity.padEnd(7));
       out.push(`  ${c('gray', pos)}  ${sev}  ${c('gray', d.code.padEnd(22))} ${d.message.replace(/\s*\n\s*/g, ' ')}`);
       // Where the other report says otherwise (checks across years), as a location an editor's terminal can open.
-      for (const x of d.related) if (x.file !== undefined) out.push(`  ${' '.repeat(width)}  ${c('gray', `↳ ${path.relative(opts.cwd, x.file) || x.file}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`)}`);
+      for (const x of d.related) if (x.file !== undefined) out.push(`  ${' '.repeat(width)}  ${c('gray', `↳ ${shown(opts.cwd, x.file)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`)}`);
     }
     out.push('');
   }
@@ -42,12 +48,12 @@ export function formatText(results: FileResult[], opts: { color: boolean; cwd: s
 
 export function formatJson(results: FileResult[], cwd: string): string {
   return JSON.stringify(results.map((r) => ({
-    file: path.relative(cwd, r.file) || r.file,
+    file: shown(cwd, r.file),
     era: r.era,
     isReport: r.isReport,
     ...(r.error ? { error: r.error } : {}),
     // A related location in another report (checks across years) names it as the reports themselves are named.
-    diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range, related: d.related.map((x) => (x.file === undefined ? x : { ...x, file: path.relative(cwd, x.file) || x.file })) })),
+    diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range, related: d.related.map((x) => (x.file === undefined ? x : { ...x, file: shown(cwd, x.file) })) })),
   })), null, 2) + '\n';
 }
 

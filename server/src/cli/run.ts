@@ -34,7 +34,8 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
   const { text, encoding } = decode(bytes);
   let project: ReturnType<typeof loadProjectConfig> = { config: {}, file: null, errors: [] };
   if (opts.useProjectConfig) {
-    const dir = path.dirname(file);
+    // A pipe's project file is that of the folder the command runs in (/dev/fd has none).
+    const dir = input.regular ? path.dirname(file) : process.cwd();
     project = configCache.get(dir) ?? loadProjectConfig(dir, readConfigText, KNOWN);
     configCache.set(dir, project);
   }

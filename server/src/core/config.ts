@@ -69,12 +69,17 @@ function isMonthDay(s: string): boolean {
 }
 
 /** Finds and reads the nearest `.xxgknb.json` above `dir` (inclusive). Paths use '/' separators. */
-export function loadProjectConfig(dir: string, readFile: (path: string) => string | null, knownRules: Set<string>): LoadedConfig {
+/**
+ * `readFile`: a file's text, null when there is none, or an error when there is one that cannot be read as a project
+ * file (not a regular file, too large): it is reported as the project's file, not passed over for one further up.
+ */
+export function loadProjectConfig(dir: string, readFile: (path: string) => string | null | { error: string }, knownRules: Set<string>): LoadedConfig {
   let d = dir.replace(/\\/g, '/');
   while (d.length > 1 && d.endsWith('/')) d = d.slice(0, -1);
   for (let guard = 0; guard < 64; guard++) {
     const file = `${d || ''}/${CONFIG_FILE}`;
     const text = readFile(file);
+    if (text !== null && typeof text === 'object') return { config: {}, file, errors: [`${file}: ${text.error}`] };
     if (text !== null) {
       try {
         const { config, errors } = validateConfig(JSON.parse(text), knownRules);
