@@ -104,6 +104,14 @@ test('push: last year\'s report edited in the editor: this year\'s, open beside 
     await c.change(lastYear, [{ text: lastYearWith(2) }]);
     const p = await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri, { from, timeout: 15000 });
     assert.deepEqual(carry(p.diagnostics), []);
+    // Disagreeing again, then closed without ever being saved: last year's report is gone, and the finding with it.
+    from = c.notifications.length;
+    await c.change(lastYear, [{ text: lastYearWith(5) }]);
+    await carried(5, from);
+    from = c.notifications.length;
+    await c.close(lastYear);
+    const closed = await c.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (x) => x.uri === uri, { from, timeout: 15000 });
+    assert.deepEqual(carry(closed.diagnostics), []);
 }));
 
 test('pull: last year\'s report edited in the editor: the client is asked to pull again, and this year\'s shows the new finding', () => inFolder(true, async (dir, c) => {

@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { YearFacts } from '../../server/src/core/index';
 import { minimatch } from 'minimatch';
-import { Neighbours, REPORT_FILE, REPORT_FILES_GLOB, type NeighbourIo } from '../../server/src/lsp/neighbours';
+import { folderOf, Neighbours, REPORT_FILE, REPORT_FILES_GLOB, type NeighbourIo } from '../../server/src/lsp/neighbours';
+import { documentDir } from '../../server/src/lsp/settings';
 
 const DIR = path.join(path.sep, 'reports');
 const file = (name: string) => path.join(DIR, name);
@@ -115,6 +116,27 @@ test('a report open in the editor and not on disk counts in its folder, also whe
   n.fileChanged(file('2024.md'));
   await settle(n);
   assert.deepEqual(years(n), [['2024.md', 2024]]);
+});
+
+test('a report first analysed while its folder is being read is not dropped by that reading', async () => {
+  const fs = folder({ '2024.md': '2024' });
+  const editor = new Map<string, { version: number; facts: YearFacts | null }>();
+  const n = new Neighbours(fs.io, async (_f, text) => factsOf(text), (f) => editor.get(f), () => undefined);
+  fs.hold();
+  n.known(DIR); // the reading waits at 2024.md
+  await new Promise((r) => setImmediate(r));
+  editor.set(file('2023.md'), { version: 1, facts: factsOf('2023') });
+  n.editorChanged(file('2023.md')); // not saved: not in the listing the reading took
+  fs.release();
+  await settle(n);
+  assert.deepEqual(years(n), [['2023.md', 2023], ['2024.md', 2024]]);
+});
+
+test('folders are named alike from a URI and from a path, with forward slashes (Windows paths too)', () => {
+  assert.equal(folderOf('/reports/2024/a.md'), '/reports/2024');
+  assert.equal(folderOf('/a.md'), '/');
+  assert.equal(folderOf('C:\\reports\\2024\\a.md'), 'C:/reports/2024');
+  assert.equal(documentDir('file:///reports/2024/a.md'), folderOf('/reports/2024/a.md'));
 });
 
 test('the file watcher\'s glob takes exactly the files the folder reading reads, in any letter case', () => {

@@ -188,7 +188,8 @@ describe('robustness properties', () => {
     run('本年新收政府信息公开申请数量\t1\t\r\n');
     run('x\r\n2019年信息公开年报', { format: 'html' });
     run('(四)\ud83d\r\n');
-    run('(四)\ud83d\n正文');
+    // (Within the line, though the invariant would also hold at the next line's start.)
+    assert.deepEqual(parseReport('(四)\ud83d\n正文').model.sections[0]!.headingRange.end, { line: 0, character: 4 });
     run('本年新收政府信息公开申请数量5\n\r结果维持0', { format: 'text' });
     const tsv = readFileSync(`${CORPUS}/real/2024-huaian-hongze-district-tsv.txt`, 'utf8').split('\n');
     tsv[82] = '四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t';

@@ -822,7 +822,9 @@ describe('line shapes, regions and digit segmentation', () => {
       return out;
     };
     const piece = fc.oneof(fc.stringMatching(/^[0-9]{1,9}$/), fc.stringMatching(/^[0-9]{1,5}\.[0-9]{1,3}$/), fc.stringMatching(/^[0-3]{8,12}$/));
-    fc.assert(fc.property(fc.array(piece, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 3 }), (digits, n, rule) => {
+    // (At most 24 digits: the reference has no step limit, and segmentDigits stops after 200,000 steps.)
+    const pieces = fc.array(piece, { minLength: 1, maxLength: 3 }).filter((ds) => ds.join('').length <= 24);
+    fc.assert(fc.property(pieces, fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 3 }), (digits, n, rule) => {
       let at = 0;
       const pieces = digits.map((d) => { const p = { digits: d, start: at }; at += d.length + 1; return p; });
       const accept = [() => true, (v: number[]) => v.reduce((a, b) => a + b, 0) % 2 === 0, (v: number[]) => v[v.length - 1] === v.slice(0, -1).reduce((a, b) => a + b, 0), (v: number[]) => v.every((x) => x < 100)][rule]!;

@@ -21,6 +21,15 @@ export const REPORT_FILE = new RegExp(`\\.(${REPORT_EXTENSIONS.join('|')})$`, 'i
 export const REPORT_FILES_GLOB = `**/*.{${REPORT_EXTENSIONS.map((e) => [...e].map((c) => `[${c}${c.toUpperCase()}]`).join('')).join(',')}}`;
 const MAX_FILES = 200;
 
+/**
+ * The folder of a file path, as the folders are named here and by the server (settings.ts documentDir): with forward
+ * slashes, so that a path from a URI and one from the file watcher name the same folder on Windows too.
+ */
+export function folderOf(file: string): string {
+  const p = file.replace(/\\/g, '/');
+  return p.slice(0, p.lastIndexOf('/')) || '/';
+}
+
 export interface NeighbourIo {
   readdir(dir: string): Promise<string[]>;
   stat(file: string): Promise<{ size: number; mtimeMs: number; isFile(): boolean }>;
@@ -70,7 +79,7 @@ export class Neighbours {
    * first analysis after RESCAN_MS, so this year's report shows a change of last year's while the clerk is not typing.
    */
   fileChanged(file: string): void {
-    const dir = path.dirname(file);
+    const dir = folderOf(file);
     const folder = this.folders.get(dir);
     if (!folder || !REPORT_FILE.test(file)) return;
     if (folder.scanning) { folder.again = true; return; }
@@ -83,7 +92,7 @@ export class Neighbours {
    */
   editorChanged(file: string): void {
     if (!REPORT_FILE.test(file)) return;
-    const dir = path.dirname(file);
+    const dir = folderOf(file);
     let inEditor = this.editorFiles.get(dir);
     if (!inEditor) this.editorFiles.set(dir, (inEditor = new Set()));
     inEditor.add(file);
@@ -156,7 +165,9 @@ export class Neighbours {
         if (folder.files.delete(file)) changed = true;
       }
     }
-    for (const file of [...folder.files.keys()]) if (!seen.has(file)) { folder.files.delete(file); changed = true; }
+    // Gone from the folder, unless open in the editor (its first analysis may have come in while this reading ran).
+    const stillOpen = (file: string) => !!this.editorFiles.get(dir)?.has(file) && !!this.editorFacts(file);
+    for (const file of [...folder.files.keys()]) if (!seen.has(file) && !stillOpen(file)) { folder.files.delete(file); changed = true; }
     if (changed) { folder.version++; this.onChange(dir); }
   }
 }

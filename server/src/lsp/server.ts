@@ -434,6 +434,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     acrossCache.delete(uri);
     openFacts.delete(uri);
     neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).flatMap((d) => foldersOf(d.uri))));
+    // Its folder, if still watched for another report, is read again: a report closed without being saved is gone,
+    // a saved one counts as it is on disk.
+    if (uri.startsWith('file:')) { try { neighbours.fileChanged(fileURLToPath(uri)); } catch { /* a file URI of another host */ } }
     analyzer.forget(uri);
     published.delete(uri);
     settingsCache.delete(uri);

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadProjectConfig, mergeConfig, RULES, validateConfig, type CheckConfig, type Locale } from '../core/index';
+import { folderOf } from './neighbours';
 
 export interface Settings {
   enable: boolean;
@@ -20,7 +21,7 @@ export interface Settings {
 export const KNOWN_RULES = new Set(RULES.map((r) => r.code));
 
 /** Turns the raw `xxgknb` section (anything a client sends, null included) and the project file into settings. */
-export function resolveSettings(raw: unknown, uri: string, locale: Locale, readFile: (path: string) => string | null): Settings {
+export function resolveSettings(raw: unknown, uri: string, locale: Locale, readFile: (path: string) => string | null | { error: string }): Settings {
   const o = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const problems: string[] = [];
   const bool = (key: string, dflt: boolean): boolean => {
@@ -63,8 +64,7 @@ export function resolveSettings(raw: unknown, uri: string, locale: Locale, readF
 export function documentDir(uri: string): string | null {
   if (!uri.startsWith('file:')) return null;
   try {
-    const p = fileURLToPath(uri).replace(/\\/g, '/');
-    return p.slice(0, p.lastIndexOf('/')) || '/';
+    return folderOf(fileURLToPath(uri));
   } catch {
     return null;
   }
