@@ -123,7 +123,7 @@ describe('xxgknb check', () => {
     const folder = spawnSync(process.execPath, [CLI, 'check', 'fifo', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     assert.deepEqual((JSON.parse(folder.stdout) as { file: string }[]).map((r) => path.basename(r.file)), ['r.md']);
     const folderText = spawnSync(process.execPath, [CLI, 'check', 'fifo'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    assert.match(folderText.stdout, /\.xxgknb\.json: .*not a regular file/);
+    assert.match(folderText.stdout, /^warning \S+\/fifo\/\.xxgknb\.json: 不是普通文件 \/ not a regular file$/m, 'the project file named once');
     // Something that is there but cannot be read as text is said to be what it is, not missing; the summary is no tick.
     const dirAsFile = cli(['parse', 'fifo']);
     assert.equal(dirAsFile.code, 2);
@@ -158,6 +158,12 @@ describe('xxgknb check', () => {
     assert.equal(cli(['check', 'bad.md', '--format', 'xml']).code, 2);
     assert.equal(cli(['frobnicate']).code, 2);
     assert.equal(cli(['check', 'does-not-exist.md']).code, 2);
+    // A broken project file is named once, in front of what is wrong with it.
+    const broken = path.join(dir, 'broken');
+    mkdirSync(broken);
+    copyFileSync(path.join(dir, 'bad.md'), path.join(broken, 'r.md'));
+    writeFileSync(path.join(broken, '.xxgknb.json'), '{ era: 2019 ');
+    assert.match(cli(['check', 'broken/r.md']).out, /^warning \S+\/broken\/\.xxgknb\.json: JSON 格式错误 \/ invalid JSON: /m);
   });
   test('--fix applies safe fixes only and keeps the file\'s encoding', () => {
     const f = path.join(dir, 'fixme.txt');

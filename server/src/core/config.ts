@@ -79,13 +79,14 @@ export function loadProjectConfig(dir: string, readFile: (path: string) => strin
   for (let guard = 0; guard < 64; guard++) {
     const file = `${d || ''}/${CONFIG_FILE}`;
     const text = readFile(file);
-    if (text !== null && typeof text === 'object') return { config: {}, file, errors: [`${file}: ${text.error}`] };
+    // (Errors are about `file`, which the CLI and the server name in front of each: not named again here.)
+    if (text !== null && typeof text === 'object') return { config: {}, file, errors: [text.error] };
     if (text !== null) {
       try {
         const { config, errors } = validateConfig(JSON.parse(text), knownRules);
         return { config, file, errors };
       } catch (e) {
-        return { config: {}, file, errors: [`${file}: JSON 格式错误 / invalid JSON: ${(e as Error).message}`] };
+        return { config: {}, file, errors: [`JSON 格式错误 / invalid JSON: ${(e as Error).message}`] };
       }
     }
     // Stop at the root: '/', '' or a drive such as 'C:'.
