@@ -151,6 +151,23 @@ describe('completion', () => {
     assert.deepEqual(headings, ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
   });
 
+  test('asked past a line\'s end or the document\'s, the edits stay within the document (found by fuzzing)', async () => {
+    const uri = untitled('past-end.txt');
+    const { text } = corpusFile('seeds/002_9d98c4465ad221fa.txt');
+    await c.open(uri, text, 'xxgknb');
+    const lines = text.split(/\r\n|\r|\n/);
+    const empty = lines.findIndex((l) => l === '');
+    for (const position of [{ line: empty, character: 7 }, { line: lines.length + 2, character: 0 }, { line: 3, character: 999 }]) {
+      const items = await c.request<CompletionItem[]>('textDocument/completion', { ...td(uri), position });
+      if (position.line === empty) assert.ok(items.some((i) => i.textEdit), 'headings offered on the empty line');
+      for (const i of items) {
+        const r = (i.textEdit as { range?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined)?.range;
+        if (!r) continue;
+        for (const q of [r.start, r.end]) assert.ok(q.line < lines.length && q.character <= lines[q.line]!.length, `${i.label} at ${JSON.stringify(position)}: ${JSON.stringify(r)}`);
+      }
+    }
+  });
+
   test('only the missing headings, with the report\'s # marks, replacing a typed numeral', async () => {
     const uri = untitled('missing.md');
     const text = exampleReport({ sections: { 5: null } });

@@ -15,7 +15,9 @@ import type { Snapshot } from '../snapshot';
 /** A line start: nothing yet, or Markdown heading marks, or only a Chinese numeral (and its 、). */
 const LINE_START = /^(\s*)(#{1,6}\s+)?([一二三四五六七八九十]{0,2}[、.．]?)$/;
 
-export function completions(s: Snapshot, p: Position, opts: { snippets: boolean } = { snippets: true }): CompletionItem[] {
+export function completions(s: Snapshot, asked: Position, opts: { snippets: boolean } = { snippets: true }): CompletionItem[] {
+  // Past a line's end or the document's, the place is where the text ends (the edits must lie within the document).
+  const p = s.lines.positionAt(s.lines.offsetAt(asked));
   if (!s.isReport) return [];
   const lineText = s.text.slice(s.lines.offsetAt({ line: p.line, character: 0 }), s.lines.offsetAt(p));
   const table = s.model?.tables.find((tb) => p.line > tb.range.start.line && p.line <= lastContentLine(tb) && contains(tb.range, p));
