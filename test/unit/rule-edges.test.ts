@@ -1,7 +1,7 @@
 // Edge cases of single rules, each with the case that must be reported and the near miss that must not.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, exampleReport, RULE_BY_CODE } from '../../server/src/core/index';
+import { analyze, applyEdits, exampleReport, fixAllEdits, RULE_BY_CODE } from '../../server/src/core/index';
 import { offsetOf } from './helpers';
 
 const run = (text: string, code: string) => analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === code);
@@ -121,4 +121,16 @@ test('report-truncated reads a saved web page\'s paragraphs, not its markup line
     const found = analyze(text, { format }).diagnostics.filter((d) => d.code === 'report-truncated');
     assert.deepEqual(found.map((d) => d.message), ['全文在句子中间结束（“…一。在此基础上，”），可能缺少结尾内容'], format);
   }
+});
+
+test('fixes write their line breaks as the document does: a CRLF report gets CRLF (found by fuzzing the server)', () => {
+  const lf = exampleReport({ sections: { 5: null } });
+  const crlf = lf.replace(/\n/g, '\r\n');
+  const inserting = (text: string) => analyze(text).diagnostics.flatMap((d) => d.fixes.flatMap((f) => f.edits)).filter((e) => /[\r\n]/.test(e.newText));
+  assert.ok(inserting(lf).length > 0, 'a fix that inserts a line (the missing section)');
+  assert.ok(inserting(lf).every((e) => !e.newText.includes('\r')));
+  assert.ok(inserting(crlf).every((e) => !/(?<!\r)\n/.test(e.newText)), JSON.stringify(inserting(crlf).map((e) => e.newText)));
+  const { parsed, diagnostics } = analyze(crlf);
+  const fixed = applyEdits(crlf, parsed.lines, fixAllEdits(diagnostics));
+  assert.ok(!/(?<!\r)\n/.test(fixed), 'no bare line feed after fix-all');
 });

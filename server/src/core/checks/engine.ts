@@ -6,7 +6,7 @@ import type { OrganType, Table } from '../model';
 import { parseReport, type ParsedReport, type ParseOptions } from '../parse/report';
 import { CellIndex, evaluateRelations } from './relations';
 import { RULES } from './rules/index';
-import type { CheckConfig, Diagnostic, Locale, Message, Rule, RuleContext, Severity } from './types';
+import type { CheckConfig, Diagnostic, Locale, Message, Rule, RuleContext, Severity, TextEdit } from './types';
 
 export function pick(m: Message, locale: Locale | undefined): string { return locale === 'en' ? m.en : m.zh; }
 
@@ -31,6 +31,14 @@ export function checkParsed(parsed: ParsedReport, config: CheckConfig = {}): Dia
   // without searching the whole text again on every keystroke.
   const suppressions = parsed.reuse.viewless && !parsed.matches.first(/xxgknb-/) ? NO_SUPPRESSIONS : readSuppressions(parsed.source);
   const out: Diagnostic[] = [];
+  // Fixes write their line breaks as the document does (a CRLF file would otherwise get mixed endings from `--fix`
+  // and from editors that apply edits as they are; found by fuzzing the server). Looked at only for a fix that inserts one.
+  let crlf: boolean | undefined;
+  const asDocument = (edits: TextEdit[]): TextEdit[] => {
+    if (!edits.some((e) => e.newText.includes('\n'))) return edits;
+    crlf ??= parsed.source.includes('\r\n');
+    return crlf ? edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) : edits;
+  };
   for (const rule of RULES) {
     const severity = severityOf(rule, config);
     if (severity === 'off') continue;
@@ -50,7 +58,7 @@ export function checkParsed(parsed: ParsedReport, config: CheckConfig = {}): Dia
         message: pick(f.message, config.locale),
         range: f.range,
         related: (f.related ?? []).map((r) => ({ range: r.range, message: pick(r.message, config.locale) })),
-        fixes: (f.fixes ?? []).map((x) => ({ title: pick(x.title, config.locale), edits: x.edits, safe: x.safe })),
+        fixes: (f.fixes ?? []).map((x) => ({ title: pick(x.title, config.locale), edits: asDocument(x.edits), safe: x.safe })),
       });
     }
   }
