@@ -5,7 +5,7 @@
  * Crawler text that lost its line breaks is searched for the statutory headings inside lines.
  */
 import type { ItemId, ItemMatch, NumberingStyle } from '../model';
-import { compactKey, isKeyCode, isSpaceCode, ownCopy } from '../text/normalize';
+import { compactKey, isKeyCode, isSpaceCode, ownCopy, TextMemo } from '../text/normalize';
 import { ITEMS } from '../schema/sections';
 
 export interface RawHeading {
@@ -279,15 +279,9 @@ for (const item of ITEMS) {
 
 export function matchItems(title: string): readonly ItemMatch[] {
   // Remembered: the same headings are matched again in every version of a document, and across reports.
-  let items = itemsOfTitle.get(title);
-  if (!items) {
-    if (itemsOfTitle.size >= 4096) itemsOfTitle.clear();
-    items = Object.freeze(matchItemsOnce(title).map((m) => Object.freeze(m)));
-    itemsOfTitle.set(ownCopy(title), items);
-  }
-  return items;
+  return itemsOfTitle.get(title, (own) => Object.freeze(matchItemsOnce(own).map((m) => Object.freeze(m))));
 }
-const itemsOfTitle = new Map<string, readonly ItemMatch[]>();
+const itemsOfTitle = new TextMemo<readonly ItemMatch[]>(4096);
 
 function matchItemsOnce(title: string): ItemMatch[] {
   const key = compactKey(title).replace(/^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+)/, '');

@@ -12,7 +12,7 @@
  */
 import { Matches, reachOf } from '../text/matches';
 import type { CellKind, TableKind, TableRepresentation } from '../model';
-import { compactKey, ownCopy } from '../text/normalize';
+import { compactKey, ownCopy, TextMemo } from '../text/normalize';
 import { relationsFor } from '../schema/relations';
 import {
   ERA_LABELS, T2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_RESULTS, t2RowLabel,
@@ -205,18 +205,9 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
 interface LabelMatch { index: number; pos: number; keyLength: number }
 
 /** compactKey of labels, memoised: alignment asks about the same labels many times. Bounded, so it never grows. */
-const keyMemo = new Map<string, string>();
+const labelKeys = new TextMemo<string>(5000);
 function labelKeyOf(label: string): string {
-  let k = keyMemo.get(label);
-  if (k === undefined) {
-    // Its own copy, and the key made from that copy: a label cut from the text would keep the whole text of this
-    // version in memory, and so would its key (compactKey gives back the label itself when it drops nothing).
-    const own = ownCopy(label);
-    k = compactKey(own);
-    if (keyMemo.size > 5000) keyMemo.clear();
-    keyMemo.set(own, k);
-  }
-  return k;
+  return labelKeys.get(label, compactKey);
 }
 
 /**
@@ -226,18 +217,12 @@ function labelKeyOf(label: string): string {
 function matchRow(label: string, rows: readonly { keys: string[] }[]): LabelMatch | null {
   const memo = rowMatchMemo.get(rows);
   if (!memo) return matchRowOnce(label, rows);
-  let m = memo.get(label);
-  if (m === undefined) {
-    if (memo.size > 5000) memo.clear();
-    m = matchRowOnce(label, rows);
-    memo.set(ownCopy(label), m && Object.freeze(m));
-  }
-  return m;
+  return memo.get(label, (own) => { const m = matchRowOnce(own, rows); return m && Object.freeze(m); });
 }
-const rowMatchMemo = new Map<readonly { keys: string[] }[], Map<string, LabelMatch | null>>();
+const rowMatchMemo = new Map<readonly { keys: string[] }[], TextMemo<LabelMatch | null>>();
 /** Row lists whose matches are remembered (constants of this module). */
 function rememberMatches<T extends readonly { keys: string[] }[]>(rows: T): T {
-  rowMatchMemo.set(rows, new Map());
+  rowMatchMemo.set(rows, new TextMemo(5000));
   return rows;
 }
 

@@ -242,31 +242,6 @@ function fromCodes(codes: Uint16Array, len: number): string {
 function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
 
 /**
- * t2s around each character OpenCC would change, in windows wide enough for its phrases (converting only
- * where needed keeps simplified documents that contain a few such characters cheap). The offset map stays
- * exact: a window whose conversion changes length is converted character by character.
- */
-/**
- * OpenCC's conversion of one window, remembered: the same phrases (資訊公開, 政府資訊) recur within a report, across
- * the versions of a document being edited and across the files of a batch. Bounded; cleared when full.
- */
-const converted = new Map<string, string>();
-let convertedChars = 0;
-function convertWindow(s: string): string {
-  let c = converted.get(s);
-  if (c === undefined) {
-    // Bounded by the characters kept; the key is copied (a slice would keep the whole text alive), and converted
-    // from the copy (a converter may give back its input when nothing changes).
-    const own = ownCopy(s);
-    c = t2s()(own);
-    if (convertedChars > 2_000_000) { converted.clear(); convertedChars = 0; }
-    converted.set(own, c);
-    convertedChars += s.length + c.length;
-  }
-  return c;
-}
-
-/**
  * The same string in memory of its own. In V8 a slice of 13 characters or more points into the string it was cut
  * from and keeps all of it alive: what is kept across versions of a document (carried matches, headings, tables,
  * memo keys) must not keep old versions of the text alive.
@@ -275,6 +250,44 @@ export function ownCopy(s: string): string {
   return s.length >= 13 ? (' ' + s).slice(1) : s;
 }
 
+/**
+ * A memo keyed by text cut from a document (labels, titles, sentences), emptied when it holds `maxEntries` keys or
+ * `maxChars` characters of them. The key is kept as its own copy and the value is made from that copy: a slice, or a
+ * value that is the slice itself (a key that drops nothing), would keep a whole version of the text alive for as
+ * long as it is remembered (test/unit/memory.test.ts).
+ */
+export class TextMemo<V> {
+  readonly #values = new Map<string, V>();
+  #chars = 0;
+  constructor(private readonly maxEntries: number, private readonly maxChars = Infinity) {}
+
+  get(key: string, make: (own: string) => V): V {
+    const hit = this.#values.get(key);
+    if (hit !== undefined) return hit;
+    const own = ownCopy(key);
+    const value = make(own);
+    if (this.#values.size >= this.maxEntries || this.#chars >= this.maxChars) { this.#values.clear(); this.#chars = 0; }
+    this.#values.set(own, value);
+    this.#chars += own.length;
+    return value;
+  }
+}
+
+/**
+ * OpenCC's conversion of one window, remembered: the same phrases (資訊公開, 政府資訊) recur within a report, across
+ * the versions of a document being edited and across the files of a batch. Bounded by the characters kept; converted
+ * from the key's own copy (a converter may give back its input when nothing changes).
+ */
+const converted = new TextMemo<string>(Infinity, 1_000_000);
+function convertWindow(s: string): string {
+  return converted.get(s, (own) => t2s()(own));
+}
+
+/**
+ * t2s around each character OpenCC would change, in windows wide enough for its phrases (converting only
+ * where needed keeps simplified documents that contain a few such characters cheap). The offset map stays
+ * exact: a window whose conversion changes length is converted character by character.
+ */
 function convertTraditional(text: string, origin: Int32Array, positions: Int32Array): FlatMappedText {
   const conv = convertWindow;
   const windows: [number, number][] = [];

@@ -1,4 +1,4 @@
-import { compactKey, ownCopy } from '../../text/normalize';
+import { compactKey, TextMemo } from '../../text/normalize';
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, standardHeading, topSections } from './util';
@@ -8,19 +8,9 @@ import { isReport, standardHeading, topSections } from './util';
  * heading again, and a document of concatenated reports has over a thousand. The memo is emptied when full, so it
  * holds the titles of the documents being edited, not every title ever seen.
  */
-const stripped = new Map<string, string>();
-const STRIPPED_MAX = 20_000;
+const stripped = new TextMemo<string>(20_000);
 function strip(t: string): string {
-  let k = stripped.get(t);
-  if (k === undefined) {
-    // An owned copy of the title, and the key made from it: a slice would keep a version's whole text alive, and so
-    // would a key that is the title itself (nothing dropped or stripped).
-    const own = ownCopy(t);
-    k = compactKey(own).replace(/^[一二三四五六七八九十]+/, '');
-    if (stripped.size >= STRIPPED_MAX) stripped.clear();
-    stripped.set(own, k);
-  }
-  return k;
+  return stripped.get(t, (own) => compactKey(own).replace(/^[一二三四五六七八九十]+/, ''));
 }
 
 const rule: Rule = {

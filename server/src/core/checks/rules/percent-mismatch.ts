@@ -1,6 +1,6 @@
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Message, Rule } from '../types';
-import { ownCopy } from '../../text/normalize';
+import { TextMemo } from '../../text/normalize';
 import { isReport, tableSpans } from './util';
 
 const PAIR = /(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(?:件|条|个|项|次|人次)\s{0,3}[,，(（]?\s{0,3}(?:占[^，。%)）\d]{0,14}?)?(\d{1,3}(?:\.\d{1,4})?)\s{0,3}%/g;
@@ -22,15 +22,7 @@ const rule: Rule = {
     // Found by scanning from each % rather than by a regex, which would be quadratic on long lines.
     for (const sentence of sentencesWithPercent(text, ctx)) {
       // A sentence's findings depend on its text only: remembered, since most sentences outlive a keystroke.
-      let found = bySentence.get(sentence[0]);
-      if (!found) {
-        found = sentenceFindings(sentence[0]);
-        if (bySentence.size >= 2000 || memoChars > 200_000) { bySentence.clear(); memoChars = 0; }
-        // An owned copy: a slice would keep this version's whole text alive for as long as it is remembered.
-        bySentence.set(ownCopy(sentence[0]), found);
-        memoChars += sentence[0].length;
-      }
-      for (const f of found) out.push({ range: ctx.parsed.range(sentence.index + f.from, sentence.index + f.to), message: f.message });
+      for (const f of bySentence.get(sentence[0], sentenceFindings)) out.push({ range: ctx.parsed.range(sentence.index + f.from, sentence.index + f.to), message: f.message });
     }
     return out;
   },
@@ -44,8 +36,7 @@ export default rule;
 
 /** The findings of one sentence, offsets relative to its start. */
 interface SentenceFinding { from: number; to: number; message: Message }
-const bySentence = new Map<string, SentenceFinding[]>();
-let memoChars = 0;
+const bySentence = new TextMemo<SentenceFinding[]>(2000, 200_000);
 
 function sentenceFindings(sentence: string): SentenceFinding[] {
   const out: SentenceFinding[] = [];
