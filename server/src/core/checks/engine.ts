@@ -4,6 +4,7 @@
  */
 import type { OrganType, Table } from '../model';
 import { parseReport, type ParsedReport, type ParseOptions } from '../parse/report';
+import { lineBreakOf } from '../text/lineIndex';
 import { CellIndex, evaluateRelations } from './relations';
 import { RULES } from './rules/index';
 import type { CheckConfig, Diagnostic, Locale, Message, Rule, RuleContext, Severity, TextEdit } from './types';
@@ -33,11 +34,11 @@ export function checkParsed(parsed: ParsedReport, config: CheckConfig = {}): Dia
   const out: Diagnostic[] = [];
   // Fixes write their line breaks as the document does (a CRLF file would otherwise get mixed endings from `--fix`
   // and from editors that apply edits as they are; found by fuzzing the server). Looked at only for a fix that inserts one.
-  let crlf: boolean | undefined;
+  let eol: string | undefined;
   const asDocument = (edits: TextEdit[]): TextEdit[] => {
     if (!edits.some((e) => e.newText.includes('\n'))) return edits;
-    crlf ??= parsed.source.includes('\r\n');
-    return crlf ? edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) : edits;
+    eol ??= lineBreakOf(parsed.source);
+    return eol === '\r\n' ? edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol!) })) : edits;
   };
   for (const rule of RULES) {
     const severity = severityOf(rule, config);

@@ -68,6 +68,11 @@ export class LineIndex {
   }
 }
 
+/** The line break text inserted into `text` is written with: CRLF when the text has any, else LF. */
+export function lineBreakOf(text: string): '\r\n' | '\n' {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 /** Appends the start of every line that begins after a break in text[from, to) (CRLF, LF or a lone CR). */
 function scanBreaks(text: string, from: number, to: number, starts: number[]): void {
   // Most texts have no CR: then the native indexOf finds the line breaks.

@@ -7,6 +7,7 @@ import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnosti
 import { fixAllEdits, type Diagnostic, type ItemId, type Section, type TableKind } from '../../core/index';
 import { TABLE_TITLES, type TableEra } from '../../core/schema/tables';
 import { expandSnippet, table2Lines, table3Lines, table4Lines } from '../../core/snippets';
+import { lineBreakOf } from '../../core/text/lineIndex';
 import { FIX_ALL_KIND } from '../constants';
 import { intersects } from '../convert';
 import { t, tableShort } from '../messages';
@@ -75,7 +76,7 @@ function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic): Code
   const lines = expandSnippet(kind === 'T2' ? table2Lines(era) : kind === 'T3' ? table3Lines(era) : table4Lines());
   // After the section's last text: its range may end inside the `## ` marks of the next Markdown heading.
   const at = s.contentEnd(section.range);
-  const eol = s.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(s.text);
   const edit: TextEdit = { range: { start: at, end: at }, newText: `${eol}${eol}${lines.join(eol)}` };
   return {
     title: t(s.locale, 'insertTable', { table: tableShort(kind, s.locale), title: TABLE_TITLES[kind] }),

@@ -6,7 +6,7 @@
  */
 import type { Range, TextEdit } from 'vscode-languageserver';
 import { CellIndex, type Cell, type Table } from '../../core/index';
-import { LineIndex } from '../../core/text/lineIndex';
+import { lineBreakOf, LineIndex } from '../../core/text/lineIndex';
 import { compactKey, normalizeForMatching } from '../../core/text/normalize';
 import { T2_BLOCKS, T3_COLUMNS, T3_ROWS, type TableEra } from '../../core/schema/tables';
 import { T2_HEADER_LABEL, T3_NOTE, table2Markdown, table3Markdown, table4ColumnPaths, table4Markdown } from '../../core/snippets';
@@ -89,7 +89,7 @@ export function tableEdit(table: Table, source: string, markdown: string[]): Tex
   let suffix = '';
   if (after !== '' && !/^\r?\n/.test(after)) suffix = '\n\n';
   else if (after !== '' && !/^\r?\n[ \t]*(\r?\n|$)/.test(after)) suffix = '\n';
-  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(source);
   const text = prefix + markdown.join('\n') + suffix;
   const range: Range = { start: lines.positionAt(startOff), end: lines.positionAt(endOff) };
   return { range, newText: eol === '\n' ? text : text.replace(/\n/g, '\r\n') };
