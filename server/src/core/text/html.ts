@@ -125,8 +125,7 @@ function render(html: string, from: number, to: number): FlatMappedText {
   };
 
   function pushText(s: string, at: number, atomic = false) {
-    // Text without whitespace (most of a Chinese page) goes in whole.
-    if (s.length && !LAYOUT_SPACE.test(s)) { out.push(s, at, atomic); atLineStart = false; return; }
+    // (Text without whitespace, most of a Chinese page, goes in whole: one run.)
     for (let k = 0; k < s.length;) {
       // Source line breaks inside HTML are layout, not content; tabs would fake table cells: each is a space, and
       // a space goes in only where it separates something.
@@ -147,8 +146,7 @@ function render(html: string, from: number, to: number): FlatMappedText {
   scanTags(html, from, to, { onopentag, onclosetag, ontext });
   return out.done(to);
 }
-const LAYOUT_SPACE = /[ \n\r\t]/;
-/** A character of LAYOUT_SPACE. */
+/** Space, line feed, carriage return or tab: layout in HTML source. */
 const isLayoutSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /** The text of a view and its origins, collected piece by piece. */
