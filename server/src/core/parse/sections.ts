@@ -66,8 +66,9 @@ for (const item of ITEMS) {
   const words = [...item.synonyms, ...Object.values(item.standard).filter((s): s is string => !!s).map((s) => s.replace(/^[一二三四五六七]、/, ''))];
   for (const w of words) {
     let node = STATUTORY_WORDINGS;
-    for (const unit of compactKey(w).split('')) {
-      const c = unit.charCodeAt(0);
+    const k = compactKey(w);
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i);
       let child = node.next.get(c);
       if (!child) node.next.set(c, (child = { next: new Map(), whole: false }));
       node = child;
