@@ -25,10 +25,10 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     try { st = fs.statSync(abs); } catch { st = null; }
     if (st?.isFile()) { add(abs); continue; }
     if (st?.isDirectory()) { walk(abs, add, problems, new Set()); continue; }
-    // Named on the command line, a pipe or character device is read (a process substitution <(…), /dev/stdin);
-    // anything else that exists is said to be what it is, not missing. (In a folder only regular files are read.)
-    if (st?.isFIFO() || st?.isCharacterDevice()) { add(abs); continue; }
-    if (st) { problems.push({ path: input, message: '不是普通文件、管道或字符设备 / not a regular file, pipe or character device' }); continue; }
+    // Anything else that exists, named on the command line, goes to readInput: it reads a pipe or character device
+    // (a process substitution <(…)) and says what anything else is, not that it is missing. (In a folder only
+    // regular files are read.)
+    if (st) { add(abs); continue; }
     if (/[*?[\]{}]/.test(input)) {
       const matches = globSync(input, { cwd, absolute: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       if (!matches.length) problems.push({ path: input, message: '没有匹配的文件 / no files match' });
