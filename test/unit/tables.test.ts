@@ -782,6 +782,32 @@ describe('line shapes, regions and digit segmentation', () => {
     assert.ok(!text.slice(t4.start, t4.end).includes('存在的主要问题'));
   });
 
+  test('findTableRegions, 2008 section order (四、收费及减免情况 between 表三 and 表四, as seeds/002 is ordered): each table ends at the next numbered heading', () => {
+    const text = '二、主动公开政府信息情况\n第二十条第(一)项\n规章 0 0 0\n三、政府信息公开管理\n管理的话。\n'
+      + '四、依申请公开政府信息情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n四、结转下年度继续办理 0 0 0 0 0 0 0\n'
+      + '四、收费及减免情况\n2019年未收取费用。\n五、申请行政复议和提起行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n六、其他\n无。\n';
+    const regions = findTableRegions(text);
+    assert.deepEqual(regions.map((r) => r.kind), ['T2', 'T3', 'T4']);
+    const [t2, t3, t4] = regions.map((r) => text.slice(r.start, r.end)) as [string, string, string];
+    assert.equal(t2, '第二十条第(一)项\n规章 0 0 0\n', 'a heading of any wording ends 表二');
+    assert.ok(t3.endsWith('四、结转下年度继续办理 0 0 0 0 0 0 0\n') && !t3.includes('收费'), t3);
+    assert.ok(t4.startsWith('行政复议 行政诉讼') && !t4.includes('六、'), t4);
+    const model = parseReport(text, { format: 'text' }).model;
+    assert.deepEqual(model.sections.map((sec) => sec.title), ['二、主动公开政府信息情况', '三、政府信息公开管理', '四、依申请公开政府信息情况', '四、收费及减免情况', '五、申请行政复议和提起行政诉讼情况', '六、其他']);
+  });
+
+  test('findTableRegions: 表四 alone is found by its result columns side by side, never by prose about 行政复议 results', () => {
+    const table = '五、行政复议、行政诉讼情况\n| 行政复议 |  |  |  |  | 行政诉讼 |\n|---|---|---|---|---|---|\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |\n| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n六、存在的主要问题\n无。\n';
+    const regions = findTableRegions(table);
+    assert.deepEqual(regions.map((r) => r.kind), ['T4']);
+    assert.ok(table.slice(regions[0]!.start, regions[0]!.end).startsWith('| 行政复议 |'));
+    const t4 = parseReport(table, { format: 'markdown' }).model.tables.find((t) => t.kind === 'T4');
+    assert.equal(t4?.cells.length, 15);
+    assert.equal(t4?.cells[0]?.value, 1);
+    const prose = '五、行政复议、行政诉讼情况\n本年度发生行政复议2件，结果维持1件，结果纠正1件；行政诉讼0件。\n六、存在的主要问题\n无。\n';
+    assert.deepEqual(findTableRegions(prose), []);
+  });
+
   test('segmentDigits: whitespace splits are kept, no leading zeros, decimals are never split', () => {
     const all = () => true;
     // "230 000023" → seven cells 23,0,0,0,0,0,23 (the example in segment.ts), under the row-total relation

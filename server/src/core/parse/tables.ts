@@ -57,6 +57,11 @@ const SECTION_AFTER_TABLES = /[一二三四五六七八](?<=(?:^|[^一二三四�
 const SECTION_FOUR = /[一二三四五六七](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七])\s{0,3}[、.]\s{0,3}[^\n]{0,16}(?:复议|诉讼)/g;
 const SECTION_THREE = /[一二三四五六七](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七])\s{0,3}[、.]\s{0,3}(?:收到和处理|依申请)/g;
 
+/** A heading numbered 一、… at a line start (after indentation or Markdown's #). */
+const TOP_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.]/g;
+// 表四's result columns side by side (cells apart by spaces, tabs or pipes, or run together as PDF text prints them).
+const T4_HEADER_CELLS = /结果维持[\s|｜]{0,40}结果纠正[\s|｜]{0,40}其他结果/g;
+
 /** The first match starting in [from, to). The search stops near `to` (the regex's reach past it), not at the text's end. */
 function firstMatch(re: RegExp, text: string, from: number, to = text.length): number {
   const reach = reachOf(re.source, re.flags);
@@ -81,13 +86,19 @@ export function findTableRegions(text: string): Region[] {
   // The Table 4 header comes after Table 3's rows (narrative text before it may also say 行政复议…结果维持).
   const t3Last = t3 >= 0 ? lastT3Row(text, t3) : -1;
   const t4From = t3Last >= 0 ? t3Last : (t2 >= 0 ? t2 : 0);
-  let t4 = t3 >= 0 || t2 >= 0 ? t4HeaderStart(text, t4From) : -1;
+  // Without 表二 or 表三 the words of 表四's header are too often prose (行政复议……结果维持): 表四 is looked for only
+  // where its result columns are written side by side, as a table heads them.
+  let t4 = t3 >= 0 || t2 >= 0 ? t4HeaderStart(text, t4From) : t4HeaderCellsStart(text);
   if (t4 >= 0) t4 = lineStartOf(text, t4);
   if (t2 >= 0) {
     const s = lineStartOf(text, t2);
     let end = t3 >= 0 ? t3 : (t4 >= 0 ? t4 : text.length);
     const s3 = firstMatch(SECTION_THREE, text, s, end);
     if (s3 >= 0) end = s3;
+    // 表二's rows are not numbered 一、二、: a numbered heading at a line start ends it, whatever its wording (a
+    // report's own order may put 四、政府信息管理 between 表二 and 表三).
+    const heading = firstMatch(TOP_HEADING_AT_LINE_START, text, t2 + 1, end);
+    if (heading >= 0) end = heading;
     regions.push({ kind: 'T2', start: s, end: Math.min(end, s + 20000) });
   }
   if (t3 >= 0) {
@@ -96,6 +107,12 @@ export function findTableRegions(text: string): Region[] {
     if (s4 >= 0) end = s4;
     const s5 = firstMatch(SECTION_AFTER_TABLES, text, t3, end);
     if (s5 >= 0) end = s5;
+    // After its last row (四、结转下年度继续办理) a numbered heading at a line start ends it too: in the 2008 order
+    // 四、收费及减免情况 follows, which neither wording above knows.
+    if (t3Last > t3) {
+      const heading = firstMatch(TOP_HEADING_AT_LINE_START, text, t3Last, end);
+      if (heading >= 0) end = heading;
+    }
     regions.push({ kind: 'T3', start: t3, end: Math.min(end, t3 + 40000) });
   }
   if (t4 >= 0) {
@@ -103,7 +120,7 @@ export function findTableRegions(text: string): Region[] {
     const s5 = firstMatch(SECTION_AFTER_TABLES, text, t4, end);
     if (s5 >= 0) end = s5;
     // Table 4 has no numbered row labels: any numbered heading at a line start ends it.
-    const heading = firstMatch(/(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.]/g, text, t4 + 1, end);
+    const heading = firstMatch(TOP_HEADING_AT_LINE_START, text, t4 + 1, end);
     if (heading >= 0) end = heading;
     regions.push({ kind: 'T4', start: t4, end });
   }
@@ -125,6 +142,15 @@ function t4HeaderStart(text: string, from: number): number {
   return best >= 0 ? best : m.index;
 }
 
+/** 表四 found by its header cells alone: the 行政复议 label before the first 结果维持 that heads a row of result columns. */
+function t4HeaderCellsStart(text: string): number {
+  const at = firstMatch(T4_HEADER_CELLS, text, 0);
+  if (at < 0) return -1;
+  const before = text.lastIndexOf('结果维持', at - 1);
+  return t4HeaderStart(text, Math.max(0, at - 300, before >= 0 ? before + 4 : 0));
+}
+
+/** Where 表三's last row (结转下年度继续办理) is; `from` when it is not found. */
 function lastT3Row(text: string, from: number): number {
   const re = /结转下年度继续办理/g;
   re.lastIndex = from;
