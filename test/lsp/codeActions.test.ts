@@ -109,6 +109,62 @@ describe('quick fixes', () => {
   });
 });
 
+describe('inserting a missing table in real reports', () => {
+  const insertActions = async (uri: string, d: Diagnostic) => (await actions(uri, d.range, [d], ['quickfix'])).filter((a) => a.title.includes('插入'));
+  const titles = (m: ReportModel) => m.sections.map((sec) => sec.title);
+
+  test('seeds/002 (2019, in the 2008 order: 四、收费及减免情况, 五、申请行政复议…): 表二, 表三 and 表四 are each inserted and read, nothing else changes', async () => {
+    const f = corpusFile('seeds/002_9d98c4465ad221fa.txt');
+    await c.open(f.uri, f.text);
+    const before = await c.pullDiagnostics(f.uri);
+    const sectionsBefore = titles(await c.request<ReportModel>('xxgknb/model', { uri: f.uri }));
+    const missing = before.filter((d) => d.code === 'table-missing');
+    assert.equal(missing.length, 3, 'the report has none of the three tables');
+    const inserted: string[] = [];
+    for (const d of missing) {
+      const [insert, ...more] = await insertActions(f.uri, d);
+      assert.ok(insert && !more.length, msg(d));
+      assert.equal(insert.isPreferred, true);
+      const after = await replaceAndPull(c, f.uri, applyWorkspaceEdit(f.text, f.uri, insert.edit));
+      assert.ok(!after.some((x) => x.code === 'table-missing' && msg(x) === msg(d)), `${insert.title}: ${msg(d)} stays`);
+      // The headings and the other tables are read as before: no heading swallowed by the table, no stray row.
+      assert.deepEqual(after.filter((x) => ['section-numbering', 'table-row-unknown', 'section-missing'].includes(String(x.code))).map(msg),
+        before.filter((x) => ['section-numbering', 'table-row-unknown', 'section-missing'].includes(String(x.code))).map(msg), insert.title);
+      const model = await c.request<ReportModel>('xxgknb/model', { uri: f.uri });
+      assert.deepEqual(titles(model), sectionsBefore, `${insert.title}: the headings read the same`);
+      inserted.push(model.tables.map((t) => t.kind).join());
+      await c.change(f.uri, [{ text: f.text }]);
+    }
+    assert.deepEqual(inserted, ['T2', 'T3', 'T4']);
+    await c.close(f.uri);
+  });
+
+  test('real/2024-shanghai-stcsm.md without 表三: not offered, since 表三 at the end of 四、政府信息公开申请情况 would come before 表二, which is printed later', async () => {
+    const f = corpusFile('real/2024-shanghai-stcsm.md');
+    await c.open(f.uri, f.text);
+    await c.pullDiagnostics(f.uri);
+    const t3 = (await c.request<ReportModel>('xxgknb/model', { uri: f.uri })).tables.find((t) => t.kind === 'T3')!;
+    const lines = f.text.split('\n');
+    const text = [...lines.slice(0, t3.range.start.line), ...lines.slice(t3.range.end.line + 1)].join('\n');
+    const d = (await replaceAndPull(c, f.uri, text)).find((x) => x.code === 'table-missing')!;
+    assert.ok(d && msg(d).includes('收到和处理政府信息公开申请情况表'), 'only 表三 is missing');
+    assert.deepEqual(await insertActions(f.uri, d), []);
+    await c.close(f.uri);
+  });
+});
+
+describe('inserting a missing table: not in HTML', () => {
+  test('an HTML page missing 表四 gets no Markdown table inserted (it would show as text)', async () => {
+    const uri = untitled('no-t4.html');
+    const body = exampleReport({ omitTables: ['T4'] }).split('\n').map((l) => `<p>${l}</p>`).join('\n');
+    await c.open(uri, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${body}\n</body></html>\n`, 'html');
+    const d = (await c.pullDiagnostics(uri)).find((x) => x.code === 'table-missing')!;
+    assert.ok(d, 'table-missing is reported');
+    assert.deepEqual((await actions(uri, d.range, [d], ['quickfix'])).filter((a) => a.title.includes('插入')), []);
+    await c.close(uri);
+  });
+});
+
 describe('source.fixAll.xxgknb', () => {
   test('applies every safe fix at once; unsafe ones stay', async () => {
     const uri = untitled('fixall.md');

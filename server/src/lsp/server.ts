@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PiecewiseTextDocument } from './textDocument';
-import { crossYearDiagnostics, formatOfPath, type Locale, type YearFacts } from '../core/index';
+import { crossYearDiagnostics, formatOfPath, type Locale, type ReportModel, type YearFacts } from '../core/index';
 import { formatHint, type AnalysisResult } from './analysis';
 import { Analyzer, StaleJobError, type EarlyResult } from './analyzer';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION } from './constants';
@@ -28,7 +28,6 @@ import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { documentSymbols } from './features/symbols';
-import { sameCells } from './features/tableMarkdown';
 import { t } from './messages';
 import {
   CHECK_DOCUMENTS_REQUEST, MODEL_REQUEST, STATUS_NOTIFICATION,
@@ -547,24 +546,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction((params, token) => {
     const r = rangeOf(params);
     const context = params.context ?? { diagnostics: [] };
-    return serve('textDocument/codeAction', params, token, [], (s) => codeActions(s, r, context, verifyConversion));
+    return serve('textDocument/codeAction', params, token, [], (s) => codeActions(s, r, context, reparseWith));
   });
 
-  /** Re-parses the document with one table rewritten; true when every table reads the same values as before. */
-  function verifyConversion(s: Snapshot, tableIndex: number, edit: { range: LspDiagnostic['range']; newText: string }): Promise<boolean> {
-    let p = s.conversions.get(tableIndex);
+  /** The model of the document with one edit applied (parsed once per version and edit key; null when it could not be). */
+  function reparseWith(s: Snapshot, key: string, edit: { range: LspDiagnostic['range']; newText: string }): Promise<ReportModel | null> {
+    let p = s.reparsed.get(key);
     if (!p) {
       const gen = generation;
       const text = TextDocument.applyEdits(TextDocument.create(s.uri, s.languageId, s.version, s.text), [edit]);
       p = analyzer.run({ text, format: formatHint(s.uri, s.languageId), config: s.settings.config, forceReport: false, parseOnly: true }, () => isCurrent(s.uri, s.version, gen))
-        .then((r) => {
-          if (r.kind !== 'ok' || !s.model) return false;
-          const before = s.model.tables;
-          if (r.model.tables.length !== before.length) return false;
-          return before.every((tb) => sameCells(tb, r.model.tables.find((x) => x.kind === tb.kind)));
-        })
-        .catch(() => false);
-      s.conversions.set(tableIndex, p);
+        .then((r) => (r.kind === 'ok' ? r.model : null))
+        .catch(() => null);
+      s.reparsed.set(key, p);
     }
     return p;
   }

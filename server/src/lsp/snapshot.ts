@@ -8,8 +8,8 @@ export class Snapshot {
   /** What the checks across years need of this version (null when it is no report, or names no body or year). */
   facts: YearFacts | null = null;
   private _lines: LineIndex | null = null;
-  /** Whether rewriting table k as a pipe table reads back the same (computed on demand, once per version). */
-  readonly conversions = new Map<number, Promise<boolean>>();
+  /** The model after a code action's edit, by the action's key (computed on demand, once per version). */
+  readonly reparsed = new Map<string, Promise<ReportModel | null>>();
 
   constructor(
     readonly uri: string,

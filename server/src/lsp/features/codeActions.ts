@@ -1,10 +1,12 @@
 /**
  * Code actions: the core's fixes as quick fixes; `source.fixAll.xxgknb` (every safe fix, never two that
  * overlap); rewriting a non-Markdown standard table as a pipe table (refactor.rewrite, offered only when the
- * rewritten text reads back the same values); inserting a missing standard table for `table-missing`.
+ * rewritten text reads back the same values); inserting a missing standard table for `table-missing` (offered
+ * only when the text with the table inserted reads it as that table, and the rest as before). Both are checked by
+ * parsing the edited text again, once per version.
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { fixAllEdits, type Diagnostic, type ItemId, type Section, type TableKind } from '../../core/index';
+import { fixAllEdits, type Diagnostic, type ItemId, type ReportModel, type Section, type TableKind } from '../../core/index';
 import { TABLE_TITLES, type TableEra } from '../../core/schema/tables';
 import { expandSnippet, table2Lines, table3Lines, table4Lines } from '../../core/snippets';
 import { lineBreakOf } from '../../core/text/lineIndex';
@@ -12,21 +14,24 @@ import { FIX_ALL_KIND } from '../constants';
 import { intersects } from '../convert';
 import { t, tableShort } from '../messages';
 import type { Snapshot } from '../snapshot';
-import { convertible, tableEdit, tableToMarkdown } from './tableMarkdown';
+import { convertible, sameCells, tableEdit, tableToMarkdown } from './tableMarkdown';
 
 export interface Conversion { tableIndex: number; edit: TextEdit }
 
-/** `verify(newText)` re-parses a rewritten document and says whether the table still reads the same. */
-export type Verify = (s: Snapshot, tableIndex: number, edit: TextEdit) => Promise<boolean>;
+/**
+ * `reparse(s, key, edit)`: the model of the document with `edit` applied (null when it could not be parsed), kept
+ * under `key` for this version. Edits that add or rewrite a table are offered only when the result reads as meant.
+ */
+export type Reparse = (s: Snapshot, key: string, edit: TextEdit) => Promise<ReportModel | null>;
 
-export async function codeActions(s: Snapshot, range: Range, context: CodeActionContext, verify: Verify): Promise<CodeAction[]> {
+export async function codeActions(s: Snapshot, range: Range, context: CodeActionContext, reparse: Reparse): Promise<CodeAction[]> {
   if (!s.isReport || !s.model) return [];
   const wants = (kind: string) => !context.only || context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const out: CodeAction[] = [];
 
   if (wants(CodeActionKind.QuickFix)) {
-    s.diagnostics.forEach((d, k) => {
-      if (!intersects(d.range, range)) return;
+    for (const [k, d] of s.diagnostics.entries()) {
+      if (!intersects(d.range, range)) continue;
       const lsp = s.lspDiagnostics[k]!;
       for (const fix of d.fixes) {
         out.push({
@@ -38,17 +43,17 @@ export async function codeActions(s: Snapshot, range: Range, context: CodeAction
         });
       }
       if (d.code === 'table-missing') {
-        const insert = insertTableAction(s, d, lsp);
+        const insert = await insertTableAction(s, d, lsp, reparse);
         if (insert) out.push(insert);
       }
-    });
+    }
   }
 
   if (wants(CodeActionKind.RefactorRewrite) && s.model.format !== 'html') {
     for (const [k, table] of s.model.tables.entries()) {
       if (!intersects(table.range, range) || !convertible(table)) continue;
       const edit = tableEdit(table, s.text, tableToMarkdown(table, tableEra(s)));
-      if (!edit || !(await verify(s, k, edit))) continue;
+      if (!edit || !readsTheSame(s.model, await reparse(s, `rewrite:${k}`, edit))) continue;
       out.push({
         title: t(s.locale, 'convertTable', { table: tableShort(table.kind, s.locale) }),
         kind: CodeActionKind.RefactorRewrite,
@@ -66,8 +71,26 @@ export async function codeActions(s: Snapshot, range: Range, context: CodeAction
 
 const HOME: Record<TableKind, ItemId> = { T2: 'active', T3: 'application', T4: 'review' };
 
-function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic): CodeAction | null {
+/** Every table reads the same values after the edit, and no table came or went. */
+function readsTheSame(before: ReportModel, after: ReportModel | null): boolean {
+  return !!after && after.tables.length === before.tables.length
+    && before.tables.every((tb) => sameCells(tb, after.tables.find((x) => x.kind === tb.kind)));
+}
+
+/**
+ * The inserted table is read as the table of its kind, the other tables read the same and the section headings
+ * are the same: where the report's own wording or order would make the parser read it otherwise, nothing is offered.
+ */
+function insertedAsMeant(before: ReportModel, after: ReportModel | null, kind: TableKind): boolean {
+  if (!after || after.tables.length !== before.tables.length + 1 || !after.tables.some((tb) => tb.kind === kind)) return false;
+  const headings = (m: ReportModel) => m.sections.flatMap(function walk(sec): string[] { return [sec.title, ...sec.children.flatMap(walk)]; }).join('\n');
+  return before.tables.every((tb) => sameCells(tb, after.tables.find((x) => x.kind === tb.kind))) && headings(before) === headings(after);
+}
+
+async function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic, reparse: Reparse): Promise<CodeAction | null> {
   const model = s.model!;
+  // A pipe table in an HTML page would show as text; there the table is for the page's editor to add.
+  if (model.format === 'html') return null;
   const kind = (['T2', 'T3', 'T4'] as TableKind[]).find((k) => d.message.includes(TABLE_TITLES[k]) && !model.tables.some((tb) => tb.kind === k));
   if (!kind) return null;
   const section = homeSection(model.sections, HOME[kind]);
@@ -78,6 +101,7 @@ function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic): Code
   const at = s.contentEnd(section.range);
   const eol = lineBreakOf(s.text);
   const edit: TextEdit = { range: { start: at, end: at }, newText: `${eol}${eol}${lines.join(eol)}` };
+  if (!insertedAsMeant(model, await reparse(s, `insert:${kind}`, edit), kind)) return null;
   return {
     title: t(s.locale, 'insertTable', { table: tableShort(kind, s.locale), title: TABLE_TITLES[kind] }),
     kind: CodeActionKind.QuickFix,

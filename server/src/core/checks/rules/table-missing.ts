@@ -32,7 +32,10 @@ const rule: Rule = {
   examples: lazyExamples(() => ({
     failing: exampleReport({ omitTables: ['T4'] }),
     passing: exampleReport(),
-    fix: { zh: '用“插入标准统计表”命令或代码片段插入该表，再填写数字。', en: 'Insert the table with the "insert standard table" command or snippet and fill it in.' },
+    fix: {
+      zh: '在编辑器中用快速修复“在本节末尾插入表X”（插入后重新解析，仅当能读作该表、其他表格和各级标题不变时才提供），或用“插入标准统计表”命令、代码片段插入该表，再填写数字。',
+      en: 'In the editor, use the quick fix "Insert table X at the end of this section" (offered only when the document, parsed again with the table inserted, reads it as that table and reads the other tables and the headings as before), or the "insert standard table" command or a snippet; then fill in the numbers.',
+    },
   })),
 };
 export default rule;
