@@ -796,6 +796,15 @@ describe('line shapes, regions and digit segmentation', () => {
     assert.deepEqual(model.sections.map((sec) => sec.title), ['二、主动公开政府信息情况', '三、政府信息公开管理', '四、依申请公开政府信息情况', '四、收费及减免情况', '五、申请行政复议和提起行政诉讼情况', '六、其他']);
   });
 
+  test('findTableRegions: 表三\'s numbered rows out of place (四、结转下年度继续办理 …) do not end 表二 or 表四 as headings would', () => {
+    const text = '二、主动公开政府信息情况\n第二十条第(一)项\n规章 0 0 0\n四、结转下年度继续办理 0 0 0 0 0 0 0\n规范性文件 1 1 1\n三、收到和处理政府信息公开申请情况\n'
+      + '(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n四、结转下年度继续办理 0 0 0 0 0 0 0\n'
+      + '四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 0 1 0 0 0 0 0\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n0 0 0 0 0\n五、存在的主要问题及改进情况\n无。\n';
+    const [t2, , t4] = findTableRegions(text).map((r) => text.slice(r.start, r.end)) as [string, string, string];
+    assert.ok(t2.includes('规范性文件 1 1 1'), t2);
+    assert.ok(t4.includes('\n0 0 0 0 0\n') && !t4.includes('五、'), t4);
+  });
+
   test('findTableRegions: 表四 alone is found by its result columns side by side, never by prose about 行政复议 results', () => {
     const table = '五、行政复议、行政诉讼情况\n| 行政复议 |  |  |  |  | 行政诉讼 |\n|---|---|---|---|---|---|\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |\n| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n六、存在的主要问题\n无。\n';
     const regions = findTableRegions(table);

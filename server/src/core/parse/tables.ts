@@ -57,8 +57,11 @@ const SECTION_AFTER_TABLES = /[一二三四五六七八](?<=(?:^|[^一二三四�
 const SECTION_FOUR = /[一二三四五六七](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七])\s{0,3}[、.]\s{0,3}[^\n]{0,16}(?:复议|诉讼)/g;
 const SECTION_THREE = /[一二三四五六七](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七])\s{0,3}[、.]\s{0,3}(?:收到和处理|依申请)/g;
 
-/** A heading numbered 一、… at a line start (after indentation or Markdown's #). */
-const TOP_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.]/g;
+/**
+ * A heading numbered 一、… at a line start (after indentation or Markdown's #); not one of 表三's rows, which are
+ * numbered the same way (一、本年新收…, 四、结转下年度继续办理) and, out of place, are still table rows.
+ */
+const TOP_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.](?![ \t\u3000]{0,3}(?:本年新收|上年结转|本年度办|结转下年))/g;
 // 表四's result columns side by side (cells apart by spaces, tabs or pipes, or run together as PDF text prints them).
 const T4_HEADER_CELLS = /结果维持[\s|｜]{0,40}结果纠正[\s|｜]{0,40}其他结果/g;
 
