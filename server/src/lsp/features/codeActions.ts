@@ -16,8 +16,6 @@ import { t, tableShort } from '../messages';
 import type { Snapshot } from '../snapshot';
 import { convertible, sameCells, tableEdit, tableToMarkdown } from './tableMarkdown';
 
-export interface Conversion { tableIndex: number; edit: TextEdit }
-
 /**
  * `reparse(s, key, edit)`: the model of the document with `edit` applied (null when it could not be parsed), kept
  * under `key` for this version. Edits that add or rewrite a table are offered only when the result reads as meant.
