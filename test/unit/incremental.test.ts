@@ -15,7 +15,7 @@ const corpus = ['seeds', 'real'].flatMap((d) => readdirSync(join(CORPUS, d)).fil
 const texts = [exampleReport(), ...corpus.filter((f) => !f.endsWith('.html')).map((f) => readFileSync(f, 'utf8'))];
 
 /** Pieces that matter to the parser: line breaks, headings, table labels, numbers, traditional script, pinyin … */
-const PIECES = ['\n', '\r\n', '\n\n', '## ', '# ', '一、', '二、', '（一）', '(二)', '1.', '①', '四、结转下年度继续办理', '总计', '本年新收政府信息公开申请数量',
+const PIECES = ['\n', '\r\n', '\r', '\n\n', '## ', '# ', '一、', '二、', '（一）', '(二)', '1.', '①', '四、结转下年度继续办理', '总计', '本年新收政府信息公开申请数量',
   '收到申请12件', '办结', '件', '12', '３４', '0', '|', ' | ', '%', '、', '。', '，', 'XX', '××', '【请填写】', '某某', '自至。', '年月日',
   '資訊公開', '檔案', '公(gōng)開', '\u3000', ' ', '2024年', '2023年，我们将进一步', '（七）总计', '行政复议', '结果维持', '𠮷', '\ud800',
   '<!-- xxgknb-disable t4-total -->', '<table>', '</TABLE>', '<table><tr><td>1</td><td>2</td></tr></table>', '| a | b |', '#\n', '共公开政府信息320条（其中机构职能类20条，政策文件类100条，其他信息150条）', '占9.6%'];

@@ -30,6 +30,12 @@ function sourceOf(src: string, m: MappedText, label: string, from = 0): string {
 }
 
 describe('normalizeForMatching: what the view says', () => {
+  test('a CR alone is a line break: LF in the view, at the same offset; the CR of a CRLF stays', () => {
+    const v = normalizeForMatching('一\r二\r\n三\n\r四\r');
+    assert.equal(v.text, '一\n二\r\n三\n\n四\n');
+    assert.deepEqual(Array.from(v.origin).slice(0, v.text.length), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
   test('NFKC: full-width brackets, colon and digits become ASCII, one unit for one', () => {
     const src = '（一）予以公开：０１２３４５６７８９';
     const m = normalizeForMatching(src);

@@ -196,6 +196,22 @@ describe('robustness properties', () => {
     run(tsv.join('\r\n'));
   });
 
+  test('every corpus report read with CR alone or CRLF for its line breaks: the model and diagnostics it has with LF', () => {
+    // (A fix-all fuzzing campaign: a CR-only copy of real/2024-huaian-hongze-district-tsv.txt was read on one line
+    // by the table reader, and `check --fix` "corrected" two right cells of 表四.)
+    const formatOf = (f: string) => (f.endsWith('.html') ? 'html' : f.endsWith('.md') ? 'markdown' : 'text') as 'html' | 'markdown' | 'text';
+    const same = (text: string, format: 'html' | 'markdown' | 'text') => {
+      const r = analyze(text, { format });
+      // Text taken from the source (raw cells, titles) holds its own line breaks: compared as LF.
+      return JSON.stringify({ model: r.parsed.model, diagnostics: r.diagnostics }).replace(/\\r\\n|\\r/g, '\\n');
+    };
+    for (const [i, file] of corpusFiles.entries()) {
+      const lf = corpus[i]!.replace(/\r\n?/g, '\n');
+      const want = same(lf, formatOf(file));
+      for (const eol of ['\r', '\r\n']) assert.equal(same(lf.replace(/\n/g, eol), formatOf(file)), want, `${file} with ${JSON.stringify(eol)}`);
+    }
+  });
+
   test('parsing is deterministic: the same text gives the same model', () => {
     fc.assert(fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { maxLength: 3 }), (i, ms) => {
       const t = mutate(corpus[i]!, ms);

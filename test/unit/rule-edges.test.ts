@@ -123,7 +123,7 @@ test('report-truncated reads a saved web page\'s paragraphs, not its markup line
   }
 });
 
-test('fixes write their line breaks as the document does: a CRLF report gets CRLF (found by fuzzing the server)', () => {
+test('fixes write their line breaks as the document does: a CRLF report gets CRLF (found by fuzzing the server), a CR-only one CR', () => {
   const lf = exampleReport({ sections: { 5: null } });
   const crlf = lf.replace(/\n/g, '\r\n');
   const inserting = (text: string) => analyze(text).diagnostics.flatMap((d) => d.fixes.flatMap((f) => f.edits)).filter((e) => /[\r\n]/.test(e.newText));
@@ -133,4 +133,11 @@ test('fixes write their line breaks as the document does: a CRLF report gets CRL
   const { parsed, diagnostics } = analyze(crlf);
   const fixed = applyEdits(crlf, parsed.lines, fixAllEdits(diagnostics));
   assert.ok(!/(?<!\r)\n/.test(fixed), 'no bare line feed after fix-all');
+  // A report whose lines end in CR alone gets CR, and the inserted section is read where it is meant to be.
+  const cr = lf.replace(/\n/g, '\r');
+  assert.ok(inserting(cr).length > 0 && inserting(cr).every((e) => !e.newText.includes('\n')), JSON.stringify(inserting(cr).map((e) => e.newText)));
+  const missing = analyze(cr).diagnostics.find((d) => d.code === 'section-missing')!;
+  const withSection = applyEdits(cr, analyze(cr).parsed.lines, missing.fixes[0]!.edits);
+  assert.ok(!analyze(withSection).diagnostics.some((d) => d.code === 'section-missing'), 'the inserted section is read');
+  assert.deepEqual(analyze(withSection.replace(/\r/g, '\n')).parsed.model.sections.map((x) => x.title), analyze(withSection).parsed.model.sections.map((x) => x.title));
 });

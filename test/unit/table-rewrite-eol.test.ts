@@ -20,3 +20,14 @@ test('rewriting a table in a CRLF file after a blank line adds no blank line and
   assert.ok(!edit.newText.startsWith('\r\n'), 'no second blank line');
   assert.ok(!/[^\r]\n/.test(edit.newText), 'CRLF line breaks only');
 });
+
+test('rewriting a table in a file whose lines end in CR alone: CR line breaks, one blank line before and after', () => {
+  const lf = readFileSync(`${REAL}/2024-huaian-hongze-district-tsv.txt`, 'utf8').replace(/\r\n/g, '\n');
+  const src = lf.replace(/\n/g, '\r');
+  const t3 = parseReport(src, { format: 'text' }).model.tables.find((t) => t.kind === 'T3')!;
+  const edit = tableEdit(t3, src, tableToMarkdown(t3, '2021'))!;
+  assert.ok(edit);
+  assert.ok(!edit.newText.includes('\n'), 'CR line breaks only');
+  const t3lf = parseReport(lf, { format: 'text' }).model.tables.find((t) => t.kind === 'T3')!;
+  assert.equal(edit.newText, tableEdit(t3lf, lf, tableToMarkdown(t3lf, '2021'))!.newText.replace(/\n/g, '\r'), 'the rewrite it gets with LF');
+});

@@ -38,7 +38,7 @@ export function checkParsed(parsed: ParsedReport, config: CheckConfig = {}): Dia
   const asDocument = (edits: TextEdit[]): TextEdit[] => {
     if (!edits.some((e) => e.newText.includes('\n'))) return edits;
     eol ??= lineBreakOf(parsed.source);
-    return eol === '\r\n' ? edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol!) })) : edits;
+    return eol !== '\n' ? edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol!) })) : edits;
   };
   for (const rule of RULES) {
     const severity = severityOf(rule, config);

@@ -68,9 +68,9 @@ export class LineIndex {
   }
 }
 
-/** The line break text inserted into `text` is written with: CRLF when the text has any, else LF. */
-export function lineBreakOf(text: string): '\r\n' | '\n' {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+/** The line break text inserted into `text` is written with: CRLF when the text has any, CR when it breaks its lines with CR alone, else LF. */
+export function lineBreakOf(text: string): '\r\n' | '\n' | '\r' {
+  return text.includes('\r\n') ? '\r\n' : !text.includes('\n') && text.includes('\r') ? '\r' : '\n';
 }
 
 /** Appends the start of every line that begins after a break in text[from, to) (CRLF, LF or a lone CR). */

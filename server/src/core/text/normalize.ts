@@ -135,7 +135,7 @@ function traditionalChars(): Uint8Array {
  * The text used for matching labels and headings. The user's text is never changed; this is a view of it.
  * NFKC (full-width digits and punctuation), pinyin that mirror sites insert after characters (網(wǎng)),
  * traditional → simplified (OpenCC), unified quotes and enumerators (1、 1． → 1.).
- * Line breaks are kept one for one, so line numbers of the view and of the source agree.
+ * Line breaks are kept one for one, so line numbers of the view and of the source agree (a lone CR becomes a LF).
  */
 export function normalizeForMatching(source: string): FlatMappedText {
   // Typed arrays and one string build at the end: this runs on every edit, on documents of megabytes.
@@ -158,7 +158,7 @@ export function normalizeForMatching(source: string): FlatMappedText {
     let j = i, at = len;
     for (; j < n; j++) {
       const c = source.charCodeAt(j);
-      if (c < 0x80 ? c === 0x28 : c < 0x4e00 || c > 0x9fff || trad[c] !== 0) break;
+      if (c < 0x80 ? c === 0x28 || c === 0x0d : c < 0x4e00 || c > 0x9fff || trad[c] !== 0) break;
       out[at] = c; origin[at] = j; at++;
     }
     if (j > i) {
@@ -175,7 +175,10 @@ export function normalizeForMatching(source: string): FlatMappedText {
     }
     // Fast paths by code for what Chinese text is made of; NFKC proper only for the rare rest.
     let fast = -1;
-    if (nfkcStable(code)) fast = code;
+    // A CR alone is a line break (old Mac files, some web pages): the view has a LF there, so that what reads the
+    // view line by line sees the lines LineIndex counts. A CR of a CRLF stays.
+    if (code === 0x0d) fast = source.charCodeAt(i + 1) === 0x0a ? 0x0d : 0x0a;
+    else if (nfkcStable(code)) fast = code;
     else if (code >= 0xff01 && code <= 0xff5e) fast = code === 0xff02 ? 0x22 : code - 0xfee0; // full-width ASCII
     else if (code === 0x3000) fast = 0x20;
     else if (code === 0x201c || code === 0x201d || code === 0x2018 || code === 0x2019 || (code >= 0x300c && code <= 0x300f) || code === 0x301d || code === 0x301e) fast = 0x22;

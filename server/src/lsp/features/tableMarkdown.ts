@@ -84,15 +84,17 @@ export function tableEdit(table: Table, source: string, markdown: string[]): Tex
   const before = source.slice(0, startOff);
   const after = source.slice(endOff);
   let prefix = '';
-  if (before !== '' && !before.endsWith('\n')) prefix = '\n\n';
-  else if (before !== '' && !/(^|\n)[ \t]*\r?\n$/.test(before)) prefix = '\n';
+  // (Read with every line break as a LF: CRLF, LF or a CR alone.)
+  const tail = before.slice(-400).replace(/\r\n?/g, '\n'), head = after.slice(0, 400).replace(/\r\n?/g, '\n');
+  if (before !== '' && !tail.endsWith('\n')) prefix = '\n\n';
+  else if (before !== '' && !/(^|\n)[ \t]*\n$/.test(tail)) prefix = '\n';
   let suffix = '';
-  if (after !== '' && !/^\r?\n/.test(after)) suffix = '\n\n';
-  else if (after !== '' && !/^\r?\n[ \t]*(\r?\n|$)/.test(after)) suffix = '\n';
+  if (after !== '' && !head.startsWith('\n')) suffix = '\n\n';
+  else if (after !== '' && !/^\n[ \t]*(\n|$)/.test(head)) suffix = '\n';
   const eol = lineBreakOf(source);
   const text = prefix + markdown.join('\n') + suffix;
   const range: Range = { start: lines.positionAt(startOff), end: lines.positionAt(endOff) };
-  return { range, newText: eol === '\n' ? text : text.replace(/\n/g, '\r\n') };
+  return { range, newText: eol === '\n' ? text : text.replace(/\n/g, eol) };
 }
 
 function lastMatch(re: RegExp, text: string): number {
