@@ -175,6 +175,43 @@ describe('xxgknb check', () => {
     assert.ok(!j[0]!.diagnostics.some((d) => d.code === 't4-total'));
     assert.ok(j[0]!.diagnostics.some((d) => d.code === 't3-row-total'), 'a wrong non-total cell is left for a person');
   });
+  test('--fix says how many fixes it wrote; a file that would not be written back byte for byte is left alone, and says so', () => {
+    const f = path.join(dir, 'fixcount.md');
+    writeFileSync(f, exampleReport({ cells: { '行政复议|总计': '0' } }));
+    assert.match(cli(['check', 'fixcount.md', '--fix']).out, /；已修复 1 处）/);
+    // One stray byte (not UTF-8) in the first line; GBK with a byte GB18030 reads as € and writes back otherwise.
+    const wrong = exampleReport({ cells: { '行政复议|总计': '0' } });
+    const stray = Buffer.concat([Buffer.from(wrong.slice(0, 10), 'utf8'), Buffer.from([0xff]), Buffer.from(wrong.slice(10), 'utf8')]);
+    const euro = Buffer.concat([iconv.encode(wrong.slice(0, 10), 'gbk'), Buffer.from([0x80]), iconv.encode(wrong.slice(10), 'gbk')]);
+    for (const [name, bytes, enc] of [['stray.md', stray, 'utf-8'], ['euro.md', euro, 'gb18030']] as const) {
+      writeFileSync(path.join(dir, name), bytes);
+      const r = cli(['check', name, '--fix']);
+      assert.ok(readFileSync(path.join(dir, name)).equals(bytes), `${name} is not written`);
+      assert.ok(r.out.includes(`warning ${name}: 文件中有不能按 ${enc} 原样写回的字节，未写入修复`), r.out);
+      assert.ok(!r.out.includes('已修复'));
+      const j = JSON.parse(cli(['check', name, '--fix', '--format', 'json']).out) as { notFixed?: string; diagnostics: { code: string }[] }[];
+      assert.match(j[0]!.notFixed ?? '', /fixes not written/);
+      assert.ok(j[0]!.diagnostics.some((d) => d.code === 't4-total'), 'the wrong total is still reported');
+    }
+    // A web page: its markup is for its own editor.
+    const page = path.join(dir, 'page.html');
+    const html = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${wrong.split('\n').map((l) => `<p>${l}</p>`).join('\n')}\n</body></html>\n`;
+    writeFileSync(page, html);
+    const r = cli(['check', 'page.html', '--fix']);
+    assert.equal(readFileSync(page, 'utf8'), html);
+    assert.ok(r.out.includes('warning page.html: 网页不自动修复'), r.out);
+  });
+
+  test('--fix on a report whose lines end in CR alone changes nothing that is right (it rewrote two right cells of 表四)', () => {
+    const lf = readFileSync(path.join(CORPUS, 'real/2024-huaian-hongze-district-tsv.txt'), 'utf8');
+    const cr = lf.replace(/\r?\n/g, '\r');
+    writeFileSync(path.join(dir, 'cr.txt'), cr);
+    const lfResult = JSON.parse(cli(['check', path.join(CORPUS, 'real/2024-huaian-hongze-district-tsv.txt'), '--format', 'json']).out) as { diagnostics: unknown[] }[];
+    const crResult = JSON.parse(cli(['check', 'cr.txt', '--fix', '--format', 'json']).out) as { diagnostics: unknown[] }[];
+    assert.equal(readFileSync(path.join(dir, 'cr.txt'), 'utf8'), cr, 'nothing to fix: the LF original has no safe fix');
+    assert.deepEqual(crResult[0]!.diagnostics, lfResult[0]!.diagnostics);
+  });
+
   test('many files are checked in parallel with the same results as one by one', () => {
     const m = path.join(dir, 'many');
     mkdirSync(m, { recursive: true });

@@ -10,7 +10,7 @@ const C = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', gray: '\x1b[9
 
 export function summaryCounts(results: FileResult[]) {
   const count = (s: Diagnostic['severity']) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
-  return { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint'), files: results.length, reports: results.filter((r) => r.isReport).length, failed: results.filter((r) => r.error).length };
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') + count('hint'), files: results.length, reports: results.filter((r) => r.isReport).length, failed: results.filter((r) => r.error).length, fixed: results.reduce((n, r) => n + (r.fixed ?? 0), 0) };
 }
 
 /** A file as the output names it: relative to the folder the command ran in; a pipe or standard input as it is (/dev/fd/63). */
@@ -27,6 +27,7 @@ export function formatText(results: FileResult[], opts: { color: boolean; cwd: s
     const diags = opts.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
     if (r.error) { out.push(`${c('underline', rel)}`, `  ${c('red', 'error')}  ${r.error}`, ''); continue; }
     for (const e of r.configErrors ?? []) out.push(`${c('yellow', 'warning')} ${r.configFile}: ${e}`);
+    if (r.notFixed) out.push(`${c('yellow', 'warning')} ${rel}: ${r.notFixed}`);
     if (!diags.length) continue;
     out.push(`${c('underline', rel)}${r.era ? c('gray', `  (${r.era}${opts.locale === 'en' ? ' format' : '年格式'})`) : ''}`);
     const width = Math.max(...diags.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`.length));
@@ -40,8 +41,8 @@ export function formatText(results: FileResult[], opts: { color: boolean; cwd: s
     out.push('');
   }
   const s = summaryCounts(results);
-  const zh = `${s.errors || s.failed ? '✖' : '✔'} ${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 条提示（检查 ${s.files} 个文件，其中 ${s.reports} 份年报${s.failed ? `，${s.failed} 个无法读取` : ''}）`;
-  const en = `${s.errors || s.failed ? '✖' : '✔'} ${s.errors} errors, ${s.warnings} warnings, ${s.infos} notes (${s.files} files checked, ${s.reports} reports${s.failed ? `, ${s.failed} unreadable` : ''})`;
+  const zh = `${s.errors || s.failed ? '✖' : '✔'} ${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 条提示（检查 ${s.files} 个文件，其中 ${s.reports} 份年报${s.failed ? `，${s.failed} 个无法读取` : ''}${s.fixed ? `；已修复 ${s.fixed} 处` : ''}）`;
+  const en = `${s.errors || s.failed ? '✖' : '✔'} ${s.errors} errors, ${s.warnings} warnings, ${s.infos} notes (${s.files} files checked, ${s.reports} reports${s.failed ? `, ${s.failed} unreadable` : ''}${s.fixed ? `; ${s.fixed} fixed` : ''})`;
   out.push(c('bold', opts.locale === 'en' ? en : zh));
   return out.join('\n') + '\n';
 }
@@ -52,6 +53,7 @@ export function formatJson(results: FileResult[], cwd: string): string {
     era: r.era,
     isReport: r.isReport,
     ...(r.error ? { error: r.error } : {}),
+    ...(r.notFixed ? { notFixed: r.notFixed } : {}),
     // A related location in another report (checks across years) names it as the reports themselves are named.
     diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range, related: d.related.map((x) => (x.file === undefined ? x : { ...x, file: shown(cwd, x.file) })) })),
   })), null, 2) + '\n';
@@ -91,7 +93,10 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale):
       }))),
       invocations: [{
         executionSuccessful: !results.some((r) => r.error),
-        toolExecutionNotifications: results.filter((r) => r.error).map((r) => ({ level: 'error', message: { text: r.error! }, locations: [{ physicalLocation: { artifactLocation: uri(r.file) } }] })),
+        toolExecutionNotifications: [
+          ...results.filter((r) => r.error).map((r) => ({ level: 'error', message: { text: r.error! }, locations: [{ physicalLocation: { artifactLocation: uri(r.file) } }] })),
+          ...results.filter((r) => r.notFixed).map((r) => ({ level: 'warning', message: { text: r.notFixed! }, locations: [{ physicalLocation: { artifactLocation: uri(r.file) } }] })),
+        ],
       }],
     }],
   };

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, applyEdits, CONFIG_FILE, crossYearDiagnostics, fixAllEdits, formatOfPath, loadProjectConfig, mergeConfig, RULES, yearFacts, type CheckConfig, type Diagnostic, type Era, type YearFacts } from '../core/index';
-import { decode, encode, isBinary } from '../core/text/decode';
+import { decode, encode, isBinary, type Encoding } from '../core/text/decode';
 import { readInput, readConfigText } from '../node/read';
 
 export interface FileResult {
@@ -13,6 +13,8 @@ export interface FileResult {
   /** Set when the file could not be checked at all. */
   error?: string;
   fixed?: number;
+  /** Why `--fix` wrote nothing though there were safe fixes (the file would not survive being written back). */
+  notFixed?: string;
   configFile?: string | null;
   configErrors?: string[];
   /** For the checks across years (`withCrossYear`), which run once every file is checked; not printed. */
@@ -42,18 +44,33 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
   const config = mergeConfig(project.config, opts.config);
   let { parsed, diagnostics } = analyze(text, { format: formatOfPath(file), config });
   let fixed = 0;
+  let notFixed: string | undefined;
   // (Only a regular file is written back: a pipe's text has nowhere to go.)
-  if (opts.fix && input.regular && parsed.model.format !== 'html') {
+  if (opts.fix && input.regular) {
     // The editor's fix-all, once (safe fixes that do not overlap), then check again.
     const edits = fixAllEdits(diagnostics);
-    if (edits.length) {
+    if (edits.length) notFixed = unwritable(parsed.model.format, text, encoding, bytes);
+    if (edits.length && !notFixed) {
       const out = applyEdits(text, parsed.lines, edits);
       fixed = edits.length;
       fs.writeFileSync(file, encode(out, encoding));
       ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config }));
     }
   }
-  return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, configFile: project.file, configErrors: project.errors, facts: yearFacts(parsed, config), config };
+  return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, ...(notFixed ? { notFixed } : {}), configFile: project.file, configErrors: project.errors, facts: yearFacts(parsed, config), config };
+}
+
+/**
+ * Why a file must not be written back, or undefined. Bytes the decoder had to replace (a stray byte in UTF-8, a
+ * code GB18030 does not map the same way back) would be rewritten everywhere in the file, not only where the fixes
+ * are; a web page's markup is for its own editor to change.
+ */
+function unwritable(format: string, text: string, encoding: Encoding, bytes: Uint8Array): string | undefined {
+  if (format === 'html') return '网页不自动修复（请在其编辑器中修改）/ web pages are not fixed automatically (change them in their own editor)';
+  if (!Buffer.from(encode(text, encoding)).equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) {
+    return `文件中有不能按 ${encoding} 原样写回的字节，未写入修复 / the file has bytes that would not be written back as they are in ${encoding}: fixes not written`;
+  }
+  return undefined;
 }
 
 /**
