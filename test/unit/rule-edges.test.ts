@@ -141,3 +141,45 @@ test('fixes write their line breaks as the document does: a CRLF report gets CRL
   assert.ok(!analyze(withSection).diagnostics.some((d) => d.code === 'section-missing'), 'the inserted section is read');
   assert.deepEqual(analyze(withSection.replace(/\r/g, '\n')).parsed.model.sections.map((x) => x.title), analyze(withSection).parsed.model.sections.map((x) => x.title));
 });
+
+// ------------------------------------------------------------------ the "set the total" fix (found by fuzzing fix-all)
+
+const totalFix = (text: string, code = 't4-total') => analyze(text).diagnostics.find((d) => d.code === code)?.fixes[0];
+
+test('the total is set only to a count: an addend of 1.5 or -3 gives no fix (it wrote 2.5 and -2, new errors); a negative addend makes a count fix not certain', () => {
+  for (const v of ['1.5', '-3']) {
+    const d = analyze(exampleReport({ cells: { '行政复议|结果维持': v } })).diagnostics.find((x) => x.code === 't4-total');
+    assert.ok(d, `${v}: the total is reported`);
+    assert.deepEqual(d.fixes, [], v);
+  }
+  // Sum -1 + 10 + 0 + 1 = 10: a count, but computed from a number that is none.
+  const fix = totalFix(exampleReport({ cells: { '行政复议|结果维持': '-1', '行政复议|结果纠正': '10' } }));
+  assert.ok(fix && fix.edits[0]!.newText === '10' && !fix.safe, JSON.stringify(fix));
+  // A table 3 addend of -0.000001 (within the relations' tolerance of 1e-6): not certain either.
+  const t3 = analyze(exampleReport({ cells: { '三.（三）.3|总计': '8', '三.（三）.3|科研机构': '-0.000001' } })).diagnostics.flatMap((d) => d.fixes);
+  assert.ok(t3.every((f) => !f.safe), JSON.stringify(t3.map((f) => f.title)));
+});
+
+test('the fix replaces the number as written and keeps a unit or note in the cell (it dropped 其中1件撤回 and 件)', () => {
+  for (const [cell, want] of [['3（其中1件撤回）', '| 2（其中1件撤回） |'], ['13件', '| 2件 |'], ['１３', '| 2 |']] as const) {
+    const text = exampleReport({ cells: { '行政复议|总计': cell } });
+    const fix = totalFix(text)!;
+    assert.ok(fix?.safe, cell);
+    const { parsed } = analyze(text);
+    assert.ok(applyEdits(text, parsed.lines, fix.edits).includes(want), cell);
+  }
+});
+
+test('a total whose digits are split by markup (<td>1<b>0</b></td>) gets no fix (it became <td>2</b></td>)', () => {
+  const md = exampleReport({ cells: { '行政复议|总计': '1<b>0</b>' } });
+  const lines = md.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('| 行政复议'));
+  const rows = lines.slice(at, at + 5).filter((l) => !l.startsWith('|---'));
+  const html = `<table>${rows.map((r) => `<tr>${r.slice(2, -2).split(' | ').map((c) => `<td>${c.trim()}</td>`).join('')}</tr>`).join('')}</table>`;
+  const text = [...lines.slice(0, at), html, ...lines.slice(at + 5)].join('\n');
+  const d = analyze(text).diagnostics.find((x) => x.code === 't4-total');
+  assert.ok(d, 'the total 10 is reported');
+  assert.deepEqual(d.fixes, []);
+  // The same table with the total written plainly is fixed.
+  assert.ok(totalFix(text.replace('1<b>0</b>', '10'))?.safe);
+});

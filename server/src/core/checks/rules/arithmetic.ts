@@ -5,6 +5,7 @@
 import type { RelationId } from '../../schema/relations';
 import { RELATION_TEXT } from '../../schema/relations';
 import { rootCauses, type RelationResult, type RootCause } from '../relations';
+import type { Cell, Range } from '../../model';
 import type { Finding, Message, Rule, RuleContext } from '../types';
 import { cellName, fmt, shared } from './util';
 import { exampleReport, lazyExamples } from '../examples';
@@ -45,10 +46,14 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
     const others = new Set(cause.relations.flatMap((r) => [...r.left, ...r.right]).filter((x) => x && x !== c));
     const related = [...others].slice(0, 12).map((o) => ({ range: o!.range, message: { zh: `${cellName(o!)}：${o!.raw || '（空）'}`, en: `${cellName(o!)}: ${o!.raw || '(blank)'}` } }));
     const isTotal = cause.relations.some((r) => r.left.length === 1 && r.left[0] === c);
-    const fixes = isTotal && !c.inferred ? [{
+    // Only a count can be written (a decimal or negative sum comes from a wrong addend), and only over the number as
+    // written: a unit or note in the cell stays, a number split by markup is for a person to mend.
+    const span = isTotal && !c.inferred && isCount(cause.expected) ? numberSpan(ctx, c) : null;
+    const fixes = span ? [{
       title: { zh: `将总计改为 ${fmt(cause.expected)}`, en: `Set the total to ${fmt(cause.expected)}` },
-      edits: [{ range: c.range, newText: fmt(cause.expected) }],
-      safe: cause.certain,
+      edits: [{ range: span, newText: fmt(cause.expected) }],
+      // Certain only when every number it is computed from is a count itself.
+      safe: cause.certain && cause.relations.every((r) => [...r.left, ...r.right].every((x) => !x || x === c || isCount(x.value))),
     }] : [];
     out.push({ range: c.range, message, related, fixes });
   }
@@ -66,6 +71,28 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
   return out;
 }
 
+function isCount(v: number | null): boolean {
+  return v !== null && Number.isInteger(v) && v >= 0;
+}
+
+const NUMBER_RUN = /[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?/g;
+
+/**
+ * Where the cell's number is written in the source: its first run of digits, when the cell starts with it (after
+ * spaces or a sign) and it reads as the cell's value. Null otherwise (digits split by markup, an entity).
+ */
+function numberSpan(ctx: RuleContext, c: Cell): Range | null {
+  const { lines, source } = ctx.parsed;
+  const start = lines.offsetAt(c.range.start);
+  const text = source.slice(start, lines.offsetAt(c.range.end));
+  NUMBER_RUN.lastIndex = 0;
+  const m = NUMBER_RUN.exec(text);
+  if (!m || !/^[\s+\-−＋－]*$/.test(text.slice(0, m.index))) return null;
+  const value = Number(m[0].normalize('NFKC').replace(/[,，]/g, ''));
+  if (value !== c.value) return null;
+  return lines.range(start + m.index, start + m.index + m[0].length);
+}
+
 export function arithmeticRule(code: string, id: RelationId, title: Message, why: Message, failingCells: Record<string, string>): Rule {
   return {
     code,
@@ -74,6 +101,6 @@ export function arithmeticRule(code: string, id: RelationId, title: Message, why
     description: why,
     eras: ['2019', '2021'],
     check: (ctx) => arithmeticFindings(ctx, id),
-    examples: lazyExamples(() => ({ failing: exampleReport({ cells: failingCells }), passing: exampleReport(), fix: { zh: '核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值。', en: 'Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum.' } })),
+    examples: lazyExamples(() => ({ failing: exampleReport({ cells: failingCells }), passing: exampleReport(), fix: { zh: '核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，单元格中的单位、说明保留；计算值不是非负整数时不提供，有加数不是非负整数时不作为确定无误的修复）。', en: 'Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum (it replaces the number only, a unit or note in the cell stays; not offered when the sum is no whole number of at least 0, and not taken as certain when an addend is none).' } })),
   };
 }
