@@ -805,6 +805,28 @@ describe('line shapes, regions and digit segmentation', () => {
     assert.ok(t4.includes('\n0 0 0 0 0\n') && !t4.includes('五、'), t4);
   });
 
+  test('表二 reads the same when 第二十条第（一）项 is cited in the prose before it, or a block is captioned 一、… (review of the heading cut)', () => {
+    const values = (text: string) => table(parseReport(text, { format: 'text' }).model, 'T2').cells.map((c) => `${c.rowId}|${c.col}=${c.value}`);
+    const tsv = readFileSync(`${CORPUS}/real/2024-huaian-hongze-district-tsv.txt`, 'utf8');
+    const cited = tsv.replace('一、总体情况\n', '一、总体情况\n依照《条例》第二十条第（一）项等规定，主动公开规章和规范性文件。\n');
+    assert.notEqual(cited, tsv);
+    assert.deepEqual(values(cited), values(tsv));
+    const pdf = readFileSync(`${CORPUS}/real/2023-huaian-hongze-district-pdftext.txt`, 'utf8');
+    const captioned = pdf.replace('\n第二十条第（五）项\n', '\n一、行政许可和其他对外管理服务事项\n第二十条第（五）项\n');
+    assert.notEqual(captioned, pdf);
+    assert.deepEqual(values(captioned), values(pdf));
+  });
+
+  test('findTableRegions: after 表三\'s last row a vertical label split onto a line (三、本) does not end it; a named heading does', () => {
+    const head = '三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n';
+    const split = head + '四、结转下年度继续办理\n三、本\n2 0 0 0 0 0 2\n五、存在的主要问题及改进情况\n无。\n';
+    const [t3] = findTableRegions(split).map((r) => split.slice(r.start, r.end));
+    assert.ok(t3!.includes('2 0 0 0 0 0 2') && !t3!.includes('五、'), t3);
+    const charges = head + '四、结转下年度继续办理 0 0 0 0 0 0 0\n四、收费及减免情况\n未收费。\n';
+    const [t3b] = findTableRegions(charges).map((r) => charges.slice(r.start, r.end));
+    assert.ok(!t3b!.includes('收费'), t3b);
+  });
+
   test('findTableRegions: 表四 alone is found by its result columns side by side, never by prose about 行政复议 results', () => {
     const table = '五、行政复议、行政诉讼情况\n| 行政复议 |  |  |  |  | 行政诉讼 |\n|---|---|---|---|---|---|\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |\n| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n六、存在的主要问题\n无。\n';
     const regions = findTableRegions(table);

@@ -42,7 +42,7 @@ export function formatText(results: FileResult[], opts: { color: boolean; cwd: s
   }
   const s = summaryCounts(results);
   const zh = `${s.errors || s.failed ? '✖' : '✔'} ${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 条提示（检查 ${s.files} 个文件，其中 ${s.reports} 份年报${s.failed ? `，${s.failed} 个无法读取` : ''}${s.fixed ? `；已修复 ${s.fixed} 处` : ''}）`;
-  const en = `${s.errors || s.failed ? '✖' : '✔'} ${s.errors} errors, ${s.warnings} warnings, ${s.infos} notes (${s.files} files checked, ${s.reports} reports${s.failed ? `, ${s.failed} unreadable` : ''}${s.fixed ? `; ${s.fixed} fixed` : ''})`;
+  const en = `${s.errors || s.failed ? '✖' : '✔'} ${s.errors} errors, ${s.warnings} warnings, ${s.infos} notes (${s.files} files checked, ${s.reports} reports${s.failed ? `, ${s.failed} unreadable` : ''}${s.fixed ? `; ${s.fixed} places fixed` : ''})`;
   out.push(c('bold', opts.locale === 'en' ? en : zh));
   return out.join('\n') + '\n';
 }

@@ -12,6 +12,7 @@ export interface FileResult {
   diagnostics: Diagnostic[];
   /** Set when the file could not be checked at all. */
   error?: string;
+  /** How many places `--fix` wrote (the edits of the safe fixes). */
   fixed?: number;
   /** Why `--fix` wrote nothing though there were safe fixes (the file would not survive being written back). */
   notFixed?: string;

@@ -62,6 +62,10 @@ const SECTION_THREE = /[一二三四五六七](?<=(?:^|[^一二三四五六七�
  * numbered the same way (一、本年新收…, 四、结转下年度继续办理) and, out of place, are still table rows.
  */
 const TOP_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.](?![ \t\u3000]{0,3}(?:本年新收|上年结转|本年度办|结转下年))/g;
+// …followed by a name of four characters at least (PDF text splits a vertical label as 三、本 on a line of its own).
+const NAMED_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.](?![ \t\u3000]{0,3}(?:本年新收|上年结转|本年度办|结转下年))(?=[ \t\u3000]{0,3}[\u4e00-\u9fff]{4})/g;
+// The title of any block of 表二: 第二十条第（一）项 … 第（八）项.
+const T2_BLOCK_TITLE = /第二十条\s{0,3}第?\s{0,3}[(（]?\s{0,3}[一二三四五六七八九十\d]{1,2}\s{0,3}[)）]?\s{0,3}项/g;
 // 表四's result columns side by side (cells apart by spaces, tabs or pipes, or run together as PDF text prints them).
 const T4_HEADER_CELLS = /结果维持[\s|｜]{0,40}结果纠正[\s|｜]{0,40}其他结果/g;
 
@@ -98,11 +102,13 @@ export function findTableRegions(text: string): Region[] {
     let end = t3 >= 0 ? t3 : (t4 >= 0 ? t4 : text.length);
     const s3 = firstMatch(SECTION_THREE, text, s, end);
     if (s3 >= 0) end = s3;
-    // 表二's rows are not numbered 一、二、: a numbered heading at a line start ends it, whatever its wording (a
-    // report's own order may put 四、政府信息管理 between 表二 and 表三).
-    const heading = firstMatch(TOP_HEADING_AT_LINE_START, text, t2 + 1, end);
+    end = Math.min(end, s + 20000);
+    // 表二's rows are not numbered 一、二、: a numbered heading at a line start after its last block title ends it,
+    // whatever its wording (a report's own order may put 四、政府信息管理 between 表二 and 表三). After the last title:
+    // the first 第二十条第（一）项 may be in the prose before the table, and a block may be captioned 一、… wrongly.
+    const heading = firstMatch(TOP_HEADING_AT_LINE_START, text, lastMatchIn(T2_BLOCK_TITLE, text, t2, end) + 1, end);
     if (heading >= 0) end = heading;
-    regions.push({ kind: 'T2', start: s, end: Math.min(end, s + 20000) });
+    regions.push({ kind: 'T2', start: s, end });
   }
   if (t3 >= 0) {
     let end = t4 >= 0 ? t4 : text.length;
@@ -112,11 +118,12 @@ export function findTableRegions(text: string): Region[] {
     if (s5 >= 0) end = s5;
     // After its last row (四、结转下年度继续办理) a numbered heading at a line start ends it too: in the 2008 order
     // 四、收费及减免情况 follows, which neither wording above knows.
+    end = Math.min(end, t3 + 40000);
     if (t3Last > t3) {
-      const heading = firstMatch(TOP_HEADING_AT_LINE_START, text, t3Last, end);
+      const heading = firstMatch(NAMED_HEADING_AT_LINE_START, text, t3Last, end);
       if (heading >= 0) end = heading;
     }
-    regions.push({ kind: 'T3', start: t3, end: Math.min(end, t3 + 40000) });
+    regions.push({ kind: 'T3', start: t3, end });
   }
   if (t4 >= 0) {
     let end = Math.min(text.length, t4 + 6000);
@@ -153,7 +160,14 @@ function t4HeaderCellsStart(text: string): number {
   return t4HeaderStart(text, Math.max(0, at - 300, before >= 0 ? before + 4 : 0));
 }
 
-/** Where 表三's last row (结转下年度继续办理) is; `from` when it is not found. */
+/** The start of the last match in [from, to); `from` when there is none. */
+function lastMatchIn(re: RegExp, text: string, from: number, to: number): number {
+  let last = from;
+  for (let at = firstMatch(re, text, from, to); at >= 0; at = firstMatch(re, text, at + 1, to)) last = at;
+  return last;
+}
+
+/** Where 表三's last row (结转下年度继续办理, its first mention after `from`) is; `from` when it is not found. */
 function lastT3Row(text: string, from: number): number {
   const re = /结转下年度继续办理/g;
   re.lastIndex = from;

@@ -84,17 +84,30 @@ export function tableEdit(table: Table, source: string, markdown: string[]): Tex
   const before = source.slice(0, startOff);
   const after = source.slice(endOff);
   let prefix = '';
-  // (Read with every line break as a LF: CRLF, LF or a CR alone.)
-  const tail = before.slice(-400).replace(/\r\n?/g, '\n'), head = after.slice(0, 400).replace(/\r\n?/g, '\n');
-  if (before !== '' && !tail.endsWith('\n')) prefix = '\n\n';
-  else if (before !== '' && !/(^|\n)[ \t]*\n$/.test(tail)) prefix = '\n';
+  // A blank line before and after the table, unless there is one (line breaks of any kind: CRLF, LF or a CR alone).
+  if (before !== '' && !/[\r\n]$/.test(before)) prefix = '\n\n';
+  else if (before !== '' && !isBlank(lastLine(before.slice(0, before.length - (before.endsWith('\r\n') ? 2 : 1))))) prefix = '\n';
   let suffix = '';
-  if (after !== '' && !head.startsWith('\n')) suffix = '\n\n';
-  else if (after !== '' && !/^\n[ \t]*(\n|$)/.test(head)) suffix = '\n';
+  if (after !== '' && !/^[\r\n]/.test(after)) suffix = '\n\n';
+  else if (after !== '' && !isBlank(firstLine(after.slice(after.startsWith('\r\n') ? 2 : 1)))) suffix = '\n';
   const eol = lineBreakOf(source);
   const text = prefix + markdown.join('\n') + suffix;
   const range: Range = { start: lines.positionAt(startOff), end: lines.positionAt(endOff) };
   return { range, newText: eol === '\n' ? text : text.replace(/\n/g, eol) };
+}
+
+function lastLine(text: string): string {
+  return text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1);
+}
+
+/** The text up to the first line break (all of it at the end of the document, which counts as a blank line). */
+function firstLine(text: string): string {
+  const end = text.search(/[\r\n]/);
+  return end < 0 ? text : text.slice(0, end);
+}
+
+function isBlank(line: string): boolean {
+  return /^[ \t]*$/.test(line);
 }
 
 function lastMatch(re: RegExp, text: string): number {
