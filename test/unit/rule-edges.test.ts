@@ -183,3 +183,17 @@ test('a total whose digits are split by markup (<td>1<b>0</b></td>) gets no fix 
   // The same table with the total written plainly is fixed.
   assert.ok(totalFix(text.replace('1<b>0</b>', '10'))?.safe);
 });
+
+test('a 表四 cell that is no plain number (=13, 13 件, **13**) keeps its column: the values after it are not read one column to the left, and no fix touches a right cell', () => {
+  for (const v of ['=13', '13 件', '**13**', '13<br>', '约13']) {
+    const text = exampleReport({ cells: { '行政复议|总计': v } });
+    const r = analyze(text);
+    const t4 = r.parsed.model.tables.find((t) => t.kind === 'T4')!;
+    const cell = (row: string, col: string) => t4.cells.find((c) => c.rowId === row && c.col === col)!;
+    assert.equal(cell('行政复议', '总计').value, null, v);
+    assert.equal(cell('未经复议直接起诉', '结果维持').value, 1, `${v}: the next block's first cell reads its own number`);
+    assert.deepEqual(fixAllEdits(r.diagnostics), [], v);
+    const d = r.diagnostics.find((x) => x.code === 'cell-missing-value')!;
+    assert.ok(d && d.fixes.length === 0, `${v}: reported, and not "replace with 0" (it has a number in it)`);
+  }
+});

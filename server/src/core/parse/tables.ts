@@ -19,7 +19,7 @@ import {
   type RowSpec, type TableEra,
 } from '../schema/tables';
 import { segmentDigits, type Piece } from './segment';
-import { tokenize, type LineShape, type Token } from './tableTokens';
+import { Token, tokenize, type LineShape } from './tableTokens';
 
 export interface RawCell {
   rowId: string; row: string; rowPath: string[];
@@ -659,8 +659,16 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
   const gridRows = new Map<number, Token[]>();
   for (const t of tokens) if (t.row !== undefined) { const a = gridRows.get(t.row) ?? []; a.push(t); gridRows.set(t.row, a); }
   for (const cells of gridRows.values()) {
-    const vals = cells.filter((c) => c.type === 'value');
-    if (vals.some((v) => v.kind !== 'blank') && vals.length >= cells.length - 1) picked.push(...vals);
+    // A label after the row's first number stands in a value's place (=13, 13 件, **13**): it keeps that place as a
+    // cell that holds no number, or every value after it would be read into the column before its own (and a safe
+    // fix would "correct" a right cell). Labels before the numbers name the row.
+    // (A data row: one label at most before its numbers, two at most among them.)
+    const first = cells.findIndex((c) => c.type === 'value' && c.kind !== 'blank');
+    if (first < 0) continue;
+    const leading = cells.slice(0, first).filter((c) => c.type === 'label').length;
+    const inner = cells.slice(first).filter((c) => c.type === 'label').length;
+    if (leading > 1 || inner > 2) continue;
+    for (const [k, c] of cells.entries()) if (c.type === 'value') picked.push(c); else if (k > first) picked.push(notANumber(c));
   }
   if (!picked.length) {
     // Flowing text: the numbers after the header, up to the first prose (a label with a full stop).
@@ -695,6 +703,11 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
     missingRows: T4_BLOCKS.filter((_, b) => cells.length <= b * 5).map((b) => b.id),
     unknownRows: [], otherEraLabels: [],
   };
+}
+
+/** A grid cell whose text stands where a number belongs, as a value that is none (read like a placeholder). */
+function notANumber(t: Token): Token {
+  return new Token('value', t.text, t.start, t.end, t.line, t.row, t.separated, { kind: 'placeholder' });
 }
 
 // ------------------------------------------------------------------ entry

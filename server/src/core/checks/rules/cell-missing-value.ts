@@ -23,7 +23,8 @@ const rule: Rule = {
           message: c.kind === 'blank'
             ? { zh: `${cellName(c)} 未填写（空白不等于0）`, en: `${cellName(c)} is blank (blank is not 0)` }
             : { zh: `${cellName(c)} 填的是“${c.raw}”，应填数字（没有发生的填0）`, en: `${cellName(c)} holds "${c.raw}"; a number is expected (0 when nothing occurred)` },
-          fixes: c.kind === 'placeholder' ? [{ title: { zh: '改为 0', en: 'Replace with 0' }, edits: [{ range: c.range, newText: '0' }], safe: false }] : [],
+          // (Only for a placeholder proper: 0 in place of a text with digits, =13 or 13 件, would lose the number.)
+          fixes: c.kind === 'placeholder' && !/\d/.test(c.raw) ? [{ title: { zh: '改为 0', en: 'Replace with 0' }, edits: [{ range: c.range, newText: '0' }], safe: false }] : [],
         });
       }
       // Rows found with fewer cells than the layout has.
