@@ -81,33 +81,15 @@ export function tableEdit(table: Table, source: string, markdown: string[]): Tex
   const lineEnd = lines.lineEnd(lines.positionAt(endOff).line);
   // The rest of the last line is table debris (separators, empty cells) when it holds no words.
   if (/^[\s|\t\-—:：]*$/.test(source.slice(endOff, lineEnd))) endOff = lineEnd;
-  const before = source.slice(0, startOff);
-  const after = source.slice(endOff);
-  let prefix = '';
-  // A blank line before and after the table, unless there is one (line breaks of any kind: CRLF, LF or a CR alone).
-  if (before !== '' && !/[\r\n]$/.test(before)) prefix = '\n\n';
-  else if (before !== '' && !isBlank(lastLine(before.slice(0, before.length - (before.endsWith('\r\n') ? 2 : 1))))) prefix = '\n';
-  let suffix = '';
-  if (after !== '' && !/^[\r\n]/.test(after)) suffix = '\n\n';
-  else if (after !== '' && !isBlank(firstLine(after.slice(after.startsWith('\r\n') ? 2 : 1)))) suffix = '\n';
+  // A blank line before and after the table, unless there is one (LineIndex knows CRLF, LF and a CR alone).
+  const blank = (line: number) => /^[ \t]*$/.test(source.slice(lines.lineStarts[line], lines.lineEnd(line)));
+  const first = lines.positionAt(startOff), last = lines.positionAt(endOff);
+  const prefix = startOff === 0 ? '' : first.character > 0 ? '\n\n' : blank(first.line - 1) ? '' : '\n';
+  const suffix = endOff === source.length ? '' : endOff < lines.lineEnd(last.line) ? '\n\n' : blank(last.line + 1) ? '' : '\n';
   const eol = lineBreakOf(source);
   const text = prefix + markdown.join('\n') + suffix;
-  const range: Range = { start: lines.positionAt(startOff), end: lines.positionAt(endOff) };
+  const range: Range = { start: first, end: last };
   return { range, newText: eol === '\n' ? text : text.replace(/\n/g, eol) };
-}
-
-function lastLine(text: string): string {
-  return text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1);
-}
-
-/** The text up to the first line break (all of it at the end of the document, which counts as a blank line). */
-function firstLine(text: string): string {
-  const end = text.search(/[\r\n]/);
-  return end < 0 ? text : text.slice(0, end);
-}
-
-function isBlank(line: string): boolean {
-  return /^[ \t]*$/.test(line);
 }
 
 function lastMatch(re: RegExp, text: string): number {
