@@ -63,7 +63,7 @@ const SECTION_THREE = /[一二三四五六七](?<=(?:^|[^一二三四五六七�
  */
 const TOP_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.](?![ \t\u3000]{0,3}(?:本年新收|上年结转|本年度办|结转下年))/g;
 // …followed by a name of four characters at least (PDF text splits a vertical label as 三、本 on a line of its own).
-const NAMED_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.](?![ \t\u3000]{0,3}(?:本年新收|上年结转|本年度办|结转下年))(?=[ \t\u3000]{0,3}[\u4e00-\u9fff]{4})/g;
+const NAMED_HEADING_AT_LINE_START = new RegExp(`${TOP_HEADING_AT_LINE_START.source}(?=[ \\t\\u3000]{0,3}[\\u4e00-\\u9fff]{4})`, 'g');
 // The title of any block of 表二: 第二十条第（一）项 … 第（八）项.
 const T2_BLOCK_TITLE = /第二十条\s{0,3}第?\s{0,3}[(（]?\s{0,3}[一二三四五六七八九十\d]{1,2}\s{0,3}[)）]?\s{0,3}项/g;
 // 表四's result columns side by side (cells apart by spaces, tabs or pipes, or run together as PDF text prints them).

@@ -75,7 +75,7 @@ function isCount(v: number | null): boolean {
   return v !== null && Number.isInteger(v) && v >= 0;
 }
 
-const NUMBER_RUN = /[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?/g;
+const NUMBER_RUN = /[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?/;
 
 /**
  * Where the cell's number is written in the source: its first run of digits, when the cell starts with it (after
@@ -85,7 +85,6 @@ function numberSpan(ctx: RuleContext, c: Cell): Range | null {
   const { lines, source } = ctx.parsed;
   const start = lines.offsetAt(c.range.start);
   const text = source.slice(start, lines.offsetAt(c.range.end));
-  NUMBER_RUN.lastIndex = 0;
   const m = NUMBER_RUN.exec(text);
   if (!m || !/^[\s+\-−＋－]*$/.test(text.slice(0, m.index))) return null;
   const value = Number(m[0].normalize('NFKC').replace(/[,，]/g, ''));
