@@ -69,9 +69,9 @@ export async function codeActions(s: Snapshot, range: Range, context: CodeAction
 
 const HOME: Record<TableKind, ItemId> = { T2: 'active', T3: 'application', T4: 'review' };
 
-/** Every table reads the same values after the edit, and no table came or went. */
-function readsTheSame(before: ReportModel, after: ReportModel | null): boolean {
-  return !!after && after.tables.length === before.tables.length
+/** Every table reads the same values after the edit, and `added` tables came (none went). */
+function readsTheSame(before: ReportModel, after: ReportModel | null, added = 0): after is ReportModel {
+  return !!after && after.tables.length === before.tables.length + added
     && before.tables.every((tb) => sameCells(tb, after.tables.find((x) => x.kind === tb.kind)));
 }
 
@@ -80,9 +80,8 @@ function readsTheSame(before: ReportModel, after: ReportModel | null): boolean {
  * are the same: where the report's own wording or order would make the parser read it otherwise, nothing is offered.
  */
 function insertedAsMeant(before: ReportModel, after: ReportModel | null, kind: TableKind): boolean {
-  if (!after || after.tables.length !== before.tables.length + 1 || !after.tables.some((tb) => tb.kind === kind)) return false;
   const headings = (m: ReportModel) => m.sections.flatMap(function walk(sec): string[] { return [sec.title, ...sec.children.flatMap(walk)]; }).join('\n');
-  return before.tables.every((tb) => sameCells(tb, after.tables.find((x) => x.kind === tb.kind))) && headings(before) === headings(after);
+  return readsTheSame(before, after, 1) && after.tables.some((tb) => tb.kind === kind) && headings(before) === headings(after);
 }
 
 async function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic, reparse: Reparse): Promise<CodeAction | null> {
