@@ -159,7 +159,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // ------------------------------------------------------------------ settings
 
-
   /** Settings for a document; `quiet` for documents that are not open (workspace checks): no log line each. */
   function fetchSettings(uri: string, quiet = false): Promise<Settings> {
     return (async () => {
