@@ -197,3 +197,15 @@ test('a 表四 cell that is no plain number (=13, 13 件, **13**) keeps its colu
     assert.ok(d && d.fixes.length === 0, `${v}: reported, and not "replace with 0" (it has a number in it)`);
   }
 });
+
+test('a 表二 or 表三 cell that is no plain number (=13, 13 件, 约13) keeps its column too', () => {
+  const cellOf = (text: string, row: string, col: string) => analyze(text).parsed.model.tables.flatMap((t) => t.cells).find((c) => c.rowId === row && c.col === col);
+  for (const v of ['=13', '13 件', '约13']) {
+    for (const [key, row, col, next] of [['三.（一）|商业企业', '三.（一）', '商业企业', '科研机构'], ['一|科研机构', '一', '科研机构', '社会公益组织'], ['第二十条第（一）项|规章|本年废止件数', '第二十条第（一）项|规章', '本年废止件数', '现行有效件数']] as const) {
+      const text = exampleReport({ cells: { [key]: v } });
+      assert.equal(cellOf(text, row, col)?.kind, 'placeholder', `${v} at ${key}`);
+      assert.equal(cellOf(text, row, next)?.raw, cellOf(exampleReport(), row, next)?.raw, `${v} at ${key}: the next cell reads its own number`);
+      assert.deepEqual(fixAllEdits(analyze(text).diagnostics), [], `${v} at ${key}`);
+    }
+  }
+});

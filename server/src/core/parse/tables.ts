@@ -197,11 +197,13 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
       const row = t.row;
       const cells: Token[] = [];
       while (i < tokens.length && tokens[i]!.row === row) cells.push(tokens[i++]!);
+      // Its labels, then its values; a cell that stands in a value's place keeps it (see inValuePlaces).
+      const odd = inValuePlaces(cells);
       let lastLabel = -1;
-      cells.forEach((c, k) => { if (c.type === 'label') lastLabel = k; });
+      cells.forEach((c, k) => { if (c.type === 'label' && !odd.has(k)) lastLabel = k; });
       const labels = cells.slice(0, lastLabel + 1).filter((c) => c.type === 'label');
       const labelText = labels.map((l) => l.text).join('');
-      let values = cells.slice(lastLabel + 1);
+      let values = cells.slice(lastLabel + 1).map((c) => (c.type === 'value' ? c : notANumber(c)));
       // A row of empty cells is still a row when its label names one (blank is not 0); a header row is not.
       if (!values.length || (!values.some((v) => v.kind !== 'blank') && !isRowLabel(labelText))) {
         for (const l of labels) floating.push(l);
@@ -659,16 +661,12 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
   const gridRows = new Map<number, Token[]>();
   for (const t of tokens) if (t.row !== undefined) { const a = gridRows.get(t.row) ?? []; a.push(t); gridRows.set(t.row, a); }
   for (const cells of gridRows.values()) {
-    // A label after the row's first number stands in a value's place (=13, 13 件, **13**): it keeps that place as a
-    // cell that holds no number, or every value after it would be read into the column before its own (and a safe
-    // fix would "correct" a right cell). Labels before the numbers name the row.
-    // (A data row: one label at most before its numbers, two at most among them.)
-    const first = cells.findIndex((c) => c.type === 'value' && c.kind !== 'blank');
-    if (first < 0) continue;
-    const leading = cells.slice(0, first).filter((c) => c.type === 'label').length;
-    const inner = cells.slice(first).filter((c) => c.type === 'label').length;
-    if (leading > 1 || inner > 2) continue;
-    for (const [k, c] of cells.entries()) if (c.type === 'value') picked.push(c); else if (k > first) picked.push(notANumber(c));
+    // The data row: its numbers, a cell that stands in a value's place kept there (inValuePlaces), one other label
+    // at most (dropped).
+    const odd = inValuePlaces(cells);
+    if (!cells.some((c) => c.type === 'value' && c.kind !== 'blank')) continue;
+    if (cells.filter((c, k) => c.type === 'label' && !odd.has(k)).length > 1) continue;
+    for (const [k, c] of cells.entries()) if (c.type === 'value') picked.push(c); else if (odd.has(k)) picked.push(notANumber(c));
   }
   if (!picked.length) {
     // Flowing text: the numbers after the header, up to the first prose (a label with a full stop).
@@ -703,6 +701,26 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
     missingRows: T4_BLOCKS.filter((_, b) => cells.length <= b * 5).map((b) => b.id),
     unknownRows: [], otherEraLabels: [],
   };
+}
+
+/**
+ * The cells of a grid row that hold text where a number belongs: number-like labels after the row's first number
+ * (=13, 13 件, **13**, 约13). Dropped as labels, they would move every value after them one column to the left (and a
+ * safe fix would "correct" a right cell). None when there are more than two: then the row is no data row.
+ */
+function inValuePlaces(cells: Token[]): Set<number> {
+  const first = cells.findIndex((c) => c.type === 'value' && c.kind === 'number');
+  const odd = new Set<number>();
+  if (first < 0) return odd;
+  for (let k = first + 1; k < cells.length; k++) if (cells[k]!.type === 'label' && isNumberLike(cells[k]!.text)) odd.add(k);
+  return odd.size > 2 ? new Set() : odd;
+}
+
+/** A number with something around it (=13, 13 件, 约13), not a label numbered 2.… or （一）… (words of their own). */
+function isNumberLike(text: string): boolean {
+  let han = 0;
+  for (let i = 0; i < text.length; i++) { const c = text.charCodeAt(i); if (c >= 0x4e00 && c <= 0x9fff && ++han > 2) return false; }
+  return /\d/.test(text);
 }
 
 /** A grid cell whose text stands where a number belongs, as a value that is none (read like a placeholder). */
