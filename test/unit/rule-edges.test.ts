@@ -160,6 +160,39 @@ test('the total is set only to a count: an addend of 1.5 or -3 gives no fix (it 
   assert.ok(t3.every((f) => !f.safe), JSON.stringify(t3.map((f) => f.title)));
 });
 
+test('a lone 表四 total the prose states as written (行政复议2件 when 结果维持 was typed 2 for 1) is not fixed with certainty: an addend is as likely wrong', () => {
+  // 行政复议: 结果维持 1, 结果纠正 0, 其他结果 0, 尚未审结 1, 总计 2; the clerk types 2 for 结果维持.
+  const cells = { '行政复议|结果维持': '2' };
+  const alone = analyze(exampleReport({ cells })).diagnostics.find((d) => d.code === 't4-total')!;
+  assert.ok(alone.fixes[0]?.safe, 'without prose the total is blamed by convention and its fix is certain');
+  assert.doesNotMatch(alone.message, /正文/);
+  for (const sentence of ['全年共发生行政复议2件。', '本年度收到行政复议案件 2 起，行政诉讼1件。']) {
+    const text = exampleReport({ cells, extraIntro: sentence });
+    const r = analyze(text);
+    const d = r.diagnostics.find((x) => x.code === 't4-total')!;
+    assert.ok(d, sentence);
+    assert.equal(d.fixes.length, 1, `${sentence}: the fix is still offered`);
+    assert.equal(d.fixes[0]!.safe, false, `${sentence}: not certain`);
+    assert.deepEqual(fixAllEdits(r.diagnostics), [], `${sentence}: fix-all leaves it`);
+    assert.match(d.message, /正文“[^”]*行政复议[^”]*2[件起]”与该总计一致/);
+    // The prose's number is among the related places, so the clerk can see both.
+    const at = text.indexOf(sentence) + sentence.search(/2/);
+    const { parsed } = r;
+    assert.ok(d.related.some((x) => parsed.lines.offsetAt(x.range.start) === at), JSON.stringify(d.related));
+    assert.ok(!r.diagnostics.some((x) => x.code === 'narrative-mismatch'), `${sentence}: the prose agrees with the table as written`);
+  }
+  // Prose that states the sum of the addends (3) backs the fix: still certain. Prose about something else changes nothing.
+  for (const sentence of ['全年共发生行政复议3件。', '全年收到申请12件。']) {
+    const d = analyze(exampleReport({ cells, extraIntro: sentence })).diagnostics.find((x) => x.code === 't4-total')!;
+    assert.ok(d.fixes[0]?.safe, sentence);
+  }
+  // A total that is the only explanation (三.（七）总计 breaks its row, its column and the balance) stays certain,
+  // whatever the prose says of it.
+  const only = analyze(exampleReport({ cells: { '三.（七）|总计': '13' }, extraIntro: '全年办结13件。' })).diagnostics;
+  const fix = only.flatMap((d) => d.fixes).find((f) => f.edits[0]?.newText === '11');
+  assert.ok(fix?.safe, JSON.stringify(only.map((d) => [d.code, d.message])));
+});
+
 test('the fix replaces the number as written and keeps a unit or note in the cell (it dropped 其中1件撤回 and 件)', () => {
   for (const [cell, want] of [['3（其中1件撤回）', '| 2（其中1件撤回） |'], ['13件', '| 2件 |'], ['１３', '| 2 |']] as const) {
     const text = exampleReport({ cells: { '行政复议|总计': cell } });

@@ -99,6 +99,8 @@ export interface RootCause {
   relations: RelationResult[];
   /** True when this cell is the only one that explains the failures (then a fix is certain). */
   certain: boolean;
+  /** Certain only by the convention that a lone failed total relation blames its total (an addend would explain it as well). */
+  byConvention: boolean;
 }
 
 /**
@@ -135,8 +137,9 @@ export function rootCauses(results: RelationResult[]): { causes: RootCause[]; un
   for (const cand of candidates) {
     if (cand.rels.some((r) => explained.has(r))) continue;
     const rivals = candidates.filter((o) => o !== cand && o.rels.length === cand.rels.length && o.rels.every((r) => cand.rels.includes(r)));
-    const certain = rivals.length === 0 || (totalRank(cand.cell) > 0 && rivals.every((o) => totalRank(o.cell) === 0) && isLoneTotalRelation(cand));
-    causes.push({ cell: cand.cell, expected: round(cellValue(cand.cell)! + cand.delta), relations: cand.rels, certain });
+    const byConvention = rivals.length > 0 && totalRank(cand.cell) > 0 && rivals.every((o) => totalRank(o.cell) === 0) && isLoneTotalRelation(cand);
+    const certain = rivals.length === 0 || byConvention;
+    causes.push({ cell: cand.cell, expected: round(cellValue(cand.cell)! + cand.delta), relations: cand.rels, certain, byConvention });
     for (const r of cand.rels) explained.add(r);
   }
   return { causes, unexplained: failed.filter((r) => !explained.has(r)) };

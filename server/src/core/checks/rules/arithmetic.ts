@@ -9,6 +9,7 @@ import type { Cell, Range } from '../../model';
 import type { Finding, Message, Rule, RuleContext } from '../types';
 import { cellName, fmt, shared } from './util';
 import { exampleReport, lazyExamples } from '../examples';
+import { proseBacking } from '../narrative';
 
 const PRIORITY: RelationId[] = ['T4-R1', 'T3-R3', 'T3-R2', 'T3-R1'];
 const CAUSES = {};
@@ -39,12 +40,20 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
     const c = cause.cell;
     const inferred = c.inferred ? { zh: '（此数字由连写的数字拆分而来，请核对原文）', en: ' (this value was split from digits printed without separators; check the source)' } : { zh: '', en: '' };
     const rels = cause.relations.map((r) => writtenOut(r)).join('；');
+    // A total blamed only by convention (an addend would explain the failure as well) that the prose states as
+    // written (行政复议11件 next to a 总计 of 11): the wrong number is as likely an addend, so no fix is certain.
+    const backing = cause.byConvention ? proseBacking(ctx, c, cause.expected) : null;
+    const phrase = backing ? backing.match.m[0].replace(/\s+/g, '') : '';
+    const backed = backing
+      ? { zh: `；正文“${phrase}”与该总计一致，错误也可能在某个加数中`, en: `; the text ("${phrase}") gives the total as written, so an addend may be the wrong number` }
+      : { zh: '', en: '' };
     const message: Message = {
-      zh: `${cellName(c)} 为 ${fmt(c.value)}，应为 ${fmt(cause.expected)}，才能满足：${rels}${inferred.zh}`,
-      en: `${cellName(c)} is ${fmt(c.value)}; ${fmt(cause.expected)} would satisfy: ${rels}${inferred.en}`,
+      zh: `${cellName(c)} 为 ${fmt(c.value)}，应为 ${fmt(cause.expected)}，才能满足：${rels}${inferred.zh}${backed.zh}`,
+      en: `${cellName(c)} is ${fmt(c.value)}; ${fmt(cause.expected)} would satisfy: ${rels}${inferred.en}${backed.en}`,
     };
     const others = new Set(cause.relations.flatMap((r) => [...r.left, ...r.right]).filter((x) => x && x !== c));
     const related = [...others].slice(0, 12).map((o) => ({ range: o!.range, message: { zh: `${cellName(o!)}：${o!.raw || '（空）'}`, en: `${cellName(o!)}: ${o!.raw || '(blank)'}` } }));
+    if (backing) related.push({ range: ctx.parsed.range(backing.at, backing.at + backing.match.m[1]!.length), message: { zh: `正文：${phrase}`, en: `Text: ${phrase}` } });
     const isTotal = cause.relations.some((r) => r.left.length === 1 && r.left[0] === c);
     // Only a count can be written (a decimal or negative sum comes from a wrong addend), and only over the number as
     // written: a unit or note in the cell stays, a number split by markup is for a person to mend.
@@ -52,8 +61,8 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
     const fixes = span ? [{
       title: { zh: `将总计改为 ${fmt(cause.expected)}`, en: `Set the total to ${fmt(cause.expected)}` },
       edits: [{ range: span, newText: fmt(cause.expected) }],
-      // Certain only when every number it is computed from is a count itself.
-      safe: cause.certain && cause.relations.every((r) => [...r.left, ...r.right].every((x) => !x || x === c || isCount(x.value))),
+      // Certain only when every number it is computed from is a count itself, and the prose does not back the total.
+      safe: cause.certain && !backing && cause.relations.every((r) => [...r.left, ...r.right].every((x) => !x || x === c || isCount(x.value))),
     }] : [];
     out.push({ range: c.range, message, related, fixes });
   }
@@ -100,6 +109,6 @@ export function arithmeticRule(code: string, id: RelationId, title: Message, why
     description: why,
     eras: ['2019', '2021'],
     check: (ctx) => arithmeticFindings(ctx, id),
-    examples: lazyExamples(() => ({ failing: exampleReport({ cells: failingCells }), passing: exampleReport(), fix: { zh: '核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，单元格中的单位、说明保留；计算值不是非负整数时不提供，有加数不是非负整数时不作为确定无误的修复）。', en: 'Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum (it replaces the number only, a unit or note in the cell stays; not offered when the sum is no whole number of at least 0, and not taken as certain when an addend is none).' } })),
+    examples: lazyExamples(() => ({ failing: exampleReport({ cells: failingCells }), passing: exampleReport(), fix: { zh: '核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，单元格中的单位、说明保留；计算值不是非负整数时不提供，有加数不是非负整数时，或只有一个总计关系不成立而正文写出的数字与该总计一致时，不作为确定无误的修复）。', en: 'Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum (it replaces the number only, a unit or note in the cell stays; not offered when the sum is no whole number of at least 0, and not taken as certain when an addend is none, or when a lone total relation fails and the text states the total as written).' } })),
   };
 }

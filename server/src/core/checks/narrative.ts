@@ -1,0 +1,101 @@
+/**
+ * What the report's prose says of the tables: the phrasings of spec §3.6 (收到申请N件, 办结M件, 结转下年度J件,
+ * 行政复议N件…), each with the table values it may legitimately stand for. `narrative-mismatch` flags a number that
+ * matches none; the arithmetic rules ask whether the prose backs a total as written before they call a fix certain.
+ */
+import type { Cell } from '../model';
+import { cellValue, type CellIndex } from './relations';
+import type { Message, RuleContext } from './types';
+import { table, textMatches, type TextMatch } from './rules/util';
+
+/** What the patterns read of a table: a cell by `rowId|col`, and the row ids. */
+export type CellLookup = Pick<CellIndex, 'get' | 'rowIds'>;
+
+export interface NarrativePattern {
+  re: RegExp; what: Message; accept: (t3: CellLookup | undefined, t4: CellLookup | undefined) => (number | null)[];
+  /** A total (收到, 办结): skipped when it is one item of a breakdown (其中予以公开答复9件). */
+  total?: boolean;
+}
+
+const v = (t: CellLookup | undefined, key: string): number | null => cellValue(t?.get(key));
+const add = (...xs: (number | null)[]) => (xs.some((x) => x === null) ? null : xs.reduce((s, x) => s! + x!, 0));
+const group = (t: CellLookup | undefined, prefix: string) => {
+  if (!t) return [];
+  const rows = [...t.rowIds()].filter((r) => r.startsWith(prefix));
+  return [add(...rows.map((r) => v(t, `${r}|总计`))), ...rows.map((r) => v(t, `${r}|总计`))];
+};
+
+/** The five 法人或其他组织 columns of some rows, added up. */
+const org = (t: CellLookup | undefined, rows: string[]) => add(...rows.flatMap((r) => ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((c) => v(t, `${r}|${c}`))));
+
+/** Phrasings of spec §3.6 and the table values they may legitimately stand for (terminology varies). */
+export const NARRATIVE_PATTERNS: NarrativePattern[] = [
+  { total: true, re: /(?:收到|受理|新收)[^。；\d]{0,16}?申请[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, re: /(?:收到|受理|新收)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件[^。；\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, re: /(?:办结|答复|办理完毕)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { re: /(\d{1,9})\s{0,3}件[^。；\d,，]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
+  { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
+  { re: /予以公开(?:及|和|、)部分公开[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '予以公开及部分公开', en: 'granted in full or in part' }, accept: (t3) => [add(v(t3, '三.（一）|总计'), v(t3, '三.（二）|总计'))] },
+  { re: /无法提供[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '无法提供', en: 'unable to provide' }, accept: (t3) => group(t3, '三.（四）') },
+  { re: /不予处理[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予处理', en: 'not processed' }, accept: (t3) => group(t3, '三.（五）') },
+  { re: /其他处理[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '其他处理', en: 'otherwise handled' }, accept: (t3) => group(t3, '三.（六）') },
+  { re: /自然人(?:申请)?[^。；\d]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '自然人申请', en: 'requests by natural persons' }, accept: (t3) => [v(t3, '一|自然人'), add(v(t3, '一|自然人'), v(t3, '二|自然人'))] },
+  { re: /法人或其他组织(?:申请)?[^。；\d]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '法人或其他组织申请', en: 'requests by organisations' }, accept: (t3) => [org(t3, ['一']), org(t3, ['一', '二'])] },
+  { re: /(?<!部分公开[^。]{0,4})不予公开[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
+  { re: /行政复议(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议', en: 'administrative reviews' }, accept: (_t3, t4) => [v(t4, '行政复议|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
+  { re: /行政诉讼(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政诉讼', en: 'lawsuits' }, accept: (_t3, t4) => [add(v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计')), v(t4, '未经复议直接起诉|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
+];
+
+/** A number the prose states in one of the phrasings: the match, the number, and where the number is written. */
+export interface ProseStatement {
+  pattern: NarrativePattern;
+  match: TextMatch;
+  value: number;
+  /** The number's offset in the normalised text. */
+  at: number;
+}
+
+/** Every statement of one phrasing outside the tables, a breakdown item (其中予以公开答复9件) not taken for a total. */
+export function proseStatements(ctx: RuleContext, p: NarrativePattern): ProseStatement[] {
+  const out: ProseStatement[] = [];
+  for (const match of textMatches(ctx, p.re)) {
+    const { m } = match;
+    const before = ctx.parsed.norm.text.slice(Math.max(0, m.index - 8), m.index);
+    if (p.total && /予以公开|部分公开|同意公开|不予公开|无法提供|不予处理|其他处理|告知|的有|其中/.test(before + m[0].slice(0, 4))) continue;
+    out.push({ pattern: p, match, value: Number(m[1]), at: m.index + m[0].lastIndexOf(m[1]!) });
+  }
+  return out;
+}
+
+/** A table's lookup with one cell read as holding another value (what the tables would say after a fix). */
+export function withValue(index: CellIndex, cell: Cell, value: number): CellLookup {
+  return {
+    get: (key) => {
+      const c = index.get(key);
+      return c === cell ? { ...c, kind: 'number', value } : c;
+    },
+    rowIds: () => index.rowIds(),
+  };
+}
+
+/**
+ * The first statement of the prose that gives the cell's value as written and would no longer match after it is
+ * set to `value` (行政复议11件 next to a 总计 of 11 whose addends make 12: the prose backs the total, and the wrong
+ * number is more likely an addend). Null when no phrasing backs it.
+ */
+export function proseBacking(ctx: RuleContext, cell: Cell, value: number): ProseStatement | null {
+  const t3 = table(ctx, 'T3'), t4 = table(ctx, 'T4');
+  const i3 = ctx.cells(t3), i4 = ctx.cells(t4);
+  const inT3 = !!t3 && t3.cells.includes(cell), inT4 = !!t4 && t4.cells.includes(cell);
+  if (!inT3 && !inT4) return null;
+  const f3 = inT3 && i3 ? withValue(i3, cell, value) : i3, f4 = inT4 && i4 ? withValue(i4, cell, value) : i4;
+  for (const p of NARRATIVE_PATTERNS) {
+    const asWritten = p.accept(i3, i4), fixed = p.accept(f3, f4);
+    // (A phrasing that reads nothing of this cell gives the same values either way.)
+    if (asWritten.every((x, k) => x === fixed[k])) continue;
+    for (const s of proseStatements(ctx, p)) {
+      if (asWritten.includes(s.value) && !fixed.includes(s.value)) return s;
+    }
+  }
+  return null;
+}
