@@ -242,3 +242,29 @@ test('a 表二 or 表三 cell that is no plain number (=13, 13 件, 约13) keeps
     }
   }
 });
+
+test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its column too, in 表二, 表三 and 表四; a numbered label (3.其他) stays a label', () => {
+  const cellsOf = (text: string) => analyze(text).parsed.model.tables.flatMap((t) => t.cells);
+  const cellOf = (text: string, row: string, col: string) => cellsOf(text).find((c) => c.rowId === row && c.col === col);
+  const cases = [
+    ['三.（一）|自然人', '三.（一）', '自然人', '商业企业'],
+    ['一|自然人', '一', '自然人', '商业企业'],
+    ['第二十条第（一）项|规章|本年制发件数', '第二十条第（一）项|规章', '本年制发件数', '本年废止件数'],
+    ['行政复议|结果维持', '行政复议', '结果维持', '结果纠正'],
+  ] as const;
+  for (const v of ['=13', '13 件', '约13']) {
+    for (const [key, row, col, next] of cases) {
+      const text = exampleReport({ cells: { [key]: v } });
+      assert.equal(cellOf(text, row, col)?.kind, 'placeholder', `${v} at ${key}`);
+      assert.equal(cellOf(text, row, next)?.raw, cellOf(exampleReport(), row, next)?.raw, `${v} at ${key}: the next cell reads its own number`);
+      const d = analyze(text).diagnostics;
+      assert.deepEqual(fixAllEdits(d), [], `${v} at ${key}`);
+      assert.ok(!d.some((x) => x.code === 'table-row-unknown'), `${v} at ${key}: the row label is still read (${JSON.stringify(d.map((x) => x.message))})`);
+    }
+  }
+  // 3.其他 is the row label of 三.（六）.3 (a digit and two Han characters): with one value missing, still a label.
+  const other = exampleReport().split('\n').map((l) => (l.includes('| 3.其他 |') ? l.replace(/ \| 0 \|$/, ' |') : l)).join('\n');
+  assert.notEqual(other, exampleReport());
+  assert.equal(cellOf(other, '三.（六）.3', '自然人')?.value, 0);
+  assert.ok(cellsOf(other).every((c) => c.raw !== '3.其他'));
+});

@@ -198,7 +198,7 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
       const cells: Token[] = [];
       while (i < tokens.length && tokens[i]!.row === row) cells.push(tokens[i++]!);
       // Its labels, then its values; a cell that stands in a value's place keeps it (see inValuePlaces).
-      const odd = inValuePlaces(cells);
+      const odd = inValuePlaces(cells, n, true);
       let lastLabel = -1;
       cells.forEach((c, k) => { if (c.type === 'label' && !odd.has(k)) lastLabel = k; });
       const labels = cells.slice(0, lastLabel + 1).filter((c) => c.type === 'label');
@@ -663,7 +663,7 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
   for (const cells of gridRows.values()) {
     // The data row: its numbers, a cell that stands in a value's place kept there (inValuePlaces), one other label
     // at most (dropped).
-    const odd = inValuePlaces(cells);
+    const odd = inValuePlaces(cells, () => 15, false);
     if (!cells.some((c) => c.type === 'value' && c.kind !== 'blank')) continue;
     if (cells.filter((c, k) => c.type === 'label' && !odd.has(k)).length > 1) continue;
     for (const [k, c] of cells.entries()) if (c.type === 'value') picked.push(c); else if (odd.has(k)) picked.push(notANumber(c));
@@ -707,14 +707,35 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
  * The cells of a grid row that hold text where a number belongs: number-like labels after the row's first number
  * (=13, 13 件, **13**, 约13). Dropped as labels, they would move every value after them one column to the left (and a
  * safe fix would "correct" a right cell). None when there are more than two: then the row is no data row.
+ * Such a cell right before the row's first value is in a value's place when the row, counted with it, has the width
+ * the labels before it ask for (`| 总计 | =13 | 1 | … |` one value short without it); a numbered label (3.其他) never
+ * is. `labelled`: the row must keep a label before that cell (tables 2 and 3, whose rows are found by their labels).
  */
-function inValuePlaces(cells: Token[]): Set<number> {
+function inValuePlaces(cells: Token[], width: (label: string) => number, labelled: boolean): Set<number> {
   const first = cells.findIndex((c) => c.type === 'value' && c.kind === 'number');
   const odd = new Set<number>();
   if (first < 0) return odd;
   for (let k = first + 1; k < cells.length; k++) if (cells[k]!.type === 'label' && isNumberLike(cells[k]!.text)) odd.add(k);
-  return odd.size > 2 ? new Set() : odd;
+  if (odd.size > 2) return new Set();
+  // The last label before the first number (blank cells may stand between them: an empty value column).
+  let lead = first - 1;
+  while (lead >= 0 && cells[lead]!.type !== 'label') lead--;
+  if (lead >= 0 && isNumberLike(cells[lead]!.text) && !NUMBERED_LABEL.test(cells[lead]!.text) && odd.size < 2) {
+    const labels = cells.slice(0, lead).filter((c) => c.type === 'label');
+    if (labels.length || !labelled) {
+      // The row's cells from that one on, and the same without the blank cells at the end.
+      const all = cells.length - lead;
+      let written = all;
+      while (written > 1 && cells[lead + written - 1]!.type === 'value' && cells[lead + written - 1]!.kind === 'blank') written--;
+      const want = width(labels.map((l) => l.text).join(''));
+      if (written <= want && want <= all) odd.add(lead);
+    }
+  }
+  return odd;
 }
+
+/** A row label numbered 3.其他 or 1、…: a label even when it has a digit and few words. */
+const NUMBERED_LABEL = /^\s{0,4}\d{1,2}\s{0,4}[.．、](?!\d)/;
 
 /** A number with something around it (=13, 13 件, 约13), not a label numbered 2.… or （一）… (words of their own). */
 function isNumberLike(text: string): boolean {
