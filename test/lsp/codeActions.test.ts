@@ -69,6 +69,21 @@ describe('quick fixes', () => {
     await c.close(f.uri);
   });
 
+  test('a lone total the prose states as written is fixed only on request: not preferred, and fix-all leaves it', async () => {
+    // 行政复议 结果维持 typed 2 for 1: the addends make 3, the 总计 and the overview say 2.
+    const uri = untitled('prose-backs-total.md');
+    const text = exampleReport({ cells: { '行政复议|结果维持': '2' }, extraIntro: '全年共发生行政复议2件。' });
+    await c.open(uri, text, 'markdown');
+    const d = (await c.pullDiagnostics(uri)).find((x) => x.code === 't4-total')!;
+    assert.match(msg(d), /正文“行政复议2件”与该总计一致/);
+    assert.ok(d.relatedInformation?.some((r) => r.message.includes('行政复议2件')), JSON.stringify(d.relatedInformation));
+    const [fix] = await actions(uri, d.range, [d], ['quickfix']);
+    assert.equal(fix?.isPreferred, false);
+    assert.equal(fix?.edit?.changes?.[uri]?.[0]?.newText, '3');
+    assert.deepEqual(await actions(uri, ALL, [], ['source.fixAll.xxgknb']), [], 'nothing certain to fix: no fix-all');
+    await c.close(uri);
+  });
+
   test('a placeholder becomes 0 (not preferred: the clerk must know it is really 0)', async () => {
     const uri = untitled('placeholder.md');
     const text = exampleReport({ cells: { '三.（三）.1|自然人': '—' } });
