@@ -186,6 +186,20 @@ test('a lone 表四 total the prose states as written (行政复议2件 when 结
     const d = analyze(exampleReport({ cells, extraIntro: sentence })).diagnostics.find((x) => x.code === 't4-total')!;
     assert.ok(d.fixes[0]?.safe, sentence);
   }
+  // Only the phrase's literal reading speaks for a total: a sentence on 行政复议 says nothing of the lawsuits' total
+  // (even when the three totals add up to its number), nor one on the lawsuits of the 行政复议 total; a sentence on
+  // the lawsuits backs 复议后起诉's total (未经复议直接起诉 1 + 复议后起诉 0 = 1) even though one block alone also makes 1.
+  const certainWith = (cellsAt: Record<string, string>, sentence: string) => {
+    const d = analyze(exampleReport({ cells: cellsAt, extraIntro: sentence })).diagnostics.find((x) => x.code === 't4-total')!;
+    assert.ok(d?.fixes[0], `${sentence}: a fix`);
+    return d.fixes[0]!.safe;
+  };
+  assert.equal(certainWith({ '未经复议直接起诉|结果维持': '2' }, '全年共发生行政复议3件。'), true, 'a 行政复议 sentence, the 未经复议直接起诉 total');
+  assert.equal(certainWith(cells, '全年发生行政诉讼3件。'), true, 'a 行政诉讼 sentence, the 行政复议 total');
+  assert.equal(certainWith({ '复议后起诉|结果维持': '1' }, '全年发生行政诉讼1件。'), false, 'a 行政诉讼 sentence backs the lawsuits as written');
+  assert.equal(certainWith({ '复议后起诉|结果维持': '1' }, '全年发生行政诉讼2件。'), true, 'a 行政诉讼 sentence with the sum after the fix');
+  const en = analyze(exampleReport({ cells, extraIntro: '全年共发生行政复议2件。' }), { config: { locale: 'en' } }).diagnostics.find((x) => x.code === 't4-total')!;
+  assert.match(en.message, /is 2, which fails: .*the text \("行政复议2件"\) gives the total as written.*should be 3$/);
   // A total that is the only explanation (三.（七）总计 breaks its row, its column and the balance) stays certain,
   // whatever the prose says of it.
   const only = analyze(exampleReport({ cells: { '三.（七）|总计': '13' }, extraIntro: '全年办结13件。' })).diagnostics;
@@ -262,9 +276,36 @@ test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its
       assert.ok(!d.some((x) => x.code === 'table-row-unknown'), `${v} at ${key}: the row label is still read (${JSON.stringify(d.map((x) => x.message))})`);
     }
   }
-  // 3.其他 is the row label of 三.（六）.3 (a digit and two Han characters): with one value missing, still a label.
-  const other = exampleReport().split('\n').map((l) => (l.includes('| 3.其他 |') ? l.replace(/ \| 0 \|$/, ' |') : l)).join('\n');
-  assert.notEqual(other, exampleReport());
-  assert.equal(cellOf(other, '三.（六）.3', '自然人')?.value, 0);
-  assert.ok(cellsOf(other).every((c) => c.raw !== '3.其他'));
+  // A row label with a digit in it stays a label, one value short or with a blank last cell: 3.其他 and the ways it is
+  // written (a row of 三.（六）), a year before the 表四 row.
+  const edited = (from: string, to: (line: string) => string) => {
+    const text = exampleReport().split('\n').map((l) => (l.includes(from) ? to(l) : l)).join('\n');
+    assert.notEqual(text, exampleReport(), from);
+    return text;
+  };
+  for (const label of ['3.其他', '（3）其他', '(3)其他', '3其他', '3 其他', '3）其他']) {
+    for (const shorten of [(l: string) => l.replace(/ \| 0 \|$/, ' |'), (l: string) => l.replace(/ \| 0 \|$/, ' |  |')]) {
+      const text = edited('| 3.其他 |', (l) => shorten(l.replace('3.其他', label)));
+      assert.equal(cellOf(text, '三.（六）.3', '自然人')?.value, 0, label);
+      assert.ok(cellsOf(text).every((c) => c.raw !== label), label);
+      assert.deepEqual(fixAllEdits(analyze(text).diagnostics), [], label);
+    }
+  }
+  for (const row of ['| 2024年度 | 1 | 0 | 0 | 1 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 |  |', '| 2024年度 | 1 | 0 | 0 | 1 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 |']) {
+    const text = edited('| 1 | 0 | 0 | 1 | 2 |', () => row);
+    assert.equal(cellOf(text, '行政复议', '结果维持')?.value, 1, row);
+    assert.equal(cellOf(text, '行政复议', '总计')?.value, 2, row);
+    assert.deepEqual(fixAllEdits(analyze(text).diagnostics), [], row);
+  }
+  // A row of one value (表二's 行政许可, 行政事业性收费).
+  for (const [from, to, row, col] of [
+    ['| 行政许可 | 1 |', '| 行政许可 | 约13 |', '第二十条第（五）项|行政许可', '本年处理决定数量'],
+    ['| 行政事业性收费 | 1.25 |', '| 行政事业性收费 | 约1.25万元 |', '第二十条第（八）项|行政事业性收费', '本年收费金额（单位：万元）'],
+  ] as const) {
+    const text = edited(from, () => to);
+    assert.equal(cellOf(text, row, col)?.kind, 'placeholder', to);
+    const d = analyze(text).diagnostics;
+    assert.ok(!d.some((x) => x.code === 'table-row-missing' || x.code === 'table-row-unknown'), `${to}: ${JSON.stringify(d.map((x) => x.message))}`);
+    assert.ok(d.some((x) => x.code === 'cell-missing-value' && x.message.includes(to.slice(to.lastIndexOf('|', to.length - 2) + 2, -2))), `${to}: reported where it is`);
+  }
 });

@@ -12,7 +12,12 @@ import { table, textMatches, type TextMatch } from './rules/util';
 export type CellLookup = Pick<CellIndex, 'get' | 'rowIds'>;
 
 export interface NarrativePattern {
-  re: RegExp; what: Message; accept: (t3: CellLookup | undefined, t4: CellLookup | undefined) => (number | null)[];
+  re: RegExp; what: Message;
+  /**
+   * The table values the phrase may stand for: first what it says literally (行政复议N件: the 行政复议 总计), then
+   * looser readings some reports mean by it (复议 and 诉讼 together; 受理 with the carried-over requests).
+   */
+  accept: (t3: CellLookup | undefined, t4: CellLookup | undefined) => (number | null)[];
   /** A total (收到, 办结): skipped when it is one item of a breakdown (其中予以公开答复9件). */
   total?: boolean;
 }
@@ -79,9 +84,11 @@ export function withValue(index: CellIndex, cell: Cell, value: number): CellLook
 }
 
 /**
- * The first statement of the prose that gives the cell's value as written and would no longer match after it is
- * set to `value` (行政复议11件 next to a 总计 of 11 whose addends make 12: the prose backs the total, and the wrong
- * number is more likely an addend). Null when no phrasing backs it.
+ * The first statement of the prose that gives, in its literal reading, the cell's value as written and no longer
+ * would after the cell is set to `value` (行政复议11件 next to a 行政复议 总计 of 11 whose addends make 12: the prose
+ * backs the total, and the wrong number is as likely an addend). The looser readings are not asked: a sentence
+ * about 行政复议 says nothing of the lawsuits' total, even when the three totals happen to add up to its number.
+ * Null when no phrasing backs it.
  */
 export function proseBacking(ctx: RuleContext, cell: Cell, value: number): ProseStatement | null {
   const t3 = table(ctx, 'T3'), t4 = table(ctx, 'T4');
@@ -90,12 +97,10 @@ export function proseBacking(ctx: RuleContext, cell: Cell, value: number): Prose
   if (!inT3 && !inT4) return null;
   const f3 = inT3 && i3 ? withValue(i3, cell, value) : i3, f4 = inT4 && i4 ? withValue(i4, cell, value) : i4;
   for (const p of NARRATIVE_PATTERNS) {
-    const asWritten = p.accept(i3, i4), fixed = p.accept(f3, f4);
-    // (A phrasing that reads nothing of this cell gives the same values either way.)
-    if (asWritten.every((x, k) => x === fixed[k])) continue;
-    for (const s of proseStatements(ctx, p)) {
-      if (asWritten.includes(s.value) && !fixed.includes(s.value)) return s;
-    }
+    const asWritten = p.accept(i3, i4)[0] ?? null, fixed = p.accept(f3, f4)[0] ?? null;
+    // (A phrasing whose literal reading does not read this cell gives the same value either way.)
+    if (asWritten === null || asWritten === fixed) continue;
+    for (const s of proseStatements(ctx, p)) if (s.value === asWritten) return s;
   }
   return null;
 }

@@ -707,20 +707,22 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
  * The cells of a grid row that hold text where a number belongs: number-like labels after the row's first number
  * (=13, 13 件, **13**, 约13). Dropped as labels, they would move every value after them one column to the left (and a
  * safe fix would "correct" a right cell). None when there are more than two: then the row is no data row.
- * Such a cell right before the row's first value is in a value's place when the row, counted with it, has the width
- * the labels before it ask for (`| 总计 | =13 | 1 | … |` one value short without it); a numbered label (3.其他) never
- * is. `labelled`: the row must keep a label before that cell (tables 2 and 3, whose rows are found by their labels).
+ * The last label before the first number (or of a row without one: `| 行政许可 | 约13 |`, `| 总计 | =5 |  |  | … |`)
+ * is in a value's place too when it is written as a number (looksLikeValue: not 2024年度, 3其他, 第1项) and the row,
+ * counted from it, has no more written cells than the width the labels before it ask for, and no fewer cells.
+ * `labelled`: the row must keep a label before that cell (tables 2 and 3, whose rows are found by their labels).
  */
 function inValuePlaces(cells: Token[], width: (label: string) => number, labelled: boolean): Set<number> {
   const first = cells.findIndex((c) => c.type === 'value' && c.kind === 'number');
   const odd = new Set<number>();
-  if (first < 0) return odd;
-  for (let k = first + 1; k < cells.length; k++) if (cells[k]!.type === 'label' && isNumberLike(cells[k]!.text)) odd.add(k);
-  if (odd.size > 2) return new Set();
-  // The last label before the first number (blank cells may stand between them: an empty value column).
-  let lead = first - 1;
+  if (first >= 0) {
+    for (let k = first + 1; k < cells.length; k++) if (cells[k]!.type === 'label' && isNumberLike(cells[k]!.text)) odd.add(k);
+    if (odd.size > 2) return new Set();
+  }
+  // (Blank cells may stand between it and the first number: an empty value column.)
+  let lead = (first >= 0 ? first : cells.length) - 1;
   while (lead >= 0 && cells[lead]!.type !== 'label') lead--;
-  if (lead >= 0 && isNumberLike(cells[lead]!.text) && !NUMBERED_LABEL.test(cells[lead]!.text) && odd.size < 2) {
+  if (lead >= 0 && odd.size < 2 && looksLikeValue(cells[lead]!.text)) {
     const labels = cells.slice(0, lead).filter((c) => c.type === 'label');
     if (labels.length || !labelled) {
       // The row's cells from that one on, and the same without the blank cells at the end.
@@ -734,8 +736,13 @@ function inValuePlaces(cells: Token[], width: (label: string) => number, labelle
   return odd;
 }
 
-/** A row label numbered 3.其他 or 1、…: a label even when it has a digit and few words. */
-const NUMBERED_LABEL = /^\s{0,4}\d{1,2}\s{0,4}[.．、](?!\d)/;
+/** What may be written around a number in a cell: markup, spaces, =, ≈, 约/共/计, units (件, 条, 万元). */
+const VALUE_DRESSING = /<\/?[a-zA-Z][^<>]{0,30}>|[\s*_=≈~～约共计合余多件条个项起次元万]/g;
+
+/** A cell written as a number with dressing (=13, 13 件, **13**, 13<br>, 约1.25万元), nothing else. */
+function looksLikeValue(text: string): boolean {
+  return /^\d[\d,，]{0,15}(?:\.\d{1,6})?$/.test(text.replace(VALUE_DRESSING, ''));
+}
 
 /** A number with something around it (=13, 13 件, 约13), not a label numbered 2.… or （一）… (words of their own). */
 function isNumberLike(text: string): boolean {

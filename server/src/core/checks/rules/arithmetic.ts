@@ -44,13 +44,15 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
     // written (行政复议11件 next to a 总计 of 11): the wrong number is as likely an addend, so no fix is certain.
     const backing = cause.byConvention ? proseBacking(ctx, c, cause.expected) : null;
     const phrase = backing ? backing.match.m[0].replace(/\s+/g, '') : '';
-    const backed = backing
-      ? { zh: `；正文“${phrase}”与该总计一致，错误也可能在某个加数中`, en: `; the text ("${phrase}") gives the total as written, so an addend may be the wrong number` }
-      : { zh: '', en: '' };
-    const message: Message = {
-      zh: `${cellName(c)} 为 ${fmt(c.value)}，应为 ${fmt(cause.expected)}，才能满足：${rels}${inferred.zh}${backed.zh}`,
-      en: `${cellName(c)} is ${fmt(c.value)}; ${fmt(cause.expected)} would satisfy: ${rels}${inferred.en}${backed.en}`,
-    };
+    const message: Message = backing
+      ? {
+        zh: `${cellName(c)} 为 ${fmt(c.value)}，不满足：${rels}${inferred.zh}；正文“${phrase}”与该总计一致，错误可能在某个加数中；若是总计算错，应为 ${fmt(cause.expected)}`,
+        en: `${cellName(c)} is ${fmt(c.value)}, which fails: ${rels}${inferred.en}; the text ("${phrase}") gives the total as written, so an addend may be the wrong number; if the total was added up wrongly, it should be ${fmt(cause.expected)}`,
+      }
+      : {
+        zh: `${cellName(c)} 为 ${fmt(c.value)}，应为 ${fmt(cause.expected)}，才能满足：${rels}${inferred.zh}`,
+        en: `${cellName(c)} is ${fmt(c.value)}; ${fmt(cause.expected)} would satisfy: ${rels}${inferred.en}`,
+      };
     const others = new Set(cause.relations.flatMap((r) => [...r.left, ...r.right]).filter((x) => x && x !== c));
     const related = [...others].slice(0, 12).map((o) => ({ range: o!.range, message: { zh: `${cellName(o!)}：${o!.raw || '（空）'}`, en: `${cellName(o!)}: ${o!.raw || '(blank)'}` } }));
     if (backing) related.push({ range: ctx.parsed.range(backing.at, backing.at + backing.match.m[1]!.length), message: { zh: `正文：${phrase}`, en: `Text: ${phrase}` } });
@@ -101,6 +103,17 @@ function numberSpan(ctx: RuleContext, c: Cell): Range | null {
   return lines.range(start + m.index, start + m.index + m[0].length);
 }
 
+/** How to fix, per relation: only 表四's totals stand in one relation alone, where the prose can speak for them. */
+function fixText(id: RelationId): Message {
+  const prose = id === 'T4-R1'
+    ? { zh: '；正文写出的该项数字与总计一致时，错误也可能在加数中，也不作为确定无误的修复', en: '; nor when the text states the total as written, since then an addend may be the wrong number' }
+    : { zh: '', en: '' };
+  return {
+    zh: `核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，单元格中的单位、说明保留；计算值不是非负整数时不提供，有加数不是非负整数时不作为确定无误的修复${prose.zh}）。`,
+    en: `Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum (it replaces the number only, a unit or note in the cell stays; not offered when the sum is no whole number of at least 0, and not taken as certain when an addend is none${prose.en}).`,
+  };
+}
+
 export function arithmeticRule(code: string, id: RelationId, title: Message, why: Message, failingCells: Record<string, string>): Rule {
   return {
     code,
@@ -109,6 +122,6 @@ export function arithmeticRule(code: string, id: RelationId, title: Message, why
     description: why,
     eras: ['2019', '2021'],
     check: (ctx) => arithmeticFindings(ctx, id),
-    examples: lazyExamples(() => ({ failing: exampleReport({ cells: failingCells }), passing: exampleReport(), fix: { zh: '核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，单元格中的单位、说明保留；计算值不是非负整数时不提供，有加数不是非负整数时，或只有一个总计关系不成立而正文写出的数字与该总计一致时，不作为确定无误的修复）。', en: 'Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum (it replaces the number only, a unit or note in the cell stays; not offered when the sum is no whole number of at least 0, and not taken as certain when an addend is none, or when a lone total relation fails and the text states the total as written).' } })),
+    examples: lazyExamples(() => ({ failing: exampleReport({ cells: failingCells }), passing: exampleReport(), fix: fixText(id) })),
   };
 }
