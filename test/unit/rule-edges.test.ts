@@ -1,8 +1,9 @@
 // Edge cases of single rules, each with the case that must be reported and the near miss that must not.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { analyze, applyEdits, exampleReport, fixAllEdits, RULE_BY_CODE } from '../../server/src/core/index';
-import { offsetOf } from './helpers';
+import { offsetOf, REAL } from './helpers';
 
 const run = (text: string, code: string) => analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === code);
 
@@ -296,6 +297,15 @@ test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its
     assert.equal(cellOf(text, '行政复议', '结果维持')?.value, 1, row);
     assert.equal(cellOf(text, '行政复议', '总计')?.value, 2, row);
     assert.deepEqual(fixAllEdits(analyze(text).diagnostics), [], row);
+  }
+  // 表四 printed as three tables of five (real/2025-jiangsu-shuyang-county.txt): each data row is its own width.
+  const shuyang = readFileSync(`${REAL}/2025-jiangsu-shuyang-county.txt`, 'utf8');
+  const t4Raw = (text: string) => analyze(text).parsed.model.tables.find((t) => t.kind === 'T4')!.cells.map((c) => c.raw);
+  assert.deepEqual(t4Raw(shuyang), ['27', '10', '9', '15', '61', '3', '0', '0', '0', '3', '8', '0', '1', '1', '10']);
+  for (const [from, to] of [['| 27 | 10 | 9 | 15 | 61 |', '| =27 | 10 | 9 | 15 | 61 |'], ['| 8 | 0 | 1 | 1 | 10 |', '| 约8 | 0 | 1 | 1 | 10 |']]) {
+    const text = shuyang.replace(from, to);
+    assert.deepEqual(t4Raw(text), t4Raw(shuyang).map((r, k) => (k === (from.startsWith('| 27') ? 0 : 10) ? to.slice(2, to.indexOf(' |')) : r)), to);
+    assert.deepEqual(fixAllEdits(analyze(text).diagnostics), [], to);
   }
   // A row of one value (表二's 行政许可, 行政事业性收费).
   for (const [from, to, row, col] of [
