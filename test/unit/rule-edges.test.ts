@@ -258,6 +258,22 @@ test('a 表二 or 表三 cell that is no plain number (=13, 13 件, 约13) keeps
   }
 });
 
+test('a grid row with blank cells at both ends reads its values in the table\'s value columns (an empty label column is not 自然人)', () => {
+  // The example's 表三 has three label columns; （一）予以公开 leaves the third empty. With 自然人 filled and the rest
+  // blank, the empty label column was taken for 自然人 and the 5 read as 商业企业.
+  const rowOf = (text: string, id: string) => analyze(text).parsed.model.tables.find((t) => t.kind === 'T3')!.cells.filter((c) => c.rowId === id).map((c) => `${c.col}=${c.raw}`);
+  const edit = (key: string, row: string) => exampleReport().split('\n').map((l) => (l.includes(key) ? row : l)).join('\n');
+  assert.deepEqual(rowOf(edit('（一）予以公开', '| 三、本年度办理结果 | （一）予以公开 |  | 5 |  |  |  |  |  |  |'), '三.（一）'),
+    ['自然人=5', '商业企业=', '科研机构=', '社会公益组织=', '法律服务机构=', '其他=', '总计=']);
+  assert.deepEqual(rowOf(edit('（一）予以公开', '| 三、本年度办理结果 | （一）予以公开 |  |  | 5 |  |  |  |  |  |'), '三.（一）'),
+    ['自然人=', '商业企业=5', '科研机构=', '社会公益组织=', '法律服务机构=', '其他=', '总计=']);
+  // Tab-separated, with a tab at the end of every line (one more cell in each row): the same.
+  const tsv = exampleReport().split('\n').map((l) => (l.includes('（一）予以公开') ? '| 三、本年度办理结果 | （一）予以公开 |  | 5 |  |  |  |  |  |  |' : l))
+    .map((l) => (l.startsWith('|') && !l.startsWith('|---') ? `${l.slice(1, -1).split('|').map((c) => c.trim()).join('\t')}\t` : l.startsWith('|---') ? '' : l)).join('\n');
+  assert.deepEqual(rowOf(tsv, '三.（一）'), ['自然人=5', '商业企业=', '科研机构=', '社会公益组织=', '法律服务机构=', '其他=', '总计=']);
+  assert.deepEqual(rowOf(tsv, '三.（二）'), rowOf(exampleReport(), '三.（二）'));
+});
+
 test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its column too, in 表二, 表三 and 表四; a numbered label (3.其他) stays a label', () => {
   const cellsOf = (text: string) => analyze(text).parsed.model.tables.flatMap((t) => t.cells);
   const cellOf = (text: string, row: string, col: string) => cellsOf(text).find((c) => c.rowId === row && c.col === col);
@@ -302,7 +318,7 @@ test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its
   const shuyang = readFileSync(`${REAL}/2025-jiangsu-shuyang-county.txt`, 'utf8');
   const t4Raw = (text: string) => analyze(text).parsed.model.tables.find((t) => t.kind === 'T4')!.cells.map((c) => c.raw);
   assert.deepEqual(t4Raw(shuyang), ['27', '10', '9', '15', '61', '3', '0', '0', '0', '3', '8', '0', '1', '1', '10']);
-  for (const [from, to] of [['| 27 | 10 | 9 | 15 | 61 |', '| =27 | 10 | 9 | 15 | 61 |'], ['| 8 | 0 | 1 | 1 | 10 |', '| 约8 | 0 | 1 | 1 | 10 |']]) {
+  for (const [from, to] of [['| 27 | 10 | 9 | 15 | 61 |', '| =27 | 10 | 9 | 15 | 61 |'], ['| 8 | 0 | 1 | 1 | 10 |', '| 约8 | 0 | 1 | 1 | 10 |']] as const) {
     const text = shuyang.replace(from, to);
     assert.deepEqual(t4Raw(text), t4Raw(shuyang).map((r, k) => (k === (from.startsWith('| 27') ? 0 : 10) ? to.slice(2, to.indexOf(' |')) : r)), to);
     assert.deepEqual(fixAllEdits(analyze(text).diagnostics), [], to);

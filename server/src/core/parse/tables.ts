@@ -186,33 +186,72 @@ interface Group {
   start: number;
 }
 
+/** A grid row cut into its labels and its values (before blank cells beyond its width are dropped). */
+interface GridRow {
+  labels: Token[];
+  labelText: string;
+  values: Token[];
+  /** The index in the row of its first value cell. */
+  valueStart: number;
+  cellCount: number;
+}
+
+function gridRow(cells: Token[], n: (label: string) => number): GridRow {
+  // Its labels, then its values; a cell that stands in a value's place keeps it (see inValuePlaces).
+  const odd = inValuePlaces(cells, n, true);
+  let lastLabel = -1;
+  cells.forEach((c, k) => { if (c.type === 'label' && !odd.has(k)) lastLabel = k; });
+  const labels = cells.slice(0, lastLabel + 1).filter((c) => c.type === 'label');
+  const values = cells.slice(lastLabel + 1).map((c) => (c.type === 'value' ? c : notANumber(c)));
+  return { labels, labelText: labels.map((l) => l.text).join(''), values, valueStart: lastLabel + 1, cellCount: cells.length };
+}
+
 function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: (label: string) => boolean = () => false): { groups: Group[]; floating: Token[] } {
   const groups: Group[] = [];
   const floating: Token[] = [];
-  let i = 0;
+  // The grid rows first: where a table's value columns begin, learned from its rows whose first value cell is filled
+  // and that have their width of values (blank cells after them: a tab at the end of each line), tells a blank label
+  // column from a blank value column in the rows with blank cells at both ends.
+  const rows: GridRow[] = [];
+  for (let i = 0; i < tokens.length;) {
+    const row = tokens[i]!.row;
+    if (row === undefined) { i++; continue; }
+    const cells: Token[] = [];
+    while (i < tokens.length && tokens[i]!.row === row) cells.push(tokens[i++]!);
+    rows.push(gridRow(cells, n));
+  }
+  const valueStarts = new Map<number, Map<number, number>>();
+  for (const r of rows) {
+    const want = n(r.labelText);
+    if (r.values.length < want || r.values[0]!.kind === 'blank' || r.values.slice(want).some((v) => v.kind !== 'blank')) continue;
+    const votes = valueStarts.get(r.cellCount) ?? new Map<number, number>();
+    votes.set(r.valueStart, (votes.get(r.valueStart) ?? 0) + 1);
+    valueStarts.set(r.cellCount, votes);
+  }
+  const valueStartOf = (cellCount: number): number | null => {
+    const votes = valueStarts.get(cellCount);
+    return votes ? [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0] : null;
+  };
+  let i = 0, rowAt = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
     if (t.row !== undefined) {
-      // A grid row: its labels, then its values.
       const row = t.row;
-      const cells: Token[] = [];
-      while (i < tokens.length && tokens[i]!.row === row) cells.push(tokens[i++]!);
-      // Its labels, then its values; a cell that stands in a value's place keeps it (see inValuePlaces).
-      const odd = inValuePlaces(cells, n, true);
-      let lastLabel = -1;
-      cells.forEach((c, k) => { if (c.type === 'label' && !odd.has(k)) lastLabel = k; });
-      const labels = cells.slice(0, lastLabel + 1).filter((c) => c.type === 'label');
-      const labelText = labels.map((l) => l.text).join('');
-      let values = cells.slice(lastLabel + 1).map((c) => (c.type === 'value' ? c : notANumber(c)));
+      while (i < tokens.length && tokens[i]!.row === row) i++;
+      const { labels, labelText, valueStart, cellCount } = rows[rowAt++]!;
+      let { values } = rows[rowAt - 1]!;
       // A row of empty cells is still a row when its label names one (blank is not 0); a header row is not.
       if (!values.length || (!values.some((v) => v.kind !== 'blank') && !isRowLabel(labelText))) {
         for (const l of labels) floating.push(l);
         continue;
       }
       const want = n(labelText);
-      // Blank cells beyond the row's width are dropped, from the end first (counted, then cut once: a row of tens of
-      // thousands of empty cells, `|||…`, took seconds one slice at a time).
+      // Blank cells beyond the row's width are dropped: those before the table's value columns, then from the end,
+      // then from the start (counted, then cut once: a row of tens of thousands of empty cells, `|||…`, took seconds
+      // one slice at a time).
       let first = 0, end = values.length;
+      const columnsAt = values.length > want ? valueStartOf(cellCount) : null;
+      if (columnsAt !== null) while (end - first > want && valueStart + first < columnsAt && values[first]!.kind === 'blank') first++;
       while (end - first > want && values[end - 1]!.kind === 'blank') end--;
       while (end - first > want && values[first]!.kind === 'blank') first++;
       if (first > 0 || end < values.length) values = values.slice(first, end);
