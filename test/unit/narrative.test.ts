@@ -25,3 +25,12 @@ test('each phrasing that contradicts the table is flagged on its number', () => 
     assert.match(m[0]!, want);
   }
 });
+
+test('收到行政复议申请N件 is no request for information; 行政复议、行政诉讼共N件 is the three table-4 totals, flagged once', () => {
+  // 表四 of the example: 行政复议 2, 未经复议直接起诉 1, 复议后起诉 0.
+  assert.deepEqual(say('本年度共收到行政复议申请2件。'), []);
+  assert.deepEqual(say('全年行政复议、行政诉讼共3件。'), []);
+  const m = say('全年行政复议、行政诉讼共5件。');
+  assert.equal(m.length, 1, JSON.stringify(m));
+  assert.match(m[0]!, /行政复议和行政诉讼为 3/);
+});

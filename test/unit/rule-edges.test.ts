@@ -199,6 +199,22 @@ test('a lone 表四 total the prose states as written (行政复议2件 when 结
   assert.equal(certainWith(cells, '全年发生行政诉讼3件。'), true, 'a 行政诉讼 sentence, the 行政复议 total');
   assert.equal(certainWith({ '复议后起诉|结果维持': '1' }, '全年发生行政诉讼1件。'), false, 'a 行政诉讼 sentence backs the lawsuits as written');
   assert.equal(certainWith({ '复议后起诉|结果维持': '1' }, '全年发生行政诉讼2件。'), true, 'a 行政诉讼 sentence with the sum after the fix');
+  // 行政复议、行政诉讼共N件 names the three totals together: it backs any of them as written (2 + 1 + 0 = 3, with
+  // 未经复议直接起诉's 其他结果 typed 1 for 0; the lawsuits alone make 1).
+  assert.equal(certainWith({ '未经复议直接起诉|其他结果': '1' }, '全年行政复议、行政诉讼共3件。'), false, 'a sentence on both backs the lawsuit total');
+  assert.equal(certainWith({ '未经复议直接起诉|其他结果': '1' }, '全年行政复议、行政诉讼共4件。'), true, 'a sentence on both with the sum after the fix');
+  // Fix-all reaches its end in one round, and breaks no sentence that agreed with the tables (found by fuzzing).
+  for (const [cellsAt, sentence] of [
+    [{ '行政复议|总计': '3', '复议后起诉|结果维持': '1' }, '全年共发生行政复议3件。'],
+    [{ '未经复议直接起诉|尚未审结': '2', '复议后起诉|结果维持': '5' }, '全年行政复议、行政诉讼共3件。'],
+    [{ '未经复议直接起诉|其他结果': '1' }, '全年行政复议、行政诉讼共3件。'],
+  ] as const) {
+    const text = exampleReport({ cells: cellsAt, extraIntro: sentence });
+    const once = applyEdits(text, analyze(text).parsed.lines, fixAllEdits(analyze(text).diagnostics));
+    const after = analyze(once);
+    assert.deepEqual(fixAllEdits(after.diagnostics), [], `${sentence}: a second round adds nothing`);
+    assert.ok(!after.diagnostics.some((d) => d.code === 'narrative-mismatch'), `${sentence}: ${after.diagnostics.filter((d) => d.code === 'narrative-mismatch').map((d) => d.message)}`);
+  }
   const en = analyze(exampleReport({ cells, extraIntro: '全年共发生行政复议2件。' }), { config: { locale: 'en' } }).diagnostics.find((x) => x.code === 't4-total')!;
   assert.match(en.message, /is 2, which fails: .*the text \("行政复议2件"\) gives the total as written.*should be 3$/);
   // A total that is the only explanation (三.（七）总计 breaks its row, its column and the balance) stays certain,
@@ -283,7 +299,7 @@ test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its
     ['第二十条第（一）项|规章|本年制发件数', '第二十条第（一）项|规章', '本年制发件数', '本年废止件数'],
     ['行政复议|结果维持', '行政复议', '结果维持', '结果纠正'],
   ] as const;
-  for (const v of ['=13', '13 件', '约13']) {
+  for (const v of ['=13', '13 件', '约13', '13.', '13人次', '（13）', '13<br>']) {
     for (const [key, row, col, next] of cases) {
       const text = exampleReport({ cells: { [key]: v } });
       assert.equal(cellOf(text, row, col)?.kind, 'placeholder', `${v} at ${key}`);

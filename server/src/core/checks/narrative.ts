@@ -20,6 +20,8 @@ export interface NarrativePattern {
   accept: (t3: CellLookup | undefined, t4: CellLookup | undefined) => (number | null)[];
   /** A total (收到, 办结): skipped when it is one item of a breakdown (其中予以公开答复9件). */
   total?: boolean;
+  /** What the match must not contain (收到行政复议申请2件 is no request for information). */
+  not?: RegExp;
 }
 
 const v = (t: CellLookup | undefined, key: string): number | null => cellValue(t?.get(key));
@@ -35,8 +37,8 @@ const org = (t: CellLookup | undefined, rows: string[]) => add(...rows.flatMap((
 
 /** Phrasings of spec §3.6 and the table values they may legitimately stand for (terminology varies). */
 export const NARRATIVE_PATTERNS: NarrativePattern[] = [
-  { total: true, re: /(?:收到|受理|新收)[^。；\d]{0,16}?申请[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { total: true, re: /(?:收到|受理|新收)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件[^。；\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；\d]{0,16}?申请[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件[^。；\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
   { total: true, re: /(?:办结|答复|办理完毕)[^。；\d]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
   { re: /(\d{1,9})\s{0,3}件[^。；\d,，]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
   { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
@@ -48,6 +50,8 @@ export const NARRATIVE_PATTERNS: NarrativePattern[] = [
   { re: /法人或其他组织(?:申请)?[^。；\d]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '法人或其他组织申请', en: 'requests by organisations' }, accept: (t3) => [org(t3, ['一']), org(t3, ['一', '二'])] },
   { re: /(?<!部分公开[^。]{0,4})不予公开[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
   { re: /行政复议(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议', en: 'administrative reviews' }, accept: (_t3, t4) => [v(t4, '行政复议|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
+  // 行政复议、行政诉讼共N件: the three totals together (before the 行政诉讼 phrasing, which also matches its end).
+  { re: /行政复议(?:案件)?[、和及与]行政诉讼(?:案件)?[^。；\d]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议和行政诉讼', en: 'reviews and lawsuits' }, accept: (_t3, t4) => [add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
   { re: /行政诉讼(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政诉讼', en: 'lawsuits' }, accept: (_t3, t4) => [add(v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计')), v(t4, '未经复议直接起诉|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
 ];
 
@@ -67,6 +71,7 @@ export function proseStatements(ctx: RuleContext, p: NarrativePattern): ProseSta
     const { m } = match;
     const before = ctx.parsed.norm.text.slice(Math.max(0, m.index - 8), m.index);
     if (p.total && /予以公开|部分公开|同意公开|不予公开|无法提供|不予处理|其他处理|告知|的有|其中/.test(before + m[0].slice(0, 4))) continue;
+    if (p.not?.test(m[0])) continue;
     out.push({ pattern: p, match, value: Number(m[1]), at: m.index + m[0].lastIndexOf(m[1]!) });
   }
   return out;

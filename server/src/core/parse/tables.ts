@@ -776,12 +776,12 @@ function inValuePlaces(cells: Token[], width: (label: string) => number, labelle
   return odd;
 }
 
-/** What may be written around a number in a cell: markup, spaces, =, ≈, 约/共/计, units (件, 条, 万元). */
-const VALUE_DRESSING = /<\/?[a-zA-Z][^<>]{0,30}>|[\s*_=≈~～约共计合余多件条个项起次元万]/g;
+/** What may be written around a number in a cell: markup, spaces, brackets, =, ≈, 约/共/计, units (件, 人次, 万元). */
+const VALUE_DRESSING = /<\/?[a-zA-Z][^<>]{0,30}>|[\s*_=≈~～()（）[\]【】约共计合余多件条个项起次人户家份笔宗例元万]/g;
 
-/** A cell written as a number with dressing (=13, 13 件, **13**, 13<br>, 约1.25万元), nothing else. */
+/** A cell written as a number with dressing (=13, 13 件, **13**, 13<br>, 1人次, （13）, 13., 约1.25万元), nothing else. */
 function looksLikeValue(text: string): boolean {
-  return /^\d[\d,，]{0,15}(?:\.\d{1,6})?$/.test(text.replace(VALUE_DRESSING, ''));
+  return /^\d[\d,，]{0,15}(?:\.\d{1,6})?[.。]?$/.test(text.replace(VALUE_DRESSING, ''));
 }
 
 /** A number with something around it (=13, 13 件, 约13), not a label numbered 2.… or （一）… (words of their own). */

@@ -27,10 +27,11 @@ const rule: Rule = {
       const distinct = [...new Set(accepted)];
       const zhValues = distinct.join(' 或 '), enValues = distinct.join(' or ');
       for (const { match: { m }, value, at } of found) {
-        if (seen.has(m.index)) continue;
+        // (A number two phrasings read, 行政复议、行政诉讼共3件, is flagged once.)
+        if (seen.has(at)) continue;
         if (accepted.includes(value)) continue;
         // Only the number itself is flagged.
-        seen.add(m.index);
+        seen.add(at);
         const phrase = m[0].replace(/\s+/g, '');
         out.push({ range: ctx.parsed.range(at, at + m[1]!.length), message: { zh: `正文“${phrase}”与统计表不一致：表中${p.what.zh}为 ${zhValues}`, en: `"${phrase}" disagrees with the tables: ${p.what.en} there is ${enValues}` } });
       }
