@@ -33,4 +33,8 @@ test('收到行政复议申请N件 is no request for information; 行政复议�
   const m = say('全年行政复议、行政诉讼共5件。');
   assert.equal(m.length, 1, JSON.stringify(m));
   assert.match(m[0]!, /行政复议和行政诉讼为 3/);
+  // 各N件, 分别为N件: each of them, not the three together (行政复议 1, lawsuits 1 here).
+  const each = (sentence: string) => analyze(exampleReport({ cells: { '行政复议|尚未审结': '0', '行政复议|总计': '1' }, extraIntro: sentence }), { format: 'markdown' }).diagnostics.filter((d) => d.code === 'narrative-mismatch').map((d) => d.message);
+  assert.deepEqual(each('全年发生政府信息公开行政复议、行政诉讼各1件。'), []);
+  assert.deepEqual(each('全年行政复议、行政诉讼分别为1件、1件。'), []);
 });

@@ -203,6 +203,14 @@ test('a lone 表四 total the prose states as written (行政复议2件 when 结
   // 未经复议直接起诉's 其他结果 typed 1 for 0; the lawsuits alone make 1).
   assert.equal(certainWith({ '未经复议直接起诉|其他结果': '1' }, '全年行政复议、行政诉讼共3件。'), false, 'a sentence on both backs the lawsuit total');
   assert.equal(certainWith({ '未经复议直接起诉|其他结果': '1' }, '全年行政复议、行政诉讼共4件。'), true, 'a sentence on both with the sum after the fix');
+  // A sentence on both is not also read as one on 行政诉讼 (or 行政复议) alone: with 未经复议直接起诉's 总计 typed 3 for 1,
+  // 行政复议、行政诉讼共3件 is what the fix makes true, not what backs the written total (it was read both ways at once).
+  for (const [cellsAt, sentence] of [[{ '未经复议直接起诉|总计': '3' }, '全年行政复议、行政诉讼共3件。'], [{ '行政复议|总计': '3' }, '全年行政复议与行政诉讼共3件。']] as const) {
+    assert.equal(certainWith(cellsAt, sentence), true, sentence);
+    const text = exampleReport({ cells: cellsAt, extraIntro: sentence });
+    const fixed = analyze(applyEdits(text, analyze(text).parsed.lines, fixAllEdits(analyze(text).diagnostics)));
+    assert.deepEqual(fixed.diagnostics.filter((d) => d.code === 'narrative-mismatch' || d.code === 't4-total').map((d) => d.message), [], sentence);
+  }
   // Fix-all reaches its end in one round, and breaks no sentence that agreed with the tables (found by fuzzing).
   for (const [cellsAt, sentence] of [
     [{ '行政复议|总计': '3', '复议后起诉|结果维持': '1' }, '全年共发生行政复议3件。'],
@@ -339,6 +347,14 @@ test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its
     assert.deepEqual(t4Raw(text), t4Raw(shuyang).map((r, k) => (k === (from.startsWith('| 27') ? 0 : 10) ? to.slice(2, to.indexOf(' |')) : r)), to);
     assert.deepEqual(fixAllEdits(analyze(text).diagnostics), [], to);
   }
+  // A lone ordinal (3., （3）) where 3.其他's words were lost is still a label in 表三; a row whose label names no template
+  // row and has no number (| 备注 | … | 约12 | … |) is no data row.
+  for (const label of ['3.', '（3）']) {
+    const text = edited('| 3.其他 |', (l) => l.replace('3.其他', label).replace(/ \| 0 \|$/, ' |'));
+    assert.ok(cellsOf(text).every((c) => c.raw !== label), label);
+  }
+  const remark = edited('| 四、结转下年度继续办理', (l) => `${l}\n| 备注 |  |  | 约12 |  |  |  |  |  |  |`);
+  assert.deepEqual(analyze(remark).diagnostics.map((d) => d.code), analyze(exampleReport()).diagnostics.map((d) => d.code));
   // A row of one value (表二's 行政许可, 行政事业性收费).
   for (const [from, to, row, col] of [
     ['| 行政许可 | 1 |', '| 行政许可 | 约13 |', '第二十条第（五）项|行政许可', '本年处理决定数量'],

@@ -49,10 +49,11 @@ export const NARRATIVE_PATTERNS: NarrativePattern[] = [
   { re: /自然人(?:申请)?[^。；\d]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '自然人申请', en: 'requests by natural persons' }, accept: (t3) => [v(t3, '一|自然人'), add(v(t3, '一|自然人'), v(t3, '二|自然人'))] },
   { re: /法人或其他组织(?:申请)?[^。；\d]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '法人或其他组织申请', en: 'requests by organisations' }, accept: (t3) => [org(t3, ['一']), org(t3, ['一', '二'])] },
   { re: /(?<!部分公开[^。]{0,4})不予公开[^。；\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
-  { re: /行政复议(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议', en: 'administrative reviews' }, accept: (_t3, t4) => [v(t4, '行政复议|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
-  // 行政复议、行政诉讼共N件: the three totals together (before the 行政诉讼 phrasing, which also matches its end).
-  { re: /行政复议(?:案件)?[、和及与]行政诉讼(?:案件)?[^。；\d]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议和行政诉讼', en: 'reviews and lawsuits' }, accept: (_t3, t4) => [add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
-  { re: /行政诉讼(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政诉讼', en: 'lawsuits' }, accept: (_t3, t4) => [add(v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计')), v(t4, '未经复议直接起诉|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
+  { re: /行政复议(?:案件)?[^。；\d、和及与]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议', en: 'administrative reviews' }, accept: (_t3, t4) => [v(t4, '行政复议|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
+  // 行政复议、行政诉讼共N件: the three totals together (not 各N件, 分别为N件, 均为N件: each of them). The 行政诉讼 phrasing
+  // does not read the end of it.
+  { re: /行政复议(?:案件)?[、和及与]行政诉讼(?:案件)?[^。；\d各分均]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议和行政诉讼', en: 'reviews and lawsuits' }, accept: (_t3, t4) => [add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
+  { re: /(?<!行政复议(?:案件)?[、和及与])行政诉讼(?:案件)?[^。；\d、和及]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政诉讼', en: 'lawsuits' }, accept: (_t3, t4) => [add(v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计')), v(t4, '未经复议直接起诉|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
 ];
 
 /** A number the prose states in one of the phrasings: the match, the number, and where the number is written. */

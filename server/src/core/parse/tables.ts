@@ -196,9 +196,9 @@ interface GridRow {
   cellCount: number;
 }
 
-function gridRow(cells: Token[], n: (label: string) => number): GridRow {
+function gridRow(cells: Token[], n: (label: string) => number, isRowLabel: (label: string) => boolean): GridRow {
   // Its labels, then its values; a cell that stands in a value's place keeps it (see inValuePlaces).
-  const odd = inValuePlaces(cells, n, true);
+  const odd = inValuePlaces(cells, n, isRowLabel);
   let lastLabel = -1;
   cells.forEach((c, k) => { if (c.type === 'label' && !odd.has(k)) lastLabel = k; });
   const labels = cells.slice(0, lastLabel + 1).filter((c) => c.type === 'label');
@@ -218,7 +218,7 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
     if (row === undefined) { i++; continue; }
     const cells: Token[] = [];
     while (i < tokens.length && tokens[i]!.row === row) cells.push(tokens[i++]!);
-    rows.push(gridRow(cells, n));
+    rows.push(gridRow(cells, n, isRowLabel));
   }
   const valueStarts = new Map<number, Map<number, number>>();
   for (const r of rows) {
@@ -750,9 +750,10 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
  * The last label before the first number (or of a row without one: `| 行政许可 | 约13 |`, `| 总计 | =5 |  |  | … |`)
  * is in a value's place too when it is written as a number (looksLikeValue: not 2024年度, 3其他, 第1项) and the row,
  * counted from it, has no more written cells than the width the labels before it ask for, and no fewer cells.
- * `labelled`: the row must keep a label before that cell (tables 2 and 3, whose rows are found by their labels).
+ * `labelled` (tables 2 and 3, whose rows are found by their labels; false for table 4): the row must keep a label
+ * before that cell, one that names a template row when the row has no number, and a lone ordinal (3., （3）) is a label.
  */
-function inValuePlaces(cells: Token[], width: (label: string) => number, labelled: boolean): Set<number> {
+function inValuePlaces(cells: Token[], width: (label: string) => number, labelled: false | ((label: string) => boolean)): Set<number> {
   const first = cells.findIndex((c) => c.type === 'value' && c.kind === 'number');
   const odd = new Set<number>();
   if (first >= 0) {
@@ -762,19 +763,26 @@ function inValuePlaces(cells: Token[], width: (label: string) => number, labelle
   // (Blank cells may stand between it and the first number: an empty value column.)
   let lead = (first >= 0 ? first : cells.length) - 1;
   while (lead >= 0 && cells[lead]!.type !== 'label') lead--;
-  if (lead >= 0 && odd.size < 2 && looksLikeValue(cells[lead]!.text)) {
+  const leadText = lead >= 0 ? cells[lead]!.text : '';
+  // (In tables 2 and 3 a lone 3. or （3） is a numbered row label whose words were lost, not a value.)
+  if (lead >= 0 && odd.size < 2 && looksLikeValue(leadText) && !(labelled && ORDINAL_ONLY.test(leadText))) {
     const labels = cells.slice(0, lead).filter((c) => c.type === 'label');
-    if (labels.length || !labelled) {
+    const labelText = labels.map((l) => l.text).join('');
+    // A row without a number is a data row only when its label names one (not a 备注 row with 约12 in it).
+    if (!labelled || (labels.length && (first >= 0 || labelled(labelText)))) {
       // The row's cells from that one on, and the same without the blank cells at the end.
       const all = cells.length - lead;
       let written = all;
       while (written > 1 && cells[lead + written - 1]!.type === 'value' && cells[lead + written - 1]!.kind === 'blank') written--;
-      const want = width(labels.map((l) => l.text).join(''));
+      const want = width(labelText);
       if (written <= want && want <= all) odd.add(lead);
     }
   }
   return odd;
 }
+
+/** A cell that is only a one-digit ordinal: 3. 3、 （3） (3). */
+const ORDINAL_ONLY = /^\s{0,4}(?:[（(]\s{0,2}\d\s{0,2}[)）]|\d\s{0,2}[.．、])\s{0,4}$/;
 
 /** What may be written around a number in a cell: markup, spaces, brackets, =, ≈, 约/共/计, units (件, 人次, 万元). */
 const VALUE_DRESSING = /<\/?[a-zA-Z][^<>]{0,30}>|[\s*_=≈~～()（）[\]【】约共计合余多件条个项起次人户家份笔宗例元万]/g;
