@@ -89,24 +89,34 @@ export function withValue(index: CellIndex, cell: Cell, value: number): CellLook
   };
 }
 
+/** A statement of the prose that speaks against changing a cell: literally about it, or agreeing now and not after. */
+export interface ProseBacking {
+  statement: ProseStatement;
+  /** The phrase's literal reading is the cell's value as written (行政复议2件 and a 行政复议 总计 of 2). */
+  literal: boolean;
+}
+
 /**
- * The first statement of the prose that gives, in its literal reading, the cell's value as written and no longer
- * would after the cell is set to `value` (行政复议11件 next to a 行政复议 总计 of 11 whose addends make 12: the prose
- * backs the total, and the wrong number is as likely an addend). The looser readings are not asked: a sentence
- * about 行政复议 says nothing of the lawsuits' total, even when the three totals happen to add up to its number.
- * Null when no phrasing backs it.
+ * The first statement of the prose that speaks for the cell's value as written against setting it to `value`:
+ * one whose literal reading is the value as written and would not be after (行政复议11件 next to a 行政复议 总计 of
+ * 11 whose addends make 12: the wrong number is as likely an addend), else one that agrees with the tables now in
+ * some reading and would agree in none after (the change would make the prose wrong). Null when none does.
  */
-export function proseBacking(ctx: RuleContext, cell: Cell, value: number): ProseStatement | null {
+export function proseBacking(ctx: RuleContext, cell: Cell, value: number): ProseBacking | null {
   const t3 = table(ctx, 'T3'), t4 = table(ctx, 'T4');
   const i3 = ctx.cells(t3), i4 = ctx.cells(t4);
   const inT3 = !!t3 && t3.cells.includes(cell), inT4 = !!t4 && t4.cells.includes(cell);
   if (!inT3 && !inT4) return null;
   const f3 = inT3 && i3 ? withValue(i3, cell, value) : i3, f4 = inT4 && i4 ? withValue(i4, cell, value) : i4;
+  let agreeing: ProseStatement | null = null;
   for (const p of NARRATIVE_PATTERNS) {
-    const asWritten = p.accept(i3, i4)[0] ?? null, fixed = p.accept(f3, f4)[0] ?? null;
-    // (A phrasing whose literal reading does not read this cell gives the same value either way.)
-    if (asWritten === null || asWritten === fixed) continue;
-    for (const s of proseStatements(ctx, p)) if (s.value === asWritten) return s;
+    const asWritten = p.accept(i3, i4), fixed = p.accept(f3, f4);
+    // (A phrasing none of whose readings reads this cell gives the same values either way.)
+    if (asWritten.every((x, k) => x === fixed[k])) continue;
+    for (const s of proseStatements(ctx, p)) {
+      if (asWritten[0] === s.value && fixed[0] !== s.value) return { statement: s, literal: true };
+      if (!agreeing && asWritten.includes(s.value) && !fixed.includes(s.value)) agreeing = s;
+    }
   }
-  return null;
+  return agreeing && { statement: agreeing, literal: false };
 }

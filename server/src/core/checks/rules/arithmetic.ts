@@ -41,13 +41,17 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
     const inferred = c.inferred ? { zh: '（此数字由连写的数字拆分而来，请核对原文）', en: ' (this value was split from digits printed without separators; check the source)' } : { zh: '', en: '' };
     const rels = cause.relations.map((r) => writtenOut(r)).join('；');
     // A total blamed only by convention (an addend would explain the failure as well) that the prose states as
-    // written (行政复议11件 next to a 总计 of 11): the wrong number is as likely an addend, so no fix is certain.
+    // written (行政复议11件 next to a 总计 of 11), or whose change would make a sentence that agrees with the tables
+    // wrong: the wrong number is as likely an addend, so no fix is certain.
     const backing = cause.byConvention ? proseBacking(ctx, c, cause.expected) : null;
-    const phrase = backing ? backing.match.m[0].replace(/\s+/g, '') : '';
-    const message: Message = backing
+    const phrase = backing ? backing.statement.match.m[0].replace(/\s+/g, '') : '';
+    const proseSays: Message | null = !backing ? null : backing.literal
+      ? { zh: `正文“${phrase}”与该总计一致，错误可能在某个加数中；若是总计算错，应为 ${fmt(cause.expected)}`, en: `the text ("${phrase}") gives the total as written, so an addend may be the wrong number; if the total was added up wrongly, it should be ${fmt(cause.expected)}` }
+      : { zh: `正文“${phrase}”现与统计表一致，总计改为 ${fmt(cause.expected)} 后将不一致，错误可能在某个加数中`, en: `the text ("${phrase}") agrees with the tables now and would not with the total set to ${fmt(cause.expected)}, so an addend may be the wrong number` };
+    const message: Message = proseSays
       ? {
-        zh: `${cellName(c)} 为 ${fmt(c.value)}，不满足：${rels}${inferred.zh}；正文“${phrase}”与该总计一致，错误可能在某个加数中；若是总计算错，应为 ${fmt(cause.expected)}`,
-        en: `${cellName(c)} is ${fmt(c.value)}, which fails: ${rels}${inferred.en}; the text ("${phrase}") gives the total as written, so an addend may be the wrong number; if the total was added up wrongly, it should be ${fmt(cause.expected)}`,
+        zh: `${cellName(c)} 为 ${fmt(c.value)}，不满足：${rels}${inferred.zh}；${proseSays.zh}`,
+        en: `${cellName(c)} is ${fmt(c.value)}, which fails: ${rels}${inferred.en}; ${proseSays.en}`,
       }
       : {
         zh: `${cellName(c)} 为 ${fmt(c.value)}，应为 ${fmt(cause.expected)}，才能满足：${rels}${inferred.zh}`,
@@ -55,7 +59,10 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
       };
     const others = new Set(cause.relations.flatMap((r) => [...r.left, ...r.right]).filter((x) => x && x !== c));
     const related = [...others].slice(0, 12).map((o) => ({ range: o!.range, message: { zh: `${cellName(o!)}：${o!.raw || '（空）'}`, en: `${cellName(o!)}: ${o!.raw || '(blank)'}` } }));
-    if (backing) related.push({ range: ctx.parsed.range(backing.at, backing.at + backing.match.m[1]!.length), message: { zh: `正文：${phrase}`, en: `Text: ${phrase}` } });
+    if (backing) {
+      const { at, match } = backing.statement;
+      related.push({ range: ctx.parsed.range(at, at + match.m[1]!.length), message: { zh: `正文：${phrase}`, en: `Text: ${phrase}` } });
+    }
     const isTotal = cause.relations.some((r) => r.left.length === 1 && r.left[0] === c);
     // Only a count can be written (a decimal or negative sum comes from a wrong addend), and only over the number as
     // written: a unit or note in the cell stays, a number split by markup is for a person to mend.
@@ -106,7 +113,7 @@ function numberSpan(ctx: RuleContext, c: Cell): Range | null {
 /** How to fix, per relation: only 表四's totals stand in one relation alone, where the prose can speak for them. */
 function fixText(id: RelationId): Message {
   const prose = id === 'T4-R1'
-    ? { zh: '；正文写出的该项数字与总计一致时，错误也可能在加数中，也不作为确定无误的修复', en: '; nor when the text states the total as written, since then an addend may be the wrong number' }
+    ? { zh: '；正文写出的该项数字与总计一致，或改动总计会使正文与统计表不一致时，错误也可能在加数中，也不作为确定无误的修复', en: '; nor when the text states the total as written, or the change would make the text disagree with the tables, since then an addend may be the wrong number' }
     : { zh: '', en: '' };
   return {
     zh: `核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，单元格中的单位、说明保留；计算值不是非负整数时不提供，有加数不是非负整数时不作为确定无误的修复${prose.zh}）。`,
