@@ -290,6 +290,24 @@ test('a 表二 or 表三 cell that is no plain number (=13, 13 件, 约13) keeps
   }
 });
 
+test('one cell per line (`1 |`), a 表四 cell written as =1, 1人次, 约1, 1. keeps its place: fix-all overwrote two right cells (found by fuzzing)', () => {
+  const rule = (l: string) => /^\|[\s|:-]+$/.test(l.trim());
+  const cellLines = (md: string) => md.split('\n').filter((l) => !rule(l)).flatMap((l) => (l.startsWith('|') ? l.trim().slice(1, -1).split('|').map((c) => `${c.trim()} |`) : [l.replace(/^#+\s*/, '')])).join('\n');
+  const plain = cellLines(exampleReport());
+  const read = (text: string) => {
+    const r = analyze(text);
+    const raw = (kind: string) => r.parsed.model.tables.find((t) => t.kind === kind)!.cells.map((c) => `${c.rowId}|${c.col}=${c.raw}`);
+    return { t4: raw('T4'), edits: fixAllEdits(r.diagnostics) };
+  };
+  const base = read(plain);
+  assert.deepEqual(base.t4, analyze(exampleReport()).parsed.model.tables.find((t) => t.kind === 'T4')!.cells.map((c) => `${c.rowId}|${c.col}=${c.raw}`));
+  for (const v of ['=1', '1人次', '约1', '1<br>', '1.']) {
+    const r = read(cellLines(exampleReport({ cells: { '行政复议|结果维持': v } })));
+    assert.deepEqual(r.t4, base.t4.map((c, k) => (k === 0 ? c.replace(/=1$/, `=${v}`) : c)), v);
+    assert.deepEqual(r.edits, [], v);
+  }
+});
+
 test('a grid row with blank cells at both ends reads its values in the table\'s value columns (an empty label column is not 自然人)', () => {
   // The example's 表三 has three label columns; （一）予以公开 leaves the third empty. With 自然人 filled and the rest
   // blank, the empty label column was taken for 自然人 and the 5 read as 商业企业.

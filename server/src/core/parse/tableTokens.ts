@@ -55,6 +55,17 @@ const PLACEHOLDER = /^(?:—+|-{1,3}|\/|／|无|不适用|\*|×|x|\\)$/i;
 const UNIT = /^(万元|元|件|项|个|条|次|%)/;
 const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
 
+/** A cell that is only a one-digit ordinal: 3. 3、 （3） (3). */
+export const ORDINAL_ONLY = /^\s{0,4}(?:[（(]\s{0,2}\d\s{0,2}[)）]|\d\s{0,2}[.．、])\s{0,4}$/;
+
+/** What may be written around a number in a cell: markup, spaces, brackets, =, ≈, 约/共/计, units (件, 人次, 万元). */
+const VALUE_DRESSING = /<\/?[a-zA-Z][^<>]{0,30}>|[\s*_=≈~～()（）[\]【】约共计合余多件条个项起次人户家份笔宗例元万]/g;
+
+/** A cell written as a number with dressing (=13, 13 件, **13**, 13<br>, 1人次, （13）, 13., 约1.25万元), nothing else. */
+export function looksLikeValue(text: string): boolean {
+  return /^\d[\d,，]{0,15}(?:\.\d{1,6})?[.。]?$/.test(text.replace(VALUE_DRESSING, ''));
+}
+
 export function classifyLine(line: string): LineShape {
   const t = line.trim();
   if (t === '') return 'plain';
@@ -151,7 +162,10 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
     } else if (shape === 'cell-line') {
       const bar = line.lastIndexOf('|');
       // No row index: a cell line is not a grid row (`delete` would make every token object slow to use).
-      const t = readCell(text, pos, pos + bar, lineNo, undefined);
+      let t = readCell(text, pos, pos + bar, lineNo, undefined);
+      // One cell per line, a cell written as a number with something around it (=13, 13 件) is in a value's place: as
+      // a label it would name the numbers after it, which would each move one place.
+      if (t.type === 'label' && looksLikeValue(t.text) && !ORDINAL_ONLY.test(t.text)) t = new Token('value', t.text, t.start, t.end, t.line, undefined, t.separated, PLACEHOLDER_INFO);
       t.cellLine = true;
       if (!(t.type === 'value' && t.kind === 'blank')) tokens.push(t);
     } else if (shape === 'separator') {

@@ -19,7 +19,7 @@ import {
   type RowSpec, type TableEra,
 } from '../schema/tables';
 import { segmentDigits, type Piece } from './segment';
-import { Token, tokenize, type LineShape } from './tableTokens';
+import { looksLikeValue, ORDINAL_ONLY, Token, tokenize, type LineShape } from './tableTokens';
 
 export interface RawCell {
   rowId: string; row: string; rowPath: string[];
@@ -711,6 +711,8 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
   if (!picked.length) {
     // Flowing text: the numbers after the header, up to the first prose (a label with a full stop).
     for (const t of tokens) {
+      // (One cell per line, a lone 1. is a value with a full stop here: table 4 has no numbered rows.)
+      if (t.type === 'label' && t.cellLine && looksLikeValue(t.text)) { picked.push(notANumber(t)); continue; }
       if (t.type === 'label') { if (picked.length && (/[。；]/.test(t.text) || t.text.length > 60)) break; continue; }
       if (t.kind !== 'blank') picked.push(t);
     }
@@ -779,17 +781,6 @@ function inValuePlaces(cells: Token[], width: (label: string) => number, labelle
     }
   }
   return odd;
-}
-
-/** A cell that is only a one-digit ordinal: 3. 3、 （3） (3). */
-const ORDINAL_ONLY = /^\s{0,4}(?:[（(]\s{0,2}\d\s{0,2}[)）]|\d\s{0,2}[.．、])\s{0,4}$/;
-
-/** What may be written around a number in a cell: markup, spaces, brackets, =, ≈, 约/共/计, units (件, 人次, 万元). */
-const VALUE_DRESSING = /<\/?[a-zA-Z][^<>]{0,30}>|[\s*_=≈~～()（）[\]【】约共计合余多件条个项起次人户家份笔宗例元万]/g;
-
-/** A cell written as a number with dressing (=13, 13 件, **13**, 13<br>, 1人次, （13）, 13., 约1.25万元), nothing else. */
-function looksLikeValue(text: string): boolean {
-  return /^\d[\d,，]{0,15}(?:\.\d{1,6})?[.。]?$/.test(text.replace(VALUE_DRESSING, ''));
 }
 
 /** A number with something around it (=13, 13 件, 约13), not a label numbered 2.… or （一）… (words of their own). */
