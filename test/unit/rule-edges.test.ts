@@ -381,6 +381,14 @@ test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its
   }
   const remark = edited('| 四、结转下年度继续办理', (l) => `${l}\n| 备注 |  |  | 约12 |  |  |  |  |  |  |`);
   assert.deepEqual(analyze(remark).diagnostics.map((d) => d.code), analyze(exampleReport()).diagnostics.map((d) => d.code));
+  // A row without its label (a PDF conversion put （二）部分公开 on the line above) keeps such a cell as 自然人 when its
+  // seven cells fill the row; a lone ordinal there stays a label.
+  const splitRow = (first: string) => exampleReport({ cells: { '三.（二）|自然人': '2', '三.（二）|总计': '2' } }).split('\n')
+    .flatMap((l) => (l.startsWith('|') && l.includes('（二）部分公开') ? ['', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', `| ${first} | 0 | 0 | 0 | 0 | 0 | 2 |`, '|---|---|---|---|---|---|---|', ''] : [l])).join('\n');
+  for (const v of ['2', '=2', '约2', '2 件']) {
+    assert.equal(cellOf(splitRow(v), '三.（二）', '自然人')?.raw, v, v);
+    assert.equal(cellOf(splitRow(v), '三.（二）', '总计')?.raw, '2', v);
+  }
   // A row of one value (表二's 行政许可, 行政事业性收费).
   for (const [from, to, row, col] of [
     ['| 行政许可 | 1 |', '| 行政许可 | 约13 |', '第二十条第（五）项|行政许可', '本年处理决定数量'],

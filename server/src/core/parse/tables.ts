@@ -752,8 +752,9 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
  * The last label before the first number (or of a row without one: `| 行政许可 | 约13 |`, `| 总计 | =5 |  |  | … |`)
  * is in a value's place too when it is written as a number (looksLikeValue: not 2024年度, 3其他, 第1项) and the row,
  * counted from it, has no more written cells than the width the labels before it ask for, and no fewer cells.
- * `labelled` (tables 2 and 3, whose rows are found by their labels; false for table 4): the row must keep a label
- * before that cell, one that names a template row when the row has no number, and a lone ordinal (3., （3）) is a label.
+ * `labelled` (tables 2 and 3, whose rows are found by their labels; false for table 4): a label before that cell must
+ * name a template row when the row has no number, a row with no label before it must be filled exactly, and a lone
+ * ordinal (3., （3）) is a label.
  */
 function inValuePlaces(cells: Token[], width: (label: string) => number, labelled: false | ((label: string) => boolean)): Set<number> {
   const first = cells.findIndex((c) => c.type === 'value' && c.kind === 'number');
@@ -770,14 +771,15 @@ function inValuePlaces(cells: Token[], width: (label: string) => number, labelle
   if (lead >= 0 && odd.size < 2 && looksLikeValue(leadText) && !(labelled && ORDINAL_ONLY.test(leadText))) {
     const labels = cells.slice(0, lead).filter((c) => c.type === 'label');
     const labelText = labels.map((l) => l.text).join('');
-    // A row without a number is a data row only when its label names one (not a 备注 row with 约12 in it).
-    if (!labelled || (labels.length && (first >= 0 || labelled(labelText)))) {
+    // A row without a number is a data row only when its label names one (not a 备注 row with 约12 in it); a row
+    // without a label (PDF conversions put it on the line above) only when its cells fill the row exactly.
+    if (!labelled || (labels.length ? first >= 0 || labelled(labelText) : first >= 0)) {
       // The row's cells from that one on, and the same without the blank cells at the end.
       const all = cells.length - lead;
       let written = all;
       while (written > 1 && cells[lead + written - 1]!.type === 'value' && cells[lead + written - 1]!.kind === 'blank') written--;
       const want = width(labelText);
-      if (written <= want && want <= all) odd.add(lead);
+      if (labels.length || !labelled ? written <= want && want <= all : written === want && all === want) odd.add(lead);
     }
   }
   return odd;
