@@ -55,6 +55,20 @@ const PLACEHOLDER = /^(?:—+|-{1,3}|\/|／|无|不适用|\*|×|x|\\)$/i;
 const UNIT = /^(万元|元|件|项|个|条|次|%)/;
 const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
 
+/** The Han characters VALUE_DRESSING lets stand around a number. */
+const DRESSING_HAN = new Set([...'约共计合余多件条个项起次人户家份笔宗例元万'].map((c) => c.charCodeAt(0)));
+
+/** Whether a text has a digit and no Han character but those of VALUE_DRESSING (a quick no for row labels). */
+function dressedDigits(text: string): boolean {
+  let digit = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digit = true;
+    else if (c >= 0x4e00 && c <= 0x9fff && !DRESSING_HAN.has(c)) return false;
+  }
+  return digit;
+}
+
 /** A cell that is only a one-digit ordinal: 3. 3、 （3） (3). */
 export const ORDINAL_ONLY = /^\s{0,4}(?:[（(]\s{0,2}\d\s{0,2}[)）]|\d\s{0,2}[.．、])\s{0,4}$/;
 
@@ -63,6 +77,8 @@ const VALUE_DRESSING = /<\/?[a-zA-Z][^<>]{0,30}>|[\s*_=≈~～()（）[\]【】�
 
 /** A cell written as a number with dressing (=13, 13 件, **13**, 13<br>, 1人次, （13）, 13., 约1.25万元), nothing else. */
 export function looksLikeValue(text: string): boolean {
+  // (Most cells asked are row labels, words and no digit: answered without the replace.)
+  if (!dressedDigits(text)) return false;
   return /^\d[\d,，]{0,15}(?:\.\d{1,6})?[.。]?$/.test(text.replace(VALUE_DRESSING, ''));
 }
 

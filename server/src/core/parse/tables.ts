@@ -186,6 +186,12 @@ interface Group {
   start: number;
 }
 
+/** Whether every value from `from` on is blank. */
+function blankFrom(values: Token[], from: number): boolean {
+  for (let k = from; k < values.length; k++) if (values[k]!.kind !== 'blank') return false;
+  return true;
+}
+
 /** A grid row cut into its labels and its values (before blank cells beyond its width are dropped). */
 interface GridRow {
   labels: Token[];
@@ -220,15 +226,20 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
     while (i < tokens.length && tokens[i]!.row === row) cells.push(tokens[i++]!);
     rows.push(gridRow(cells, n, isRowLabel));
   }
-  const valueStarts = new Map<number, Map<number, number>>();
-  for (const r of rows) {
-    const want = n(r.labelText);
-    if (r.values.length < want || r.values[0]!.kind === 'blank' || r.values.slice(want).some((v) => v.kind !== 'blank')) continue;
-    const votes = valueStarts.get(r.cellCount) ?? new Map<number, number>();
-    votes.set(r.valueStart, (votes.get(r.valueStart) ?? 0) + 1);
-    valueStarts.set(r.cellCount, votes);
-  }
+  // (Learned when a row first asks: most tables have no row with blank cells at both ends.)
+  let valueStarts: Map<number, Map<number, number>> | null = null;
   const valueStartOf = (cellCount: number): number | null => {
+    if (!valueStarts) {
+      valueStarts = new Map();
+      for (const r of rows) {
+        if (!r.values.length || r.values[0]!.kind === 'blank') continue;
+        const want = n(r.labelText);
+        if (r.values.length < want || !blankFrom(r.values, want)) continue;
+        const votes = valueStarts.get(r.cellCount) ?? new Map<number, number>();
+        votes.set(r.valueStart, (votes.get(r.valueStart) ?? 0) + 1);
+        valueStarts.set(r.cellCount, votes);
+      }
+    }
     const votes = valueStarts.get(cellCount);
     return votes ? [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0] : null;
   };
@@ -250,7 +261,7 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
       // then from the start (counted, then cut once: a row of tens of thousands of empty cells, `|||…`, took seconds
       // one slice at a time).
       let first = 0, end = values.length;
-      const columnsAt = values.length > want ? valueStartOf(cellCount) : null;
+      const columnsAt = values.length > want && values[0]!.kind === 'blank' && values[values.length - 1]!.kind === 'blank' ? valueStartOf(cellCount) : null;
       if (columnsAt !== null) while (end - first > want && valueStart + first < columnsAt && values[first]!.kind === 'blank') first++;
       while (end - first > want && values[end - 1]!.kind === 'blank') end--;
       while (end - first > want && values[first]!.kind === 'blank') first++;
