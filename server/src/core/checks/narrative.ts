@@ -1,7 +1,8 @@
 /**
  * What the report's prose says of the tables: the phrasings of spec §3.6 (收到申请N件, 办结M件, 结转下年度J件,
  * 行政复议N件…), each with the table values it may legitimately stand for. `narrative-mismatch` flags a number that
- * matches none; the arithmetic rules ask whether the prose backs a total as written before they call a fix certain.
+ * matches none; the arithmetic rules ask whether the prose speaks for a total as written (states it, or agrees with
+ * the tables now and would not after the fix) before they call a fix certain.
  */
 import type { Cell } from '../model';
 import { cellValue, type CellIndex } from './relations';

@@ -249,8 +249,8 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
     if (t.row !== undefined) {
       const row = t.row;
       while (i < tokens.length && tokens[i]!.row === row) i++;
-      const { labels, labelText, valueStart, cellCount } = rows[rowAt++]!;
-      let { values } = rows[rowAt - 1]!;
+      const { labels, labelText, valueStart, cellCount } = rows[rowAt]!;
+      let values = rows[rowAt++]!.values;
       // A row of empty cells is still a row when its label names one (blank is not 0); a header row is not.
       if (!values.length || (!values.some((v) => v.kind !== 'blank') && !isRowLabel(labelText))) {
         for (const l of labels) floating.push(l);
@@ -784,7 +784,7 @@ function inValuePlaces(cells: Token[], width: (label: string) => number, labelle
     const labelText = labels.map((l) => l.text).join('');
     // A row without a number is a data row only when its label names one (not a 备注 row with 约12 in it); a row
     // without a label (PDF conversions put it on the line above) only when its cells fill the row exactly.
-    if (!labelled || (labels.length ? first >= 0 || labelled(labelText) : first >= 0)) {
+    if (!labelled || first >= 0 || (labels.length > 0 && labelled(labelText))) {
       // The row's cells from that one on, and the same without the blank cells at the end.
       const all = cells.length - lead;
       let written = all;
