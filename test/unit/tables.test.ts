@@ -724,6 +724,21 @@ describe('Table 2 and cell values', () => {
 // ------------------------------------------------------------------ Table 4
 
 describe('Table 4', () => {
+  test('a real report\'s tables written as tab rows with a tab at each line\'s end, or as pipe rows with one more empty cell, read as written (2025-jiangsu-shuyang-county: 表三 lost its last five rows to a header row in the middle, 表四 moved its values)', () => {
+    const md = readFileSync(`${CORPUS}/real/2025-jiangsu-shuyang-county.txt`, 'utf8');
+    const rule = (l: string) => /^\|[\s|:-]+$/.test(l.trim());
+    const cellsOf = (line: string) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+    const variants = {
+      tabAtEnd: md.split('\n').filter((l) => !rule(l)).map((l) => (l.trim().startsWith('|') ? `${cellsOf(l).join('\t')}\t` : l)).join('\n'),
+      emptyCellAtEnd: md.split('\n').map((l) => (l.trim().startsWith('|') && !rule(l) ? `${l.trimEnd()}  |` : l)).join('\n'),
+    };
+    const read = (text: string) => parseReport(text).model.tables.flatMap((t) => t.cells.map((c) => `${t.kind}|${c.rowId}|${c.col}=${c.value}`));
+    const asWritten = read(md);
+    assert.equal(asWritten.filter((c) => c.startsWith('T3|')).length, 7 * 25);
+    assert.equal(asWritten.filter((c) => c.startsWith('T4|')).length, 15);
+    for (const [name, text] of Object.entries(variants)) assert.deepEqual(read(text), asWritten, name);
+  });
+
   const BLOCKS = ['行政复议', '未经复议直接起诉', '复议后起诉'];
   const RES = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
   const vals = [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20];

@@ -251,8 +251,9 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
       while (i < tokens.length && tokens[i]!.row === row) i++;
       const { labels, labelText, valueStart, cellCount } = rows[rowAt]!;
       let values = rows[rowAt++]!.values;
-      // A row of empty cells is still a row when its label names one (blank is not 0); a header row is not.
-      if (!values.length || (!values.some((v) => v.kind !== 'blank') && !isRowLabel(labelText))) {
+      // A row of empty cells is still a row when its label names one (blank is not 0); a header row is not, also when
+      // its words name one (本年新收件数 | 上年结转件数 | … | 结转下年度 |, with a tab at the end: more than three labels).
+      if (!values.length || (!values.some((v) => v.kind !== 'blank') && (labels.length > 3 || !isRowLabel(labelText)))) {
         for (const l of labels) floating.push(l);
         continue;
       }
@@ -717,7 +718,13 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
     const odd = inValuePlaces(cells, () => (cells.length <= 5 ? 5 : 15), false);
     if (!cells.some((c) => c.type === 'value' && c.kind !== 'blank')) continue;
     if (cells.filter((c, k) => c.type === 'label' && !odd.has(k)).length > 1) continue;
-    for (const [k, c] of cells.entries()) if (c.type === 'value') picked.push(c); else if (odd.has(k)) picked.push(notANumber(c));
+    const row: Token[] = [];
+    for (const [k, c] of cells.entries()) if (c.type === 'value') row.push(c); else if (odd.has(k)) row.push(notANumber(c));
+    // Blank cells past the row's width (five, or fifteen) are no values: a tab at the end of each line.
+    const width = row.length <= 10 ? 5 : 15;
+    let end = row.length;
+    while (end > width && row[end - 1]!.kind === 'blank') end--;
+    for (let k = 0; k < end; k++) picked.push(row[k]!);
   }
   if (!picked.length) {
     // Flowing text: the numbers after the header, up to the first prose (a label with a full stop).
