@@ -373,6 +373,9 @@ test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its
     assert.deepEqual(t4Raw(text), t4Raw(shuyang).map((r, k) => (k === (from.startsWith('| 27') ? 0 : 10) ? to.slice(2, to.indexOf(' |')) : r)), to);
     assert.deepEqual(fixAllEdits(analyze(text).diagnostics), [], to);
   }
+  // The same with a label cell in each data row (| 行政复议 | =27 | 10 | … |): the row was dropped.
+  const labelled = shuyang.replace('| 27 | 10 | 9 | 15 | 61 |', '| 行政复议 | =27 | 10 | 9 | 15 | 61 |').replace('| 3 | 0 | 0 | 0 | 3 |', '| 未经复议直接起诉 | 3 | 0 | 0 | 0 | 3 |').replace('| 8 | 0 | 1 | 1 | 10 |', '| 复议后起诉 | 8 | 0 | 1 | 1 | 10 |');
+  assert.deepEqual(t4Raw(labelled), ['=27', ...t4Raw(shuyang).slice(1)]);
   // A lone ordinal (3., （3）) where 3.其他's words were lost is still a label in 表三; a row whose label names no template
   // row and has no number (| 备注 | … | 约12 | … |) is no data row.
   for (const label of ['3.', '（3）']) {

@@ -714,8 +714,8 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
   for (const cells of gridRows.values()) {
     // The data row: its numbers, a cell that stands in a value's place kept there (inValuePlaces), one other label
     // at most (dropped).
-    // (Printed as one row of fifteen, or as three tables of five: 2025-jiangsu-shuyang-county.)
-    const odd = inValuePlaces(cells, () => (cells.length <= 5 ? 5 : 15), false);
+    // (Printed as one row of fifteen, or as three tables of five, with a label cell or not: 2025-jiangsu-shuyang-county.)
+    const odd = inValuePlaces(cells, () => (cells.length <= 6 ? 5 : 15), false);
     if (!cells.some((c) => c.type === 'value' && c.kind !== 'blank')) continue;
     if (cells.filter((c, k) => c.type === 'label' && !odd.has(k)).length > 1) continue;
     const row: Token[] = [];
