@@ -376,21 +376,28 @@ test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its
   // The same with a label cell in each data row (| 行政复议 | =27 | 10 | … |): the row was dropped.
   const labelled = shuyang.replace('| 27 | 10 | 9 | 15 | 61 |', '| 行政复议 | =27 | 10 | 9 | 15 | 61 |').replace('| 3 | 0 | 0 | 0 | 3 |', '| 未经复议直接起诉 | 3 | 0 | 0 | 0 | 3 |').replace('| 8 | 0 | 1 | 1 | 10 |', '| 复议后起诉 | 8 | 0 | 1 | 1 | 10 |');
   assert.deepEqual(t4Raw(labelled), ['=27', ...t4Raw(shuyang).slice(1)]);
-  // A lone ordinal (3., （3）) where 3.其他's words were lost is still a label in 表三; a row whose label names no template
-  // row and has no number (| 备注 | … | 约12 | … |) is no data row.
+  // A lone ordinal (3., （3）) where 3.其他's words were lost is still a label in 表三 when the row has its seven values;
+  // as the first of seven cells after the row's labels (2. typed for 2) it is 自然人. A row whose label names no
+  // template row and has no number (| 备注 | … | 约12 | … |) is no data row.
   for (const label of ['3.', '（3）']) {
-    const text = edited('| 3.其他 |', (l) => l.replace('3.其他', label).replace(/ \| 0 \|$/, ' |'));
+    const text = edited('| 3.其他 |', (l) => l.replace('3.其他', label));
     assert.ok(cellsOf(text).every((c) => c.raw !== label), label);
+    assert.equal(cellOf(text, '三.（六）.3', '总计')?.value, 0, label);
+  }
+  for (const v of ['2.', '（2）']) {
+    const text = exampleReport({ cells: { '二|自然人': v } });
+    assert.equal(cellOf(text, '二', '自然人')?.raw, v.normalize('NFKC'), v);
+    assert.equal(cellOf(text, '二', '总计')?.value, 2, v);
   }
   const remark = edited('| 四、结转下年度继续办理', (l) => `${l}\n| 备注 |  |  | 约12 |  |  |  |  |  |  |`);
   assert.deepEqual(analyze(remark).diagnostics.map((d) => d.code), analyze(exampleReport()).diagnostics.map((d) => d.code));
   // A row without its label (a PDF conversion put （二）部分公开 on the line above) keeps such a cell as 自然人 when its
   // seven cells fill the row; a lone ordinal there stays a label.
-  const splitRow = (first: string) => exampleReport({ cells: { '三.（二）|自然人': '2', '三.（二）|总计': '2' } }).split('\n')
-    .flatMap((l) => (l.startsWith('|') && l.includes('（二）部分公开') ? ['', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', `| ${first} | 0 | 0 | 0 | 0 | 0 | 2 |`, '|---|---|---|---|---|---|---|', ''] : [l])).join('\n');
-  for (const v of ['2', '=2', '约2', '2 件']) {
-    assert.equal(cellOf(splitRow(v), '三.（二）', '自然人')?.raw, v, v);
-    assert.equal(cellOf(splitRow(v), '三.（二）', '总计')?.raw, '2', v);
+  const splitRow = (first: string, end = '') => exampleReport({ cells: { '三.（二）|自然人': '2', '三.（二）|总计': '2' } }).split('\n')
+    .flatMap((l) => (l.startsWith('|') && l.includes('（二）部分公开') ? ['', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', `| ${first} | 0 | 0 | 0 | 0 | 0 | 2 |${end}`, '|---|---|---|---|---|---|---|', ''] : [l])).join('\n');
+  for (const [v, end] of [['2', ''], ['=2', ''], ['约2', ''], ['2 件', ''], ['约2', '  |']] as const) {
+    assert.equal(cellOf(splitRow(v, end), '三.（二）', '自然人')?.raw, v, `${v}${end}`);
+    assert.equal(cellOf(splitRow(v, end), '三.（二）', '总计')?.raw, '2', `${v}${end}`);
   }
   // A row of one value (表二's 行政许可, 行政事业性收费).
   for (const [from, to, row, col] of [

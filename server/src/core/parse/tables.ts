@@ -771,8 +771,8 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
  * is in a value's place too when it is written as a number (looksLikeValue: not 2024年度, 3其他, 第1项) and the row,
  * counted from it, has no more written cells than the width the labels before it ask for, and no fewer cells.
  * `labelled` (tables 2 and 3, whose rows are found by their labels; false for table 4): a label before that cell must
- * name a template row when the row has no number, a row with no label before it must be filled exactly, and a lone
- * ordinal (3., （3）) is a label.
+ * name a template row when the row has no number, and a row with no label before it, or a lone ordinal (3., （3）),
+ * must have exactly its width of written cells with it.
  */
 function inValuePlaces(cells: Token[], width: (label: string) => number, labelled: false | ((label: string) => boolean)): Set<number> {
   const first = cells.findIndex((c) => c.type === 'value' && c.kind === 'number');
@@ -785,8 +785,7 @@ function inValuePlaces(cells: Token[], width: (label: string) => number, labelle
   let lead = (first >= 0 ? first : cells.length) - 1;
   while (lead >= 0 && cells[lead]!.type !== 'label') lead--;
   const leadText = lead >= 0 ? cells[lead]!.text : '';
-  // (In tables 2 and 3 a lone 3. or （3） is a numbered row label whose words were lost, not a value.)
-  if (lead >= 0 && odd.size < 2 && looksLikeValue(leadText) && !(labelled && ORDINAL_ONLY.test(leadText))) {
+  if (lead >= 0 && odd.size < 2 && looksLikeValue(leadText)) {
     const labels = cells.slice(0, lead).filter((c) => c.type === 'label');
     const labelText = labels.map((l) => l.text).join('');
     // A row without a number is a data row only when its label names one (not a 备注 row with 约12 in it); a row
@@ -797,7 +796,10 @@ function inValuePlaces(cells: Token[], width: (label: string) => number, labelle
       let written = all;
       while (written > 1 && cells[lead + written - 1]!.type === 'value' && cells[lead + written - 1]!.kind === 'blank') written--;
       const want = width(labelText);
-      if (labels.length || !labelled ? written <= want && want <= all : written === want && all === want) odd.add(lead);
+      // In tables 2 and 3, a row without a label before it, or a lone 3. or （3） (a numbered label whose words may be
+      // lost), must have exactly its width of written cells counted with it; otherwise no more than its width.
+      const exact = labelled && (!labels.length || ORDINAL_ONLY.test(leadText));
+      if ((exact ? written === want : written <= want) && want <= all) odd.add(lead);
     }
   }
   return odd;
