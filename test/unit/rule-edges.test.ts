@@ -233,6 +233,14 @@ test('a lone 表四 total the prose states as written (行政复议2件 when 结
   }
   const en = analyze(exampleReport({ cells, extraIntro: '全年共发生行政复议2件。' }), { config: { locale: 'en' } }).diagnostics.find((x) => x.code === 't4-total')!;
   assert.match(en.message, /is 2, which fails: .*the text \("行政复议2件"\) gives the total as written.*should be 3$/);
+  // A total the relations blame without doubt that the prose repeats (新收…16件 next to a 一 总计 of 16 whose columns
+  // make 12) is fixed with certainty, and the message tells the clerk to correct the sentence too.
+  const echoed = exampleReport({ cells: { '一|总计': '16' } }).replace('新收政府信息公开申请12件', '新收政府信息公开申请16件');
+  const echo = analyze(echoed).diagnostics.find((d) => d.code === 't3-row-total')!;
+  assert.ok(echo.fixes[0]?.safe);
+  assert.match(echo.message, /应为 12.*；正文“新收政府信息公开申请16件”也写作 16，改正后请一并修改正文$/);
+  const at = echoed.indexOf('申请16件') + 2;
+  assert.ok(echo.related.some((x) => analyze(echoed).parsed.lines.offsetAt(x.range.start) === at));
   // A total that is the only explanation (三.（七）总计 breaks its row, its column and the balance) stays certain,
   // whatever the prose says of it.
   const only = analyze(exampleReport({ cells: { '三.（七）|总计': '13' }, extraIntro: '全年办结13件。' })).diagnostics;

@@ -43,8 +43,12 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
     // A total blamed only by convention (an addend would explain the failure as well) that the prose states as
     // written (行政复议11件 next to a 总计 of 11), or whose change would make a sentence that agrees with the tables
     // wrong: the wrong number is as likely an addend, so no fix is certain.
-    const backing = cause.byConvention ? proseBacking(ctx, c, cause.expected) : null;
-    const phrase = backing ? backing.statement.match.m[0].replace(/\s+/g, '') : '';
+    const spoken = proseBacking(ctx, c, cause.expected);
+    const backing = cause.byConvention ? spoken : null;
+    // A total the relations blame without doubt that the prose repeats as written (新收…16件 next to a 一 总计 of 16
+    // whose columns make 12): the fix stays certain, and the clerk is told to correct the sentence too.
+    const echo = !cause.byConvention && spoken?.literal ? spoken.statement : null;
+    const phrase = backing ? backing.statement.match.m[0].replace(/\s+/g, '') : echo ? echo.match.m[0].replace(/\s+/g, '') : '';
     const proseSays: Message | null = !backing ? null : backing.literal
       ? { zh: `正文“${phrase}”与该总计一致，错误可能在某个加数中；若是总计算错，应为 ${fmt(cause.expected)}`, en: `the text ("${phrase}") gives the total as written, so an addend may be the wrong number; if the total was added up wrongly, it should be ${fmt(cause.expected)}` }
       : { zh: `正文“${phrase}”现与统计表一致，总计改为 ${fmt(cause.expected)} 后将不一致，错误可能在某个加数中`, en: `the text ("${phrase}") agrees with the tables now and would not with the total set to ${fmt(cause.expected)}, so an addend may be the wrong number` };
@@ -54,13 +58,14 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
         en: `${cellName(c)} is ${fmt(c.value)}, which fails: ${rels}${inferred.en}; ${proseSays.en}`,
       }
       : {
-        zh: `${cellName(c)} 为 ${fmt(c.value)}，应为 ${fmt(cause.expected)}，才能满足：${rels}${inferred.zh}`,
-        en: `${cellName(c)} is ${fmt(c.value)}; ${fmt(cause.expected)} would satisfy: ${rels}${inferred.en}`,
+        zh: `${cellName(c)} 为 ${fmt(c.value)}，应为 ${fmt(cause.expected)}，才能满足：${rels}${inferred.zh}${echo ? `；正文“${phrase}”也写作 ${fmt(c.value)}，改正后请一并修改正文` : ''}`,
+        en: `${cellName(c)} is ${fmt(c.value)}; ${fmt(cause.expected)} would satisfy: ${rels}${inferred.en}${echo ? `; the text ("${phrase}") gives ${fmt(c.value)} too: correct it as well` : ''}`,
       };
     const others = new Set(cause.relations.flatMap((r) => [...r.left, ...r.right]).filter((x) => x && x !== c));
     const related = [...others].slice(0, 12).map((o) => ({ range: o!.range, message: { zh: `${cellName(o!)}：${o!.raw || '（空）'}`, en: `${cellName(o!)}: ${o!.raw || '(blank)'}` } }));
-    if (backing) {
-      const { at, match } = backing.statement;
+    const statement = backing?.statement ?? echo;
+    if (statement) {
+      const { at, match } = statement;
       related.push({ range: ctx.parsed.range(at, at + match.m[1]!.length), message: { zh: `正文：${phrase}`, en: `Text: ${phrase}` } });
     }
     const isTotal = cause.relations.some((r) => r.left.length === 1 && r.left[0] === c);
