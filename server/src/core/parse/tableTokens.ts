@@ -55,8 +55,9 @@ const PLACEHOLDER = /^(?:—+|-{1,3}|\/|／|无|不适用|\*|×|x|\\)$/i;
 const UNIT = /^(万元|元|件|项|个|条|次|%)/;
 const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
 
-/** The Han characters VALUE_DRESSING lets stand around a number. */
-const DRESSING_HAN = new Set([...'约共计合余多件条个项起次人户家份笔宗例元万'].map((c) => c.charCodeAt(0)));
+/** The Han characters that may stand around a number in a cell: 约/共/计…, units (件, 人次, 万元). */
+const DRESSING_HAN_CHARS = '约共计合余多件条个项起次人户家份笔宗例元万';
+const DRESSING_HAN = new Set([...DRESSING_HAN_CHARS].map((c) => c.charCodeAt(0)));
 
 /** Whether a text has a digit and no Han character but those of VALUE_DRESSING (a quick no for row labels). */
 function dressedDigits(text: string): boolean {
@@ -72,14 +73,19 @@ function dressedDigits(text: string): boolean {
 /** A cell that is only a one-digit ordinal: 3. 3、 （3） (3). */
 export const ORDINAL_ONLY = /^\s{0,4}(?:[（(]\s{0,2}\d\s{0,2}[)）]|\d\s{0,2}[.．、])\s{0,4}$/;
 
-/** What may be written around a number in a cell: markup, spaces, brackets, =, ≈, 约/共/计, units (件, 人次, 万元). */
-const VALUE_DRESSING = /<\/?[a-zA-Z][^<>]{0,30}>|[\s*_=≈~～()（）[\]【】约共计合余多件条个项起次人户家份笔宗例元万]/g;
+/** What may be written around a number in a cell: markup, spaces, brackets, =, ≈, and DRESSING_HAN_CHARS. */
+const VALUE_DRESSING = new RegExp(`<\\/?[a-zA-Z][^<>]{0,30}>|[\\s*_=≈~～()（）[\\]【】${DRESSING_HAN_CHARS}]`, 'g');
 
 /** A cell written as a number with dressing (=13, 13 件, **13**, 13<br>, 1人次, （13）, 13., 约1.25万元), nothing else. */
 export function looksLikeValue(text: string): boolean {
   // (Most cells asked are row labels, words and no digit: answered without the replace.)
   if (!dressedDigits(text)) return false;
   return /^\d[\d,，]{0,15}(?:\.\d{1,6})?[.。]?$/.test(text.replace(VALUE_DRESSING, ''));
+}
+
+/** A cell whose text stands where a number belongs, as a value that is none (read like a placeholder). */
+export function asPlaceholder(t: Token): Token {
+  return new Token('value', t.text, t.start, t.end, t.line, t.row, t.separated, PLACEHOLDER_INFO);
 }
 
 export function classifyLine(line: string): LineShape {
@@ -181,7 +187,7 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
       let t = readCell(text, pos, pos + bar, lineNo, undefined);
       // One cell per line, a cell written as a number with something around it (=13, 13 件) is in a value's place: as
       // a label it would name the numbers after it, which would each move one place.
-      if (t.type === 'label' && looksLikeValue(t.text) && !ORDINAL_ONLY.test(t.text)) t = new Token('value', t.text, t.start, t.end, t.line, undefined, t.separated, PLACEHOLDER_INFO);
+      if (t.type === 'label' && looksLikeValue(t.text) && !ORDINAL_ONLY.test(t.text)) t = asPlaceholder(t);
       t.cellLine = true;
       if (!(t.type === 'value' && t.kind === 'blank')) tokens.push(t);
     } else if (shape === 'separator') {

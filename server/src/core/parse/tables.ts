@@ -19,7 +19,7 @@ import {
   type RowSpec, type TableEra,
 } from '../schema/tables';
 import { segmentDigits, type Piece } from './segment';
-import { looksLikeValue, ORDINAL_ONLY, Token, tokenize, type LineShape } from './tableTokens';
+import { asPlaceholder, looksLikeValue, ORDINAL_ONLY, tokenize, type LineShape, type Token } from './tableTokens';
 
 export interface RawCell {
   rowId: string; row: string; rowPath: string[];
@@ -208,7 +208,7 @@ function gridRow(cells: Token[], n: (label: string) => number, isRowLabel: (labe
   let lastLabel = -1;
   cells.forEach((c, k) => { if (c.type === 'label' && !odd.has(k)) lastLabel = k; });
   const labels = cells.slice(0, lastLabel + 1).filter((c) => c.type === 'label');
-  const values = cells.slice(lastLabel + 1).map((c) => (c.type === 'value' ? c : notANumber(c)));
+  const values = cells.slice(lastLabel + 1).map((c) => (c.type === 'value' ? c : asPlaceholder(c)));
   return { labels, labelText: labels.map((l) => l.text).join(''), values, valueStart: lastLabel + 1, cellCount: cells.length };
 }
 
@@ -714,14 +714,13 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
   for (const cells of gridRows.values()) {
     // The data row: its numbers, a cell that stands in a value's place kept there (inValuePlaces), one other label
     // at most (dropped).
-    // (Printed as one row of fifteen, or as three tables of five, with a label cell or not: 2025-jiangsu-shuyang-county.)
-    const odd = inValuePlaces(cells, () => (cells.length <= 6 ? 5 : 15), false);
+    const odd = inValuePlaces(cells, () => t4RowWidth(cells.length), false);
     if (!cells.some((c) => c.type === 'value' && c.kind !== 'blank')) continue;
     if (cells.filter((c, k) => c.type === 'label' && !odd.has(k)).length > 1) continue;
     const row: Token[] = [];
-    for (const [k, c] of cells.entries()) if (c.type === 'value') row.push(c); else if (odd.has(k)) row.push(notANumber(c));
-    // Blank cells past the row's width (five, or fifteen) are no values: a tab at the end of each line.
-    const width = row.length <= 10 ? 5 : 15;
+    for (const [k, c] of cells.entries()) if (c.type === 'value') row.push(c); else if (odd.has(k)) row.push(asPlaceholder(c));
+    // Blank cells past the row's width are no values: a tab at the end of each line.
+    const width = t4RowWidth(row.length);
     let end = row.length;
     while (end > width && row[end - 1]!.kind === 'blank') end--;
     for (let k = 0; k < end; k++) picked.push(row[k]!);
@@ -730,7 +729,7 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
     // Flowing text: the numbers after the header, up to the first prose (a label with a full stop).
     for (const t of tokens) {
       // (One cell per line, a lone 1. is a value with a full stop here: table 4 has no numbered rows.)
-      if (t.type === 'label' && t.cellLine && looksLikeValue(t.text)) { picked.push(notANumber(t)); continue; }
+      if (t.type === 'label' && t.cellLine && looksLikeValue(t.text)) { picked.push(asPlaceholder(t)); continue; }
       if (t.type === 'label') { if (picked.length && (/[。；]/.test(t.text) || t.text.length > 60)) break; continue; }
       if (t.kind !== 'blank') picked.push(t);
     }
@@ -761,6 +760,14 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
     missingRows: T4_BLOCKS.filter((_, b) => cells.length <= b * 5).map((b) => b.id),
     unknownRows: [], otherEraLabels: [],
   };
+}
+
+/**
+ * How many values a 表四 grid row of `cells` cells holds: fifteen, or five when the table is printed as three tables of
+ * five (2025-jiangsu-shuyang-county), with a label cell, an empty end cell or a dressed value among them or not.
+ */
+function t4RowWidth(cells: number): number {
+  return cells <= 10 ? 5 : 15;
 }
 
 /**
@@ -805,16 +812,15 @@ function inValuePlaces(cells: Token[], width: (label: string) => number, labelle
   return odd;
 }
 
-/** A number with something around it (=13, 13 件, 约13), not a label numbered 2.… or （一）… (words of their own). */
+/**
+ * A number with something around it (=13, 13 件, 约13, 0（无）), not a label numbered 2.… or （一）… (words of their own).
+ * Looser than looksLikeValue on purpose: after a row's first number a cell with a digit is a value; before it, a cell
+ * is taken from the row label only when it is written as a number and nothing else.
+ */
 function isNumberLike(text: string): boolean {
   let han = 0;
   for (let i = 0; i < text.length; i++) { const c = text.charCodeAt(i); if (c >= 0x4e00 && c <= 0x9fff && ++han > 2) return false; }
   return /\d/.test(text);
-}
-
-/** A grid cell whose text stands where a number belongs, as a value that is none (read like a placeholder). */
-function notANumber(t: Token): Token {
-  return new Token('value', t.text, t.start, t.end, t.line, t.row, t.separated, { kind: 'placeholder' });
 }
 
 // ------------------------------------------------------------------ entry
