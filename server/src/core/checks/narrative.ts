@@ -7,7 +7,7 @@
 import type { Cell } from '../model';
 import { cellValue, type CellIndex } from './relations';
 import type { Message, RuleContext } from './types';
-import { table, textMatches, type TextMatch } from './rules/util';
+import { shared, table, textMatches, type TextMatch } from './rules/util';
 
 /** What the patterns read of a table: a cell by `rowId|col`, and the row ids. */
 export type CellLookup = Pick<CellIndex, 'get' | 'rowIds'>;
@@ -66,8 +66,20 @@ export interface ProseStatement {
   at: number;
 }
 
-/** Every statement of one phrasing outside the tables, a breakdown item (其中予以公开答复9件) not taken for a total. */
+/**
+ * Every statement of one phrasing outside the tables, a breakdown item (其中予以公开答复9件) not taken for a total.
+ * Read once per analysis (narrative-mismatch and each arithmetic cause ask).
+ */
 export function proseStatements(ctx: RuleContext, p: NarrativePattern): ProseStatement[] {
+  return shared(ctx, p, () => readStatements(ctx, p));
+}
+
+/** The phrase as the messages quote it, without its spaces. */
+export function phraseOf(s: ProseStatement): string {
+  return s.match.m[0].replace(/\s+/g, '');
+}
+
+function readStatements(ctx: RuleContext, p: NarrativePattern): ProseStatement[] {
   const out: ProseStatement[] = [];
   for (const match of textMatches(ctx, p.re)) {
     const { m } = match;

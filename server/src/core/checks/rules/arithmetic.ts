@@ -9,7 +9,7 @@ import type { Cell, Range } from '../../model';
 import type { Finding, Message, Rule, RuleContext } from '../types';
 import { cellName, fmt, shared } from './util';
 import { exampleReport, lazyExamples } from '../examples';
-import { proseBacking } from '../narrative';
+import { phraseOf, proseBacking } from '../narrative';
 
 const PRIORITY: RelationId[] = ['T4-R1', 'T3-R3', 'T3-R2', 'T3-R1'];
 const CAUSES = {};
@@ -48,7 +48,8 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
     // A total the relations blame without doubt that the prose repeats as written (新收…16件 next to a 一 总计 of 16
     // whose columns make 12): the fix stays certain, and the clerk is told to correct the sentence too.
     const echo = !cause.byConvention && spoken?.literal ? spoken.statement : null;
-    const phrase = backing ? backing.statement.match.m[0].replace(/\s+/g, '') : echo ? echo.match.m[0].replace(/\s+/g, '') : '';
+    const statement = backing?.statement ?? echo;
+    const phrase = statement ? phraseOf(statement) : '';
     const proseSays: Message | null = !backing ? null : backing.literal
       ? { zh: `正文“${phrase}”与该总计一致，错误可能在某个加数中；若是总计算错，应为 ${fmt(cause.expected)}`, en: `the text ("${phrase}") gives the total as written, so an addend may be the wrong number; if the total was added up wrongly, it should be ${fmt(cause.expected)}` }
       : { zh: `正文“${phrase}”现与统计表一致，总计改为 ${fmt(cause.expected)} 后将不一致，错误可能在某个加数中`, en: `the text ("${phrase}") agrees with the tables now and would not with the total set to ${fmt(cause.expected)}, so an addend may be the wrong number` };
@@ -63,7 +64,6 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
       };
     const others = new Set(cause.relations.flatMap((r) => [...r.left, ...r.right]).filter((x) => x && x !== c));
     const related = [...others].slice(0, 12).map((o) => ({ range: o!.range, message: { zh: `${cellName(o!)}：${o!.raw || '（空）'}`, en: `${cellName(o!)}: ${o!.raw || '(blank)'}` } }));
-    const statement = backing?.statement ?? echo;
     if (statement) {
       const { at, match } = statement;
       related.push({ range: ctx.parsed.range(at, at + match.m[1]!.length), message: { zh: `正文：${phrase}`, en: `Text: ${phrase}` } });

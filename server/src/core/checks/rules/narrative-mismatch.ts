@@ -1,5 +1,5 @@
 import { exampleReport, lazyExamples } from '../examples';
-import { NARRATIVE_PATTERNS, proseStatements } from '../narrative';
+import { NARRATIVE_PATTERNS, phraseOf, proseStatements } from '../narrative';
 import type { Finding, Rule } from '../types';
 import { isReport, table } from './util';
 
@@ -26,13 +26,14 @@ const rule: Rule = {
       if (!accepted.length) continue;
       const distinct = [...new Set(accepted)];
       const zhValues = distinct.join(' 或 '), enValues = distinct.join(' or ');
-      for (const { match: { m }, value, at } of found) {
+      for (const statement of found) {
+        const { match: { m }, value, at } = statement;
         // (A number two phrasings read, 行政复议、行政诉讼共3件, is flagged once.)
         if (seen.has(at)) continue;
         if (accepted.includes(value)) continue;
         // Only the number itself is flagged.
         seen.add(at);
-        const phrase = m[0].replace(/\s+/g, '');
+        const phrase = phraseOf(statement);
         out.push({ range: ctx.parsed.range(at, at + m[1]!.length), message: { zh: `正文“${phrase}”与统计表不一致：表中${p.what.zh}为 ${zhValues}`, en: `"${phrase}" disagrees with the tables: ${p.what.en} there is ${enValues}` } });
       }
     }
