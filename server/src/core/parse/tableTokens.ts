@@ -55,9 +55,14 @@ const PLACEHOLDER = /^(?:—+|-{1,3}|\/|／|无|不适用|\*|×|x|\\)$/i;
 const UNIT = /^(万元|元|件|项|个|条|次|%)/;
 const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
 
-/** The Han characters that may stand around a number in a cell: 约/共/计…, units (件, 人次, 万元). */
-const DRESSING_HAN_CHARS = '约共计合余多件条个项起次人户家份笔宗例元万';
-const DRESSING_HAN = new Set([...DRESSING_HAN_CHARS].map((c) => c.charCodeAt(0)));
+/** A cell that is only a one-digit ordinal: 3. 3、 （3） (3). */
+export const ORDINAL_ONLY = /^\s{0,4}(?:[（(]\s{0,2}\d\s{0,2}[)）]|\d\s{0,2}[.．、])\s{0,4}$/;
+
+/** What may be written around a number in a cell: markup, spaces, brackets, =, ≈, 约/共/计, units (件, 人次, 万元). */
+const VALUE_DRESSING = /<\/?[a-zA-Z][^<>]{0,30}>|[\s*_=≈~～()（）[\]【】约共计合余多件条个项起次人户家份笔宗例元万]/g;
+
+/** The Han characters of VALUE_DRESSING (read from it: one list; a literal, so the regex-safety test sees it). */
+const DRESSING_HAN = new Set([...VALUE_DRESSING.source.matchAll(/[\u4e00-\u9fff]/g)].map((m) => m[0].charCodeAt(0)));
 
 /** Whether a text has a digit and no Han character but those of VALUE_DRESSING (a quick no for row labels). */
 function dressedDigits(text: string): boolean {
@@ -69,12 +74,6 @@ function dressedDigits(text: string): boolean {
   }
   return digit;
 }
-
-/** A cell that is only a one-digit ordinal: 3. 3、 （3） (3). */
-export const ORDINAL_ONLY = /^\s{0,4}(?:[（(]\s{0,2}\d\s{0,2}[)）]|\d\s{0,2}[.．、])\s{0,4}$/;
-
-/** What may be written around a number in a cell: markup, spaces, brackets, =, ≈, and DRESSING_HAN_CHARS. */
-const VALUE_DRESSING = new RegExp(`<\\/?[a-zA-Z][^<>]{0,30}>|[\\s*_=≈~～()（）[\\]【】${DRESSING_HAN_CHARS}]`, 'g');
 
 /** A cell written as a number with dressing (=13, 13 件, **13**, 13<br>, 1人次, （13）, 13., 约1.25万元), nothing else. */
 export function looksLikeValue(text: string): boolean {
