@@ -71,10 +71,11 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
     const isTotal = cause.relations.some((r) => r.left.length === 1 && r.left[0] === c);
     // Only a count can be written (a decimal or negative sum comes from a wrong addend), and only over the number as
     // written: a unit or note in the cell stays, a number split by markup is for a person to mend.
-    const span = isTotal && !c.inferred && isCount(cause.expected) ? numberSpan(ctx, c) : null;
-    const fixes = span ? [{
-      title: { zh: `将总计改为 ${fmt(cause.expected)}`, en: `Set the total to ${fmt(cause.expected)}` },
-      edits: [{ range: span, newText: fmt(cause.expected) }],
+    const written = isTotal && !c.inferred && isCount(cause.expected) ? numberSpan(ctx, c) : null;
+    const newText = written ? inStyleOf(written.text, cause.expected) : '';
+    const fixes = written ? [{
+      title: { zh: `将总计改为 ${newText}`, en: `Set the total to ${newText}` },
+      edits: [{ range: written.range, newText }],
       // Certain only when every number it is computed from is a count itself, and the prose does not back the total.
       safe: cause.certain && !backing && cause.relations.every((r) => [...r.left, ...r.right].every((x) => !x || x === c || isCount(x.value))),
     }] : [];
@@ -101,10 +102,10 @@ function isCount(v: number | null): boolean {
 const NUMBER_RUN = /[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?/;
 
 /**
- * Where the cell's number is written in the source: its first run of digits, when the cell starts with it (after
- * spaces or a sign) and it reads as the cell's value. Null otherwise (digits split by markup, an entity).
+ * Where the cell's number is written in the source, and as what: its first run of digits, when the cell starts with
+ * it (after spaces or a sign) and it reads as the cell's value. Null otherwise (digits split by markup, an entity).
  */
-function numberSpan(ctx: RuleContext, c: Cell): Range | null {
+function numberSpan(ctx: RuleContext, c: Cell): { range: Range; text: string } | null {
   const { lines, source } = ctx.parsed;
   const start = lines.offsetAt(c.range.start);
   const text = source.slice(start, lines.offsetAt(c.range.end));
@@ -112,7 +113,19 @@ function numberSpan(ctx: RuleContext, c: Cell): Range | null {
   if (!m || !/^[\s+\-−＋－]*$/.test(text.slice(0, m.index))) return null;
   const value = Number(m[0].normalize('NFKC').replace(/[,，]/g, ''));
   if (value !== c.value) return null;
-  return lines.range(start + m.index, start + m.index + m[0].length);
+  return { range: lines.range(start + m.index, start + m.index + m[0].length), text: m[0] };
+}
+
+/**
+ * A count written as the number it replaces is written: in full-width digits when that one's digits all are (a
+ * table typed in a Chinese input method), with thousands separated by the same mark when that one has one.
+ */
+export function inStyleOf(written: string, count: number): string {
+  let out = String(count);
+  const separator = /[,，]/.exec(written)?.[0];
+  if (separator) for (let at = out.length - 3; at > 0; at -= 3) out = out.slice(0, at) + separator + out.slice(at);
+  if (/^[０-９,，]+$/.test(written)) out = out.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  return out;
 }
 
 /** How to fix, per relation: only 表四's totals stand in one relation alone, where the prose can speak for them. */
