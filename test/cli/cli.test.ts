@@ -91,6 +91,7 @@ describe('xxgknb check', () => {
       ['<(…)', shell(`${node} check <(cat bad.md) --format json`)],
       ['| /dev/stdin', shell(`cat bad.md | ${node} check /dev/stdin --format json`)],
       ['socket', spawnSync(process.execPath, [CLI, 'check', '/dev/stdin', '--format', 'json'], { cwd: dir, encoding: 'utf8', input: readFileSync(path.join(dir, 'bad.md')), timeout: 60_000 })],
+      ['| -', shell(`cat bad.md | ${node} check - --format json`)],
     ] as const) {
       assert.equal(r.status, 1, `${how}: ${r.stdout}${r.stderr}`);
       const piped = JSON.parse(r.stdout) as Result[];

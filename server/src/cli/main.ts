@@ -13,14 +13,14 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { formatOfPath, parseReport, RULE_BY_CODE, RULES, type CheckConfig, type Locale, type Section, type Severity } from '../core/index';
 import { decode, isBinary } from '../core/text/decode';
 import { discover } from './files';
-import { readInput } from '../node/read';
+import { readInput, STDIN } from '../node/read';
 import { formatJson, formatSarif, formatText, summaryCounts, VERSION } from './format';
 import { checkFile, withCrossYear, type FileResult, type RunOptions } from './run';
 
 const USAGE = `xxgknb ${VERSION} — 政府信息公开工作年度报告检查工具
 
 用法 / usage:
-  xxgknb check PATH...   检查文件、目录或通配符（如 "reports/**/*.txt"）
+  xxgknb check PATH...   检查文件、目录或通配符（如 "reports/**/*.txt"）；- 为标准输入
       --format text|json|sarif   输出格式（默认 text）
       --fix                      应用所有确定无误的修复并写回文件
       --era auto|2008|2019|2021  指定格式年代（默认自动识别）
@@ -51,7 +51,8 @@ function parseArgs(argv: string[]): Args {
   const flags = new Map<string, string[]>();
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    if (!a.startsWith('--') || a === '--') { paths.push(a); continue; }
+    // `-` is standard input, as in most command-line tools (`curl … | xxgknb check -`).
+    if (!a.startsWith('--') || a === '--') { paths.push(a === '-' ? STDIN : a); continue; }
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(0, eq) : a;
     let value = eq > 0 ? a.slice(eq + 1) : '';
