@@ -28,6 +28,7 @@ const INPUTS = [
   'client/src',
   'server/src',
   'scripts/build.mjs',
+  'scripts/lib/bundle-options.mjs',
   'scripts/package.mjs',
   'tsconfig.json',
 ];
