@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ensureBuilt, ROOT } from './harness';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { exampleReport } from '../../server/src/core/index';
+import { ensureBuilt, ROOT, startClient } from './harness';
 
 function frame(body: string): string { return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`; }
 
@@ -83,5 +85,27 @@ test('over stdio, what the server writes to console reaches the client as log me
     assert.ok(logged.some((l) => l.message.startsWith('Trace: 从 console.trace\n') && /console-server\.fixture/.test(l.message)), 'console.trace with its stack');
   } finally {
     child.kill();
+  }
+});
+
+test('a file: URI with no local path (another host, an encoded slash, bytes that are no UTF-8) is checked like an untitled document', async () => {
+  ensureBuilt();
+  // Node's fileURLToPath throws on each; the server once died at the document's first analysis (push and pull alike).
+  const uris = ['file://fileserver/share/2023/report.md', 'file:///tmp/a%2Fb.md', 'file:///home/u/%C4%EA%B1%A8.md'];
+  for (const pull of [false, true]) {
+    const c = await startClient({ pull });
+    try {
+      for (const uri of uris) {
+        await c.open(uri, exampleReport({ cells: { '行政复议|总计': '9' } }));
+        const diagnostics = pull ? await c.pullDiagnostics(uri) : (await c.waitFor<{ uri: string; diagnostics: Diagnostic[] }>('textDocument/publishDiagnostics', (p) => p.uri === uri)).diagnostics;
+        assert.ok(diagnostics.some((d) => d.code === 't4-total'), `${uri} (${pull ? 'pull' : 'push'}): checked`);
+        const symbols = await c.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+        assert.ok(symbols.length > 0, `${uri}: outline`);
+        await c.close(uri);
+      }
+      assert.equal(c.proc.exitCode, null, 'still running');
+    } finally {
+      await c.stop();
+    }
   }
 });

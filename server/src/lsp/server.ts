@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, LSPErrorCodes,
   ResponseError, TextDocuments, TextDocumentSyncKind, ErrorCodes, DiagnosticSeverity, MessageType, ShowMessageNotification,
@@ -33,7 +33,7 @@ import {
   CHECK_DOCUMENTS_REQUEST, MODEL_REQUEST, STATUS_NOTIFICATION,
   type CheckDocumentsParams, type CheckDocumentsResult, type ModelParams, type ModelResult, type StatusParams,
 } from './protocol';
-import { documentDir, localeOf, resolveSettings, type Settings } from './settings';
+import { documentDir, filePathOf, localeOf, resolveSettings, type Settings } from './settings';
 import { Snapshot } from './snapshot';
 import { readConfigText } from '../node/read';
 import { Neighbours, REPORT_FILES_GLOB } from './neighbours';
@@ -209,7 +209,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles((params) => {
     if (params.changes.some((c) => c.uri.endsWith('/.xxgknb.json'))) configurationChanged();
-    for (const c of params.changes) if (c.uri.startsWith('file:') && !c.uri.endsWith('/.xxgknb.json')) neighbours.fileChanged(fileURLToPath(c.uri));
+    for (const c of params.changes) {
+      const file = c.uri.endsWith('/.xxgknb.json') ? null : filePathOf(c.uri);
+      if (file !== null) neighbours.fileChanged(file);
+    }
   });
 
   // ------------------------------------------------------------------ checks across years
@@ -219,7 +222,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Records an open document's facts; the folders that hold it hear of it (last year's report edited beside this year's). */
   function setOpenFacts(uri: string, version: number, facts: YearFacts | null): void {
     openFacts.set(uri, { version, facts });
-    if (uri.startsWith('file:')) neighbours.editorChanged(fileURLToPath(uri));
+    const file = filePathOf(uri);
+    if (file !== null) neighbours.editorChanged(file);
   }
   /** Push mode: the last diagnostics of each document without those across years, to publish again when they change. */
   const lastPushed = new Map<string, { version: number; generation: number } & Early>();
@@ -247,7 +251,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const key = `${stamp}|${JSON.stringify(facts)}`;
     const hit = acrossCache.get(uri);
     if (hit && hit.key === key && hit.settings === settings) return hit.result;
-    const file = fileURLToPath(uri);
+    const file = filePathOf(uri);
+    if (file === null) return { items: [], stamp };
     const reports = known.flatMap((k) => k.reports).filter((r) => r.id !== file);
     const found = crossYearDiagnostics([...reports, { id: file, facts }], () => settings.config).get(file) ?? [];
     const result = { items: found.map((d) => toLspDiagnostic(d, uri)), stamp };
@@ -273,7 +278,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * When the change is an open document's own new facts, that document is being analysed anyway.
    */
   function neighboursChanged(dir: string, editorFile?: string): void {
-    const isChanged = (uri: string) => editorFile !== undefined && uri.startsWith('file:') && fileURLToPath(uri) === editorFile;
+    const isChanged = (uri: string) => editorFile !== undefined && filePathOf(uri) === editorFile;
     const inDir = documents.all().filter((d) => foldersOf(d.uri).includes(dir) && !isChanged(d.uri));
     if (!inDir.length) return;
     for (const d of inDir) {
@@ -434,7 +439,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     neighbours.keepOnly(new Set(documents.all().filter((d) => d.uri !== uri).flatMap((d) => foldersOf(d.uri))));
     // Its folder, if still watched for another report, is read again: a report closed without being saved is gone,
     // a saved one counts as it is on disk.
-    if (uri.startsWith('file:')) { try { neighbours.fileChanged(fileURLToPath(uri)); } catch { /* a file URI of another host */ } }
+    const file = filePathOf(uri);
+    if (file !== null) neighbours.fileChanged(file);
     analyzer.forget(uri);
     published.delete(uri);
     settingsCache.delete(uri);

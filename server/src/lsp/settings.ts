@@ -60,14 +60,24 @@ export function resolveSettings(raw: unknown, uri: string, locale: Locale, readF
   };
 }
 
-/** The folder of a file: URI, with '/' separators; null for other schemes (untitled, virtual files). */
-export function documentDir(uri: string): string | null {
+/**
+ * The path of a file: URI; null for other schemes (untitled, virtual files) and for file: URIs with no local path
+ * (another host, `file://server/share/…`, an encoded slash, bytes that are no UTF-8): Node throws on those, and a
+ * throw here once ended the server at a document's first analysis.
+ */
+export function filePathOf(uri: string): string | null {
   if (!uri.startsWith('file:')) return null;
   try {
-    return folderOf(fileURLToPath(uri));
+    return fileURLToPath(uri);
   } catch {
     return null;
   }
+}
+
+/** The folder of a file: URI, with '/' separators; null when it has no local path (filePathOf). */
+export function documentDir(uri: string): string | null {
+  const file = filePathOf(uri);
+  return file === null ? null : folderOf(file);
 }
 
 /** 'en' when the client's locale is English, Simplified Chinese otherwise. */
