@@ -159,6 +159,19 @@ describe('xxgknb check', () => {
     assert.equal(cli(['check', 'bad.md', '--format', 'xml']).code, 2);
     assert.equal(cli(['frobnicate']).code, 2);
     assert.equal(cli(['check', 'does-not-exist.md']).code, 2);
+    // A switch given a value is a usage error: `--fix=false` once fixed and wrote the file.
+    const before = readFileSync(path.join(dir, 'bad.md'), 'utf8');
+    for (const flag of ['--fix=false', '--fix=no', '--quiet=false', '--no-config=0', '--no-color=1']) {
+      const r = cli(['check', 'bad.md', flag]);
+      assert.equal(r.code, 2, flag);
+      assert.match(r.err, /不带值 \/ takes no value/, flag);
+    }
+    assert.equal(readFileSync(path.join(dir, 'bad.md'), 'utf8'), before, 'not fixed');
+    // After `--` every argument is a path.
+    copyFileSync(path.join(dir, 'bad.md'), path.join(dir, '--x.md'));
+    const ended = cli(['check', '--format', 'json', '--', '--x.md']);
+    assert.equal(ended.code, 1, ended.err);
+    assert.deepEqual((JSON.parse(ended.out) as { file: string }[]).map((x) => path.basename(x.file)), ['--x.md']);
     // A broken project file is named once, in front of what is wrong with it.
     const broken = path.join(dir, 'broken');
     mkdirSync(broken);

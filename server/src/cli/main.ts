@@ -49,12 +49,17 @@ function parseArgs(argv: string[]): Args {
   const [command = '', ...rest] = argv;
   const paths: string[] = [];
   const flags = new Map<string, string[]>();
+  let optionsEnded = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
+    // After `--` every argument is a path (a file named `--x.md`).
+    if (a === '--' && !optionsEnded) { optionsEnded = true; continue; }
     // `-` is standard input, as in most command-line tools (`curl … | xxgknb check -`).
-    if (!a.startsWith('--') || a === '--') { paths.push(a === '-' ? STDIN : a); continue; }
+    if (optionsEnded || !a.startsWith('--')) { paths.push(a === '-' ? STDIN : a); continue; }
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(0, eq) : a;
+    // `--fix=false` must not fix: a switch takes no value rather than ignoring the one given.
+    if (BOOLEAN.has(name) && eq > 0) throw new UsageError(`${name} 不带值 / takes no value: ${a}`);
     let value = eq > 0 ? a.slice(eq + 1) : '';
     if (!BOOLEAN.has(name) && eq < 0) {
       if (i + 1 >= rest.length) throw new UsageError(`${name} 需要一个值 / needs a value`);
