@@ -1,13 +1,14 @@
 // The command-line contracts, run against the built bundle (dist/cli.js) as other tools run it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import * as iconv from 'iconv-lite';
 import { exampleReport } from '../../server/src/core/index';
+import { writeBack } from '../../server/src/node/write';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -214,6 +215,53 @@ describe('xxgknb check', () => {
     const r = cli(['check', 'page.html', '--fix']);
     assert.equal(readFileSync(page, 'utf8'), html);
     assert.ok(r.out.includes('warning page.html: 网页不自动修复'), r.out);
+  });
+
+  test('--fix never leaves a file half written: a write that fails (a file-size limit standing in for a full disk) keeps the original, says so, and the run goes on', () => {
+    const wrong = exampleReport({ cells: { '行政复议|总计': '0' } });
+    assert.ok(Buffer.byteLength(wrong) > 4096);
+    const limited = path.join(dir, 'limited');
+    mkdirSync(limited);
+    for (const name of ['a.md', 'b.md']) writeFileSync(path.join(limited, name), wrong);
+    // ulimit -f counts blocks of 1,024 bytes: the fixed text (as long as the original) cannot be written.
+    const r = spawnSync('bash', ['-c', `ulimit -f 4; exec "${process.execPath}" "${CLI}" check limited --fix --format json`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    const results = JSON.parse(r.stdout) as { file: string; notFixed?: string; diagnostics: { code: string }[] }[];
+    assert.deepEqual(results.map((x) => path.basename(x.file)), ['a.md', 'b.md']);
+    for (const x of results) {
+      assert.match(x.notFixed ?? '', /^无法写入修复 \/ cannot write the fixes: /, JSON.stringify(x));
+      assert.ok(x.diagnostics.some((d) => d.code === 't4-total'), 'its diagnostics are kept');
+      assert.equal(readFileSync(path.resolve(dir, x.file), 'utf8'), wrong, 'the original as it was');
+    }
+    assert.deepEqual(readdirSync(limited).sort(), ['a.md', 'b.md'], 'no temporary file left behind');
+  });
+  test('--fix keeps what the file is: its permissions, a symbolic link (its target is fixed), other hard links (fixed with it)', () => {
+    const wrong = exampleReport({ cells: { '行政复议|总计': '0' } });
+    const kinds = path.join(dir, 'kinds');
+    mkdirSync(kinds);
+    writeFileSync(path.join(kinds, 'mode.md'), wrong);
+    chmodSync(path.join(kinds, 'mode.md'), 0o640);
+    writeFileSync(path.join(kinds, 'target.txt'), wrong);
+    symlinkSync('target.txt', path.join(kinds, 'link.md'));
+    writeFileSync(path.join(kinds, 'linked.md'), wrong);
+    linkSync(path.join(kinds, 'linked.md'), path.join(kinds, 'other-name.txt'));
+    const r = cli(['check', 'kinds/mode.md', 'kinds/link.md', 'kinds/linked.md', '--fix', '--format', 'json']);
+    assert.equal(r.code, 0, r.out + r.err);
+    const fixed = (f: string) => /\| 1 \| 0 \| 0 \| 1 \| 2 \|/.test(readFileSync(path.join(kinds, f), 'utf8'));
+    assert.ok(fixed('mode.md') && fixed('target.txt') && fixed('linked.md') && fixed('other-name.txt'));
+    assert.equal(statSync(path.join(kinds, 'mode.md')).mode & 0o777, 0o640);
+    assert.ok(lstatSync(path.join(kinds, 'link.md')).isSymbolicLink(), 'the link stays a link');
+    assert.equal(statSync(path.join(kinds, 'linked.md')).ino, statSync(path.join(kinds, 'other-name.txt')).ino, 'one file under two names still');
+  });
+  test('--fix does not write over a file that changed while it was checked', () => {
+    const f = path.join(dir, 'changed.md');
+    const wrong = exampleReport({ cells: { '行政复议|总计': '0' } });
+    writeFileSync(f, wrong + '\n新加的一段。\n');
+    const why = writeBack(f, Buffer.from(wrong), Buffer.from(wrong.replace('| 1 | 0 | 0 | 1 | 0 |', '| 1 | 0 | 0 | 1 | 2 |')));
+    assert.match(why ?? '', /^文件在检查期间已被修改，未写入修复/);
+    assert.equal(readFileSync(f, 'utf8'), wrong + '\n新加的一段。\n');
+    assert.equal(writeBack(f, readFileSync(f), Buffer.from('x')), undefined, 'written when it holds what was checked');
+    assert.equal(readFileSync(f, 'utf8'), 'x');
   });
 
   test('--fix on a report whose lines end in CR alone changes nothing that is right (it rewrote two right cells of 表四)', () => {

@@ -1,9 +1,9 @@
 /** Checks one file from disk: read, detect binary, decode, parse, check. Shared by the main thread and the workers. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, applyEdits, CONFIG_FILE, crossYearDiagnostics, fixAllEdits, formatOfPath, loadProjectConfig, mergeConfig, RULES, yearFacts, type CheckConfig, type Diagnostic, type Era, type YearFacts } from '../core/index';
 import { decode, encode, isBinary, type Encoding } from '../core/text/decode';
 import { readInput, readConfigText } from '../node/read';
+import { writeBack } from '../node/write';
 
 export interface FileResult {
   file: string;
@@ -53,9 +53,11 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
     if (edits.length) notFixed = unwritable(parsed.model.format, text, encoding, bytes);
     if (edits.length && !notFixed) {
       const out = applyEdits(text, parsed.lines, edits);
-      fixed = edits.length;
-      fs.writeFileSync(file, encode(out, encoding));
-      ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config }));
+      notFixed = writeBack(file, bytes, encode(out, encoding));
+      if (!notFixed) {
+        fixed = edits.length;
+        ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config }));
+      }
     }
   }
   return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, ...(notFixed ? { notFixed } : {}), configFile: project.file, configErrors: project.errors, facts: yearFacts(parsed, config), config };

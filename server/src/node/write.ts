@@ -1,0 +1,67 @@
+/**
+ * Writing a fixed report back (`xxgknb check --fix`) so that nothing the user has is lost:
+ * - the file must still hold the bytes that were checked: one saved again while it was being checked keeps its new
+ *   text (the fixes were computed from the old one);
+ * - the new bytes go to a temporary file beside it, flushed to disk, then renamed over it: a full disk, a quota or a
+ *   file-size limit leaves the original as it was (written in place, it was cut short at the limit). The original's
+ *   permissions and owner are kept; a symbolic link is followed and its target replaced, the link stays.
+ * A file with other hard links (a rename would part it from its other names), or one whose folder does not let us
+ * create the temporary file or give it the original's owner, is written in place instead, as editors do.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Writes `next` over `file` if it still holds `checked`; undefined when written, else why not (for the user). */
+export function writeBack(file: string, checked: Uint8Array, next: Uint8Array): string | undefined {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+    if (!Buffer.from(fs.readFileSync(real)).equals(Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength))) {
+      return '文件在检查期间已被修改，未写入修复 / the file changed while it was checked: fixes not written';
+    }
+    fs.accessSync(real, fs.constants.W_OK);
+  } catch (e) {
+    return cannotWrite(e);
+  }
+  const st = fs.statSync(real);
+  if (st.nlink > 1) return inPlace(real, next);
+  const temporary = path.join(path.dirname(real), `.${path.basename(real)}.xxgknb-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  let fd: number;
+  try {
+    fd = fs.openSync(temporary, 'wx', 0o600);
+  } catch {
+    return inPlace(real, next);
+  }
+  try {
+    try {
+      if (st.uid !== process.getuid?.() || st.gid !== process.getgid?.()) fs.fchownSync(fd, st.uid, st.gid);
+    } catch {
+      fs.closeSync(fd);
+      fs.rmSync(temporary, { force: true });
+      return inPlace(real, next);
+    }
+    fs.fchmodSync(fd, st.mode & 0o7777);
+    for (let at = 0; at < next.byteLength; ) at += fs.writeSync(fd, next, at, next.byteLength - at);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(temporary, real);
+    return undefined;
+  } catch (e) {
+    try { fs.closeSync(fd); } catch { /* closed already */ }
+    fs.rmSync(temporary, { force: true });
+    return cannotWrite(e);
+  }
+}
+
+function inPlace(file: string, next: Uint8Array): string | undefined {
+  try {
+    fs.writeFileSync(file, next);
+    return undefined;
+  } catch (e) {
+    return cannotWrite(e);
+  }
+}
+
+function cannotWrite(e: unknown): string {
+  return `无法写入修复 / cannot write the fixes: ${(e as Error).message?.split(',')[0] || (e as NodeJS.ErrnoException).code}`;
+}
