@@ -172,6 +172,29 @@ describe('Table 3 representations', () => {
     assertCells(d.s, t, t3Want(), d);
   });
 
+  test('pipe rows with tabs around them or as padding (pasted with a tab at each line\'s end, indented by one) stay pipe rows', () => {
+    // Read as tab-separated rows, 表三 lost 150 of its 175 cells and 表四 was not found.
+    for (const [how, before, after, pad] of [['tab at the end', '', '\t', ' '], ['indented by a tab', '\t', '', ' '], ['tabs as padding', '', '', '\t']] as const) {
+      const d = new Doc().add('三、收到和处理政府信息公开申请情况\n\n');
+      d.add(`${before}| ${NOTE} |  |  | 申请人情况 |  |  |  |  |  |  |${after}\n${before}|---|---|---|---|---|---|---|---|---|---|${after}\n`);
+      d.add(`${before}|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |${after}\n`);
+      d.add(`${before}|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |${after}\n`);
+      for (const [id, l1, l2, l3] of T3_2021) {
+        d.add(`${before}|${pad}${l1}${pad}|${pad}${l2}${pad}|${pad}${l3}${pad}|`);
+        T3V.get(id)!.forEach((v, k) => { d.add(pad); d.cell(`${id}|${COLS[k]}`, String(v)); d.add(`${pad}|`); });
+        d.add(`${after}\n`);
+      }
+      d.add('\n四、政府信息公开行政复议、行政诉讼情况\n');
+      const t = readT3(d, 'markdown');
+      assert.equal(t.representation, 'pipe', how);
+      assert.deepEqual(t.missingRows, [], how);
+      assertCells(d.s, t, t3Want(), d);
+    }
+    assert.equal(classifyLine('1\t2\t3'), 'tsv');
+    assert.equal(classifyLine('\t\t5'), 'tsv', 'a tab row with empty leading cells');
+    assert.equal(classifyLine('总计|合计\t5\t3'), 'tsv', 'a tab row with a pipe in a cell');
+  });
+
   test('one cell per line ending in " |", rows separated by "||" (like seeds/001)', () => {
     const d = new Doc().add('三、收到和处理政府信息公开申请情况\n');
     d.add('(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) |\n申请人情况 |\n||||||||\n自然人 |\n法人或其他组织 |\n总计 |\n|||||||\n');

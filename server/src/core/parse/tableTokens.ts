@@ -95,7 +95,9 @@ export function classifyLine(line: string): LineShape {
   if ((first === 0x7c || first === 0x3a || first === 0x2d) && /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(t)) return 'md-rule';
   const pipes = countPipes(t);
   if (pipes > 0 && /^[|\s]+$/.test(t)) return 'separator';
-  if (line.includes('\t')) return 'tsv';
+  // A tab makes a tab-separated row, unless the line is a pipe row the tabs only pad: one pasted with a tab at its end
+  // or indented by one (read as tab rows, their cells were split wrongly), or tabs between its pipes.
+  if (line.includes('\t') && !(pipes >= 2 && (!t.includes('\t') || (t.startsWith('|') && t.endsWith('|'))))) return 'tsv';
   if (t.startsWith('|') && pipes >= 2) return 'pipe';
   if (pipes === 1 && t.endsWith('|')) return 'cell-line';
   if (pipes >= 3) return 'pipe';
