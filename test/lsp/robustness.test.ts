@@ -43,6 +43,31 @@ test('garbage, invalid JSON and bad frames do not stop the server from answering
   }
 });
 
+test('a line break after every message, a frame without a Content-Length or with a negative one: skipped, and the server keeps answering', async () => {
+  ensureBuilt();
+  // Each of these left vscode-jsonrpc's reader stuck on the bad bytes: the server stayed alive and never answered again.
+  for (const [how, bad] of [
+    ['CRLF after each message', '\r\n'],
+    ['LF after each message', '\n'],
+    ['no Content-Length', 'Content-Type: application/json\r\n\r\n{"jsonrpc":"2.0","method":"x"}'],
+    ['a negative Content-Length', 'Content-Length: -5\r\n\r\n{"jsonrpc":"2.0","method":"x"}'],
+  ] as const) {
+    const s = startRaw();
+    try {
+      s.child.stdin.write(frame('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}') + bad);
+      await s.waitFor(/"id":1,"result"/);
+      s.child.stdin.write(frame('{"jsonrpc":"2.0","method":"initialized","params":{}}') + bad);
+      s.child.stdin.write(frame('{"jsonrpc":"2.0","id":2,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///never-opened.md"}}}') + bad);
+      await s.waitFor(/"id":2,"result"/);
+      if (!/^\r?\n$/.test(bad)) await s.waitFor(/bytes of input that are no message skipped/);
+    } catch (e) {
+      assert.fail(`${how}: ${(e as Error).message}`);
+    } finally {
+      s.child.kill();
+    }
+  }
+});
+
 test('a client that disappears without shutdown: the server exits', async () => {
   ensureBuilt();
   const s = startRaw();

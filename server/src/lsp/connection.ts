@@ -6,6 +6,7 @@
  */
 import { format } from 'node:util';
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type MessageReader } from 'vscode-languageserver/node';
+import { FrameReader } from './framing';
 import { rawJsonEncoder } from './jsonList';
 
 const TRANSPORTS = /^--(stdio|node-ipc|socket|pipe)(=|$)/;
@@ -14,10 +15,15 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
   // (The first transport named wins, as in vscode-languageserver.)
   const transport = argv.slice(2).map((a) => TRANSPORTS.exec(a)?.[1]).find((t) => t !== undefined);
   if (transport !== 'stdio') return createConnection(ProposedFeatures.all);
-  // stdin as a stream, not a reader: vscode-languageserver then ends the process when stdin closes, as with --stdio.
-  // (It reads a stream beside a writer; only its typings want both of one kind.)
-  const input = process.stdin as unknown as MessageReader;
+  // stdin as a stream, not a reader: vscode-languageserver then ends the process when the stream ends, as with
+  // --stdio. (It reads a stream beside a writer; only its typings want both of one kind.) Read through FrameReader,
+  // which skips bytes between frames that are no header instead of leaving the reader stuck on them.
+  const frames = new FrameReader();
+  process.stdin.pipe(frames);
+  process.stdin.on('close', () => frames.end(() => undefined));
+  const input = frames as unknown as MessageReader;
   const connection = createConnection(ProposedFeatures.all, input, new StreamMessageWriter(process.stdout, { contentTypeEncoder: rawJsonEncoder }));
+  frames.onProblem = (message) => connection.console.warn(message);
   const say = (level: 'log' | 'info' | 'warn' | 'error') => (...args: unknown[]) => connection.console[level](format(...args));
   console.log = say('log');
   console.info = say('info');
