@@ -69,6 +69,15 @@ describe('quick fixes', () => {
     await c.close(f.uri);
   });
 
+  test('a malformed context.only (a string) is no filter: the actions are offered, not a logged TypeError and none', async () => {
+    const uri = untitled('only.md');
+    await c.open(uri, exampleReport({ cells: { '行政复议|总计': '9' } }), 'markdown');
+    const d = (await c.pullDiagnostics(uri)).find((x) => x.code === 't4-total')!;
+    const got = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: 'quickfix' } });
+    assert.ok(got.some((a) => a.kind === 'quickfix' && a.isPreferred), JSON.stringify(got.map((a) => a.title)));
+    await c.close(uri);
+  });
+
   test('a lone total the prose states as written is fixed only on request: not preferred, and fix-all leaves it', async () => {
     // 行政复议 结果维持 typed 2 for 1: the addends make 3, the 总计 and the overview say 2.
     const uri = untitled('prose-backs-total.md');

@@ -81,6 +81,30 @@ describe('initialize', () => {
     }
   });
 
+  test('after shutdown every request is answered InvalidRequest, one waiting for an analysis then too (they were never answered)', async () => {
+    const c = await startClient({ pull: true, env: { XXGKNB_TEST_ANALYSIS_DELAY_MS: '1500' } });
+    try {
+      const big = untitled('big.md');
+      await c.open(big, largeReport(), 'markdown');
+      const inFlight = errorOf(c.pullDiagnostics(big));
+      await sleep(150);
+      await c.conn.sendRequest('shutdown');
+      assert.equal((await Promise.race([inFlight, sleep(10_000).then(() => null)]))?.code, -32600, 'the request waiting for the analysis');
+      const small = untitled('small.md');
+      await c.open(small, exampleReport({ cells: { '行政复议|总计': '9' } }), 'markdown');
+      for (const [method, params] of [
+        ['textDocument/diagnostic', { textDocument: { uri: small } }],
+        ['textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 0 } }],
+        ['textDocument/documentSymbol', { textDocument: { uri: big } }],
+      ] as const) {
+        const e = await Promise.race([errorOf(c.request(method, params)), sleep(10_000).then(() => null)]);
+        assert.equal(e?.code, -32600, `${method}: ${e?.message ?? 'no answer in 10 s'}`);
+      }
+    } finally {
+      await c.stop();
+    }
+  });
+
   test('shutdown and exit end the server process', async () => {
     const c = await startClient({ pull: true });
     const exited = new Promise<number | null>((resolve) => c.proc.once('exit', (code) => resolve(code)));

@@ -24,6 +24,9 @@ export class StaleJobError extends Error {
   constructor() { super('the document changed before it was analysed'); }
 }
 
+/** A job the analyzer will never run: the server is shutting down (asked after `shutdown`, or in flight then). */
+export class ShutDownError extends StaleJobError {}
+
 /**
  * What is known before the model arrives: the diagnostics are published from this, the model follows.
  * `items`: the LSP diagnostics, as the JSON text the worker wrote (parsed only for a transport that encodes messages
@@ -93,6 +96,7 @@ export class Analyzer {
    */
   run(input: AnalysisInput, wanted: () => boolean = () => true, early?: (r: EarlyResult) => Promise<unknown> | undefined, slice?: (from: number, to: number) => string): Promise<AnalysisResult> {
     return new Promise<AnalysisResult>((resolve, reject) => {
+      if (this.disposed) { reject(new ShutDownError()); return; }
       this.queue.push({ input, wanted, early, resolve, reject, slice });
       this.pump();
     });
@@ -104,6 +108,7 @@ export class Analyzer {
    */
   runInBackground(input: AnalysisInput): Promise<AnalysisResult> {
     return new Promise<AnalysisResult>((resolve, reject) => {
+      if (this.disposed) { reject(new ShutDownError()); return; }
       this.background.push({ input, wanted: () => true, resolve, reject });
       this.pump();
     });
@@ -128,11 +133,14 @@ export class Analyzer {
     s.suffix = Math.min(s.suffix, length - end);
   }
 
+  /** Every job not finished is rejected (ShutDownError), the one running too: its worker is ended with it. */
   dispose(): void {
     this.disposed = true;
-    for (const j of [...this.queue, ...this.background]) j.reject(new StaleJobError());
+    const unfinished = [...(this.running ? [this.running] : []), ...this.queue, ...this.background];
+    this.running = null;
     this.queue = [];
     this.background = [];
+    for (const j of unfinished) j.reject(new ShutDownError());
     void this.worker?.terminate();
     this.worker = null;
   }

@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PiecewiseTextDocument } from './textDocument';
 import { crossYearDiagnostics, formatOfPath, type Locale, type ReportModel, type YearFacts } from '../core/index';
 import { formatHint, type AnalysisResult } from './analysis';
-import { Analyzer, StaleJobError, type EarlyResult } from './analyzer';
+import { Analyzer, ShutDownError, StaleJobError, type EarlyResult } from './analyzer';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION } from './constants';
 import { toLspDiagnostic } from './convert';
 import { JsonList } from './jsonList';
@@ -155,7 +155,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (dynamicWatchers) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.xxgknb.json' }, { globPattern: REPORT_FILES_GLOB }] }).catch((e) => log(`cannot watch files: ${String(e)}`));
   });
 
-  connection.onShutdown(() => analyzer.dispose());
+  // After shutdown, requests are answered InvalidRequest (the specification's word); those in flight too.
+  let shutDown = false;
+  const SHUTTING_DOWN = () => new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+  connection.onShutdown(() => { shutDown = true; analyzer.dispose(); });
 
   // ------------------------------------------------------------------ settings
 
@@ -482,6 +485,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** The protocol error for a failed request, or null for a real failure (logged; the request answers empty). */
   function protocolError(e: unknown): ResponseError<unknown> | null {
     if (e instanceof ResponseError) return e;
+    if (e instanceof ShutDownError) return SHUTTING_DOWN();
     if (e instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
     if (e instanceof StaleJobError) return new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
     return null;
@@ -493,6 +497,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * logged and answers `empty` (a document never breaks the server).
    */
   async function serve<T>(method: string, params: unknown, token: CancellationToken | undefined, empty: T, f: (s: Snapshot) => T | Promise<T>): Promise<T> {
+    if (shutDown) throw SHUTTING_DOWN();
     const uri = uriOf(params);
     const doc = documents.get(uri);
     if (!doc) return empty;
@@ -509,6 +514,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    if (shutDown) throw SHUTTING_DOWN();
     const uri = uriOf(params);
     const doc = documents.get(uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
@@ -527,6 +533,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: items.followedBy(across.items) as unknown as LspDiagnostic[] };
     } catch (e) {
+      if (e instanceof ShutDownError) throw SHUTTING_DOWN();
       if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
       if (e instanceof Cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
       log(`textDocument/diagnostic failed on ${uri}: ${String(e)}`);
@@ -550,7 +557,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   connection.onCodeAction((params, token) => {
     const r = rangeOf(params);
-    const context = params.context ?? { diagnostics: [] };
+    // (A malformed `only`, such as a string, is no filter: every kind is offered, as without one.)
+    const given = params.context ?? { diagnostics: [] };
+    const context = Array.isArray(given.only) && given.only.every((o) => typeof o === 'string') ? given : { ...given, only: undefined };
     return serve('textDocument/codeAction', params, token, [], (s) => codeActions(s, r, context, reparseWith));
   });
 
@@ -577,6 +586,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onRequest(CHECK_DOCUMENTS_REQUEST, async (params: CheckDocumentsParams, token): Promise<CheckDocumentsResult> => {
+    if (shutDown) throw SHUTTING_DOWN();
     const list = (params as CheckDocumentsParams | null)?.documents;
     if (!Array.isArray(list)) throw new ResponseError(ErrorCodes.InvalidParams, 'documents must be an array of {uri, text, languageId}');
     const results: CheckDocumentsResult['results'] = [];
@@ -592,6 +602,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const diagnostics = [...s.lspDiagnostics, ...acrossYears(d.uri, s.facts, settings).items];
         results.push({ uri: d.uri, isReport: s.isReport, era: s.isReport ? s.era : null, diagnostics: diagnostics as CheckDocumentsResult['results'][number]['diagnostics'] });
       } catch (e) {
+        if (e instanceof ShutDownError) throw SHUTTING_DOWN();
         if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
         log(`${CHECK_DOCUMENTS_REQUEST} failed on ${d.uri}: ${String(e)}`);
         results.push({ uri: d.uri, isReport: false, era: null, diagnostics: [] });
