@@ -160,6 +160,14 @@ describe('xxgknb check', () => {
     assert.equal(cli(['check', 'bad.md', '--format', 'xml']).code, 2);
     assert.equal(cli(['frobnicate']).code, 2);
     assert.equal(cli(['check', 'does-not-exist.md']).code, 2);
+    // Run from a folder that was removed: said so, not a stack trace of uv_cwd.
+    const gone = spawnSync('bash', ['-c', `mkdir gone && cd gone && rmdir ../gone && exec "${process.execPath}" "${CLI}" check x.md`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(gone.status, 2);
+    assert.equal(gone.stderr, 'xxgknb: 当前目录已不存在 / the current folder no longer exists\n');
+    // A path that is there but cannot be looked at is not said to be missing.
+    const tooLong = cli(['check', `${'长'.repeat(120)}.md`]);
+    assert.equal(tooLong.code, 2);
+    assert.match(tooLong.out, /无法读取 \/ cannot read: ENAMETOOLONG/);
     // A switch given a value is a usage error: `--fix=false` once fixed and wrote the file.
     const before = readFileSync(path.join(dir, 'bad.md'), 'utf8');
     for (const flag of ['--fix=false', '--fix=no', '--quiet=false', '--no-config=0', '--no-color=1']) {
@@ -217,6 +225,17 @@ describe('xxgknb check', () => {
     assert.ok(r.out.includes('warning page.html: 网页不自动修复'), r.out);
   });
 
+  test('a file name with a line break is quoted in the text output, not printed across two lines', () => {
+    copyFileSync(path.join(dir, 'bad.md'), path.join(dir, 'odd\nname.md'));
+    const r = cli(['check', 'odd\nname.md']);
+    assert.equal(r.code, 1);
+    assert.ok(r.out.startsWith('"odd\\nname.md"  (2021年格式)\n'), r.out.slice(0, 80));
+  });
+  test('output read only in part (| head): exit 2 quietly, no stack trace of an unhandled EPIPE', () => {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" check "${CORPUS}" --format json 2>err.txt | head -c 10 >/dev/null`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.equal(readFileSync(path.join(dir, 'err.txt'), 'utf8'), '');
+  });
   test('--fix never leaves a file half written: a write that fails (a file-size limit standing in for a full disk) keeps the original, says so, and the run goes on', () => {
     const wrong = exampleReport({ cells: { '行政复议|总计': '0' } });
     assert.ok(Buffer.byteLength(wrong) > 4096);

@@ -84,6 +84,11 @@ describe('loadProjectConfig', () => {
     assert.deepEqual(reads, ['/work/reports/2019/.xxgknb.json', '/work/reports/.xxgknb.json', '/work/.xxgknb.json']);
   });
 
+  test('a file saved with a byte-order mark is read (it was rejected as invalid JSON, the mark invisible in the message)', () => {
+    const { readFile } = fs({ '/p/.xxgknb.json': '\uFEFF{"era":"2019"}' });
+    assert.deepEqual(loadProjectConfig('/p', readFile, KNOWN), { config: { era: '2019' }, file: '/p/.xxgknb.json', errors: [] });
+  });
+
   test('the folder itself counts, and a trailing slash changes nothing', () => {
     const { readFile } = fs({ '/p/.xxgknb.json': '{"organType":"government"}' });
     assert.equal(loadProjectConfig('/p', readFile, KNOWN).file, '/p/.xxgknb.json');

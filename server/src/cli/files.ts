@@ -22,7 +22,8 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     if (input === STDIN) { if (!seen.has(STDIN)) { seen.add(STDIN); files.push(STDIN); } continue; }
     const abs = path.resolve(cwd, input);
     let st: fs.Stats | null;
-    try { st = fs.statSync(abs); } catch { st = null; }
+    let statError: NodeJS.ErrnoException | null = null;
+    try { st = fs.statSync(abs); } catch (e) { st = null; statError = e as NodeJS.ErrnoException; }
     if (st?.isFile()) { add(abs); continue; }
     if (st?.isDirectory()) { walk(abs, add, problems, new Set()); continue; }
     // Anything else that exists, named on the command line, goes to readInput: it reads a pipe or character device
@@ -35,7 +36,9 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
       for (const m of matches.sort()) add(m);
       continue;
     }
-    problems.push({ path: input, message: '文件或目录不存在 / no such file or directory' });
+    // Said as it is when it is not that the path is missing (a folder we may not enter, a name too long).
+    const missing = !statError || statError.code === 'ENOENT' || statError.code === 'ENOTDIR';
+    problems.push({ path: input, message: missing ? '文件或目录不存在 / no such file or directory' : `无法读取 / cannot read: ${statError!.message.split(',')[0]}` });
   }
   return { files, problems };
 }

@@ -15,8 +15,11 @@ export function summaryCounts(results: FileResult[]) {
 
 /** A file as the output names it: relative to the folder the command ran in; a pipe or standard input as it is (/dev/fd/63). */
 function shown(cwd: string, file: string): string {
-  if (file.startsWith('/dev/') || file.startsWith('/proc/')) return file;
-  return path.relative(cwd, file) || file;
+  const name = file.startsWith('/dev/') || file.startsWith('/proc/') ? file : path.relative(cwd, file) || file;
+  // A name with a line break or another control character in it is quoted, escapes and all: printed as it is, it
+  // would break the output into lines that look like other files.
+  // eslint-disable-next-line no-control-regex
+  return /[\x00-\x1f\x7f]/.test(name) ? JSON.stringify(name) : name;
 }
 
 export function formatText(results: FileResult[], opts: { color: boolean; cwd: string; locale: Locale; quiet: boolean }): string {

@@ -83,7 +83,8 @@ export function loadProjectConfig(dir: string, readFile: (path: string) => strin
     if (text !== null && typeof text === 'object') return { config: {}, file, errors: [text.error] };
     if (text !== null) {
       try {
-        const { config, errors } = validateConfig(JSON.parse(text), knownRules);
+        // (A byte-order mark, as older Windows Notepad saves one, is no JSON and was reported as an invisible token.)
+        const { config, errors } = validateConfig(JSON.parse(text.replace(/^\uFEFF/, '')), knownRules);
         return { config, file, errors };
       } catch (e) {
         return { config: {}, file, errors: [`JSON 格式错误 / invalid JSON: ${(e as Error).message}`] };
