@@ -231,6 +231,33 @@ describe('xxgknb check', () => {
     assert.equal(r.code, 1);
     assert.ok(r.out.startsWith('"odd\\nname.md"  (2021年格式)\n'), r.out.slice(0, 80));
   });
+  test('files whose names are not UTF-8 (GBK, as a zip from a Chinese Windows unpacks) are checked and fixed in a folder; named directly, said why not', () => {
+    const folder = Buffer.from(path.join(dir, 'gbk-names'));
+    const gbk = (s: string) => iconv.encode(s, 'gbk');
+    const join = (...parts: Buffer[]) => Buffer.concat(parts.flatMap((p, i) => (i ? [Buffer.from('/'), p] : [p])));
+    mkdirSync(folder);
+    mkdirSync(join(folder, gbk('年报')));
+    const wrong = exampleReport({ cells: { '行政复议|总计': '0' } });
+    const names = [join(folder, gbk('报告.md')), join(folder, gbk('年报'), gbk('二〇二四.txt'))];
+    for (let k = 0; k < 8; k++) names.push(join(folder, Buffer.from(`utf8-${k}.md`)));
+    for (const n of names) writeFileSync(n, wrong);
+    for (const jobs of ['1', '2']) {
+      const r = cli(['check', 'gbk-names', '--format', 'json', '--jobs', jobs]);
+      const results = JSON.parse(r.out) as { file: string; error?: string; diagnostics: { code: string }[] }[];
+      assert.deepEqual(results.filter((x) => !/utf8-/.test(x.file)).map((x) => [x.file, x.error, x.diagnostics.some((d) => d.code === 't4-total')]), [
+        ['gbk-names/年报/二〇二四.txt', undefined, true], ['gbk-names/报告.md', undefined, true],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))), `--jobs ${jobs}`);
+    }
+    const sarif = JSON.parse(cli(['check', 'gbk-names', '--format', 'sarif']).out) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const uris = new Set(sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri));
+    assert.ok(uris.has('gbk-names/%B1%A8%B8%E6.md') && uris.has('gbk-names/%C4%EA%B1%A8/%B6%FE%A9%96%B6%FE%CB%C4.txt'), [...uris].join(' '));
+    assert.match(cli(['check', 'gbk-names', '--fix']).out, /已修复 10 处/);
+    for (const n of names) assert.match(readFileSync(n, 'utf8'), /\| 1 \| 0 \| 0 \| 1 \| 2 \|/, 'fixed under its own name');
+    // Named on the command line, the bytes are lost before the program sees them (Node reads arguments as UTF-8).
+    const direct = spawnSync('bash', ['-c', `exec "${process.execPath}" "${CLI}" check "$(printf 'gbk-names/\\xb1\\xa8\\xb8\\xe6.md')"`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(direct.status, 2);
+    assert.match(direct.stdout, /文件名中有不是 UTF-8 的字节.*check its folder instead/);
+  });
   test('output read only in part (| head): exit 2 quietly, no stack trace of an unhandled EPIPE', () => {
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" check "${CORPUS}" --format json 2>err.txt | head -c 10 >/dev/null`], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 2);

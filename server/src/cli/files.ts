@@ -2,21 +2,37 @@
  * Which files a `check` run reads: files, folders (recursively, report-like extensions), and globs.
  * Symlink loops are cut by remembering real paths; unreadable entries are reported, never fatal.
  */
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as iconv from 'iconv-lite';
 import { globSync } from 'tinyglobby';
 import { STDIN } from '../node/read';
 
 export const REPORT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.text'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.cache']);
 
-export interface Discovery { files: string[]; problems: { path: string; message: string }[] }
+export interface Discovery {
+  files: string[];
+  problems: { path: string; message: string }[];
+  /**
+   * A file whose name is not UTF-8 (a zip from a Chinese Windows unpacked as it is: GBK bytes): its path as bytes, by
+   * the path it is shown as (its GBK name decoded). A string path cannot reach such a file.
+   */
+  raw: Map<string, Buffer>;
+}
 
 export function discover(inputs: string[], cwd = process.cwd()): Discovery {
   const files: string[] = [];
   const problems: Discovery['problems'] = [];
+  const raw = new Map<string, Buffer>();
   const seen = new Set<string>();
   const add = (f: string) => { const abs = path.resolve(cwd, f); if (!seen.has(abs)) { seen.add(abs); files.push(abs); } };
+  const addBytes = (p: Buffer) => {
+    if (isUtf8(p)) { add(p.toString('utf8')); return; }
+    const shown = shownName(p);
+    if (!seen.has(shown)) { seen.add(shown); files.push(shown); raw.set(shown, p); }
+  };
   for (const input of inputs) {
     // Standard input is read from its descriptor (it may be a socket, which has no name to open).
     if (input === STDIN) { if (!seen.has(STDIN)) { seen.add(STDIN); files.push(STDIN); } continue; }
@@ -25,7 +41,7 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     let statError: NodeJS.ErrnoException | null = null;
     try { st = fs.statSync(abs); } catch (e) { st = null; statError = e as NodeJS.ErrnoException; }
     if (st?.isFile()) { add(abs); continue; }
-    if (st?.isDirectory()) { walk(abs, add, problems, new Set()); continue; }
+    if (st?.isDirectory()) { walk(Buffer.from(abs), addBytes, problems, new Set()); continue; }
     // Anything else that exists, named on the command line, goes to readInput: it reads a pipe or character device
     // (a process substitution <(…)) and says what anything else is, not that it is missing. (In a folder only
     // regular files are read.)
@@ -33,32 +49,54 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     if (/[*?[\]{}]/.test(input)) {
       const matches = globSync(input, { cwd, absolute: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       if (!matches.length) problems.push({ path: input, message: '没有匹配的文件 / no files match' });
-      for (const m of matches.sort()) add(m);
+      // (The glob library reads names as UTF-8: one that is not comes out with U+FFFD and cannot be opened.)
+      for (const m of matches.sort()) if (m.includes('\uFFFD')) problems.push({ path: m, message: NOT_UTF8 }); else add(m);
       continue;
     }
     // Said as it is when it is not that the path is missing (a folder we may not enter, a name too long).
     const missing = !statError || statError.code === 'ENOENT' || statError.code === 'ENOTDIR';
-    problems.push({ path: input, message: missing ? '文件或目录不存在 / no such file or directory' : `无法读取 / cannot read: ${statError!.message.split(',')[0]}` });
+    // (Node reads the command line as UTF-8: bytes that are not are lost before we see them.)
+    problems.push({ path: input, message: !missing ? `无法读取 / cannot read: ${statError!.message.split(',')[0]}` : input.includes('\uFFFD') ? NOT_UTF8 : '文件或目录不存在 / no such file or directory' });
   }
-  return { files, problems };
+  return { files, problems, raw };
 }
 
-function walk(dir: string, add: (f: string) => void, problems: Discovery['problems'], visited: Set<string>): void {
+const NOT_UTF8 = '文件名中有不是 UTF-8 的字节，无法按此路径读取；请检查其所在的文件夹 / the name has bytes that are not UTF-8, which cannot be read by this path: check its folder instead';
+
+/** A path in bytes as the output shows it: each name that is not UTF-8 read as GB18030 when it is that, else with U+FFFD. */
+function shownName(p: Buffer): string {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= p.length; i++) {
+    if (i < p.length && p[i] !== 0x2f && !(process.platform === 'win32' && p[i] === 0x5c)) continue;
+    const name = p.subarray(start, i);
+    const gb = iconv.decode(name, 'gb18030');
+    parts.push(isUtf8(name) || !iconv.encode(gb, 'gb18030').equals(name) ? name.toString('utf8') : gb);
+    if (i < p.length) parts.push(String.fromCharCode(p[i]!));
+    start = i + 1;
+  }
+  return parts.join('');
+}
+
+/** Reads a folder by its path in bytes: a name that is not UTF-8 would not survive being made a string. */
+function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['problems'], visited: Set<string>): void {
   let real: string;
-  try { real = fs.realpathSync(dir); } catch (e) { problems.push({ path: dir, message: (e as Error).message }); return; }
+  try { real = fs.realpathSync.native(dir, { encoding: 'buffer' }).toString('latin1'); } catch (e) { problems.push({ path: shownName(dir), message: (e as Error).message }); return; }
   if (visited.has(real)) return; // a symlink loop
   visited.add(real);
-  let entries: fs.Dirent[];
-  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { problems.push({ path: dir, message: `无法读取目录 / cannot read directory: ${(e as Error).message}` }); return; }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    if (e.name.startsWith('.') && e.name !== '.') continue;
-    const p = path.join(dir, e.name);
+  let entries: fs.Dirent<Buffer>[];
+  try { entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }); } catch (e) { problems.push({ path: shownName(dir), message: `无法读取目录 / cannot read directory: ${(e as Error).message}` }); return; }
+  const named = entries.map((e) => ({ e, name: shownName(e.name) })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const { e, name } of named) {
+    if (name.startsWith('.') && name !== '.') continue;
+    const p = dir[dir.length - 1] === SEPARATOR[0] ? Buffer.concat([dir, e.name]) : Buffer.concat([dir, SEPARATOR, e.name]);
     let isDir = e.isDirectory(), isFile = e.isFile();
     if (e.isSymbolicLink()) {
-      try { const st = fs.statSync(p); isDir = st.isDirectory(); isFile = st.isFile(); } catch { problems.push({ path: p, message: '无效的符号链接 / broken symbolic link' }); continue; }
+      try { const st = fs.statSync(p); isDir = st.isDirectory(); isFile = st.isFile(); } catch { problems.push({ path: shownName(p), message: '无效的符号链接 / broken symbolic link' }); continue; }
     }
-    if (isDir) { if (!SKIP_DIRS.has(e.name)) walk(p, add, problems, visited); }
-    else if (isFile && REPORT_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) add(p);
+    if (isDir) { if (!SKIP_DIRS.has(name)) walk(p, add, problems, visited); }
+    else if (isFile && REPORT_EXTENSIONS.some((x) => name.toLowerCase().endsWith(x))) add(p);
   }
 }
+
+const SEPARATOR = Buffer.from(path.sep);

@@ -64,7 +64,11 @@ export function formatJson(results: FileResult[], cwd: string): string {
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
 
-export function formatSarif(results: FileResult[], cwd: string, locale: Locale): string {
+/**
+ * `raw`: the paths in bytes of files whose names are not UTF-8 (discover), by the path shown: their URIs must name
+ * those bytes, not the UTF-8 of the name as shown.
+ */
+export function formatSarif(results: FileResult[], cwd: string, locale: Locale, raw: ReadonlyMap<string, Buffer> = new Map()): string {
   const rules = RULES.map((r) => ({
     id: r.code,
     name: r.code.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
@@ -75,6 +79,12 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale):
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const uri = (f: string) => {
+    const bytes = raw.get(f);
+    if (bytes) {
+      const base = Buffer.from(cwd.endsWith(path.sep) ? cwd : cwd + path.sep);
+      const inside = bytes.subarray(0, base.length).equals(base);
+      return inside ? { uri: uriBytes(bytes.subarray(base.length)), uriBaseId: '%SRCROOT%' } : { uri: `file://${uriBytes(bytes)}` };
+    }
     const rel = path.relative(cwd, f);
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(f).href };
   };
@@ -104,4 +114,14 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale):
     }],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** A path in bytes as a URI path: every byte but the unreserved ones and '/' percent-encoded (RFC 3986). */
+function uriBytes(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) {
+    const ch = String.fromCharCode(b);
+    out += /[A-Za-z0-9\-._~/]/.test(ch) ? ch : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }

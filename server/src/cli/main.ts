@@ -140,11 +140,11 @@ async function commandCheck(args: Args): Promise<number> {
     : undefined;
   // At most one thread per core and per file: more only compete (300 on two cores took 43 s and 1.9 GB, one 1.8 s).
   const jobs = Math.max(1, Math.min(Number(jobsFlag ?? defaultJobs()), found.files.length, cores()));
-  const results = withCrossYear(jobs > 1 && found.files.length >= 8 ? await checkInWorkers(found.files, opts, jobs, progress) : found.files.map((f, i) => { const r = checkFile(f, opts); progress?.(i + 1, found.files.length); return r; }));
+  const results = withCrossYear(jobs > 1 && found.files.length >= 8 ? await checkInWorkers(found.files, found.raw, opts, jobs, progress) : found.files.map((f, i) => { const r = checkFile(f, opts, found.raw.get(f)); progress?.(i + 1, found.files.length); return r; }));
   for (const p of found.problems) results.push({ file: path.resolve(cwd, p.path), era: null, isReport: false, diagnostics: [], error: p.message });
   const locale = opts.config.locale ?? 'zh';
   const color = format === 'text' && process.stdout.isTTY === true && !args.flags.has('--no-color') && !process.env.NO_COLOR;
-  const text = format === 'json' ? formatJson(results, cwd) : format === 'sarif' ? formatSarif(results, cwd, locale) : formatText(results, { color, cwd, locale, quiet: args.flags.has('--quiet') });
+  const text = format === 'json' ? formatJson(results, cwd) : format === 'sarif' ? formatSarif(results, cwd, locale, found.raw) : formatText(results, { color, cwd, locale, quiet: args.flags.has('--quiet') });
   await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
   const s = summaryCounts(results);
   if (s.failed) return 2;
@@ -165,14 +165,14 @@ function cores(): number {
 }
 
 /** Spreads files over worker threads (the same bundle, started in worker mode). */
-function checkInWorkers(files: string[], opts: RunOptions, jobs: number, progress?: (done: number, total: number) => void): Promise<FileResult[]> {
+function checkInWorkers(files: string[], raw: Map<string, Buffer>, opts: RunOptions, jobs: number, progress?: (done: number, total: number) => void): Promise<FileResult[]> {
   return new Promise((resolve, reject) => {
     const results: FileResult[] = new Array(files.length);
     let next = 0, done = 0, alive = 0;
     const start = () => {
       const w = new Worker(__filename, { workerData: { xxgknbWorker: true, opts } });
       alive++;
-      const feed = () => { if (next < files.length) { const i = next++; w.postMessage({ i, file: files[i] }); } else { void w.terminate(); } };
+      const feed = () => { if (next < files.length) { const i = next++; w.postMessage({ i, file: files[i], raw: raw.get(files[i]!) }); } else { void w.terminate(); } };
       w.on('message', (m: { i: number; result: FileResult }) => { results[m.i] = m.result; done++; progress?.(done, files.length); feed(); });
       w.on('error', reject);
       w.on('exit', () => { if (--alive === 0) resolve(results.filter(Boolean)); });
@@ -219,9 +219,9 @@ async function commandLsp(args: Args): Promise<number> {
 
 if (!isMainThread && (workerData as { xxgknbWorker?: boolean })?.xxgknbWorker) {
   const opts = (workerData as { opts: RunOptions }).opts;
-  parentPort!.on('message', (m: { i: number; file: string }) => {
+  parentPort!.on('message', (m: { i: number; file: string; raw?: Uint8Array }) => {
     let result: FileResult;
-    try { result = checkFile(m.file, opts); } catch (e) { result = { file: m.file, era: null, isReport: false, diagnostics: [], error: `内部错误 / internal error: ${(e as Error).message}` }; }
+    try { result = checkFile(m.file, opts, m.raw); } catch (e) { result = { file: m.file, era: null, isReport: false, diagnostics: [], error: `内部错误 / internal error: ${(e as Error).message}` }; }
     parentPort!.postMessage({ i: m.i, result });
   });
 } else if (require.main === module) {

@@ -29,8 +29,10 @@ const KNOWN = new Set(RULES.map((r) => r.code));
 const configCache = new Map<string, ReturnType<typeof loadProjectConfig>>();
 
 
-export function checkFile(file: string, opts: RunOptions): FileResult {
-  const input = readInput(file);
+/** `raw`: the path in bytes of a file whose name is not UTF-8 (`file` is then how it is shown). */
+export function checkFile(file: string, opts: RunOptions, raw?: Uint8Array): FileResult {
+  const at = raw ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : file;
+  const input = readInput(at);
   if (input.error !== undefined) return { file, era: null, isReport: false, diagnostics: [], error: input.error };
   const bytes = input.bytes;
   if (isBinary(bytes)) return { file, era: null, isReport: false, diagnostics: [], error: '二进制文件，已跳过 / binary file, skipped' };
@@ -53,7 +55,7 @@ export function checkFile(file: string, opts: RunOptions): FileResult {
     if (edits.length) notFixed = unwritable(parsed.model.format, text, encoding, bytes);
     if (edits.length && !notFixed) {
       const out = applyEdits(text, parsed.lines, edits);
-      notFixed = writeBack(file, bytes, encode(out, encoding));
+      notFixed = writeBack(at, bytes, encode(out, encoding));
       if (!notFixed) {
         fixed = edits.length;
         ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config }));

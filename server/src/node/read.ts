@@ -23,7 +23,8 @@ export type Input = { bytes: Buffer; error?: undefined; regular: boolean } | { e
 /** "cannot read: ENOENT: no such file or directory" (Node's message without the path, which the caller shows). */
 const cannotRead = (e: unknown) => `无法读取 / cannot read: ${(e as Error).message?.split(',')[0] || (e as NodeJS.ErrnoException).code}`;
 
-export function readInput(file: string): Input {
+/** `file`: a path, or a path in bytes (a name that is not UTF-8). */
+export function readInput(file: string | Buffer): Input {
   if (file === STDIN) return readBounded(0, false, -1);
   // What the path is, told before opening it: a socket cannot be opened, and says so better than ENXIO.
   try {

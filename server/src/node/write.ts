@@ -9,13 +9,13 @@
  * create the temporary file or give it the original's owner, is written in place instead, as editors do.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 /** Writes `next` over `file` if it still holds `checked`; undefined when written, else why not (for the user). */
-export function writeBack(file: string, checked: Uint8Array, next: Uint8Array): string | undefined {
-  let real: string;
+export function writeBack(file: string | Buffer, checked: Uint8Array, next: Uint8Array): string | undefined {
+  // (In bytes: a name that is not UTF-8 stays what it is.)
+  let real: Buffer;
   try {
-    real = fs.realpathSync(file);
+    real = fs.realpathSync.native(file, { encoding: 'buffer' });
     if (!Buffer.from(fs.readFileSync(real)).equals(Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength))) {
       return '文件在检查期间已被修改，未写入修复 / the file changed while it was checked: fixes not written';
     }
@@ -25,7 +25,8 @@ export function writeBack(file: string, checked: Uint8Array, next: Uint8Array): 
   }
   const st = fs.statSync(real);
   if (st.nlink > 1) return inPlace(real, next);
-  const temporary = path.join(path.dirname(real), `.${path.basename(real)}.xxgknb-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  const slash = Math.max(real.lastIndexOf(0x2f), process.platform === 'win32' ? real.lastIndexOf(0x5c) : -1);
+  const temporary = Buffer.concat([real.subarray(0, slash + 1), Buffer.from('.'), real.subarray(slash + 1), Buffer.from(`.xxgknb-${process.pid}-${Math.random().toString(36).slice(2, 10)}`)]);
   let fd: number;
   try {
     fd = fs.openSync(temporary, 'wx', 0o600);
@@ -53,7 +54,7 @@ export function writeBack(file: string, checked: Uint8Array, next: Uint8Array): 
   }
 }
 
-function inPlace(file: string, next: Uint8Array): string | undefined {
+function inPlace(file: Buffer, next: Uint8Array): string | undefined {
   try {
     fs.writeFileSync(file, next);
     return undefined;
