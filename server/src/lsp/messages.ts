@@ -23,7 +23,7 @@ const M = {
   item: { zh: '法定事项', en: 'Statutory item' },
   law: { zh: '依据', en: 'Legal basis' },
   colon: { zh: '：', en: ': ' },
-  convertTable: { zh: '将{table}转换为 Markdown 表格', en: 'Convert {table} to a Markdown table' },
+  convertTable: { zh: '将{table}转换为标准格式的 Markdown 表格', en: 'Convert {table} to a Markdown table in the standard layout' },
   insertTable: { zh: '在本节末尾插入{table}“{title}”', en: 'Insert {table} "{title}" at the end of this section' },
   fixAll: { zh: '修复所有可确定的问题（xxgknb）', en: 'Fix all certain problems (xxgknb)' },
   headingDetail: { zh: '标准章节标题（{era}年格式，尚缺）', en: 'Standard section heading ({era} format, missing)' },

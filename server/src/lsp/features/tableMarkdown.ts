@@ -1,7 +1,8 @@
 /**
  * Rewrites a standard table that is not a Markdown pipe table (HTML, tab-separated, PDF text, run together)
- * as one, in the standard layout of its format, with the values exactly as written. The rows the table has
- * are kept (missing rows are not invented). The caller re-parses the result and offers the rewrite only when
+ * as one, in the standard layout of its format, with the values exactly as written: the labels are the form's own
+ * (as the action's title says), and what is in the table's stretch of text but no cell (a PDF's page number) is not
+ * kept. The rows the table has are kept (missing rows are not invented). The caller re-parses the result and offers the rewrite only when
  * every cell reads back the same.
  */
 import type { Range, TextEdit } from 'vscode-languageserver';
