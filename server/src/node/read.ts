@@ -20,8 +20,12 @@ export const STDIN = '/dev/stdin';
 /** `regular`: a regular file (one that `--fix` may write back and whose folder holds its project file). */
 export type Input = { bytes: Buffer; error?: undefined; regular: boolean } | { error: string };
 
-/** "cannot read: ENOENT: no such file or directory" (Node's message without the path, which the caller shows). */
-const cannotRead = (e: unknown) => `无法读取 / cannot read: ${(e as Error).message?.split(',')[0] || (e as NodeJS.ErrnoException).code}`;
+/** Node's message of a file-system error without the path, which the caller shows ("ENOENT: no such file or directory"). */
+export function errorText(e: unknown): string {
+  return (e as Error).message?.split(',')[0] || String((e as NodeJS.ErrnoException).code ?? e);
+}
+
+const cannotRead = (e: unknown) => `无法读取 / cannot read: ${errorText(e)}`;
 
 /** `file`: a path, or a path in bytes (a name that is not UTF-8). */
 export function readInput(file: string | Buffer): Input {
@@ -90,7 +94,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * A project file's text; null when there is none; an error when there is one that cannot be used (it is named as the
  * project's file with that problem, not passed over for one in a folder above).
  */
-export function readConfigText(file: string): string | null | { error: string } {
+export function readConfigText(file: string | Buffer): string | null | { error: string } {
   let st: fs.Stats;
   try { st = fs.statSync(file); } catch { return null; }
   if (!st.isFile()) return { error: '不是普通文件 / not a regular file' };

@@ -8,14 +8,16 @@
  * A file with other hard links (a rename would part it from its other names), or one whose folder does not let us
  * create the temporary file or give it the original's owner, is written in place instead, as editors do.
  */
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
+import { errorText } from './read';
 
 /** Writes `next` over `file` if it still holds `checked`; undefined when written, else why not (for the user). */
 export function writeBack(file: string | Buffer, checked: Uint8Array, next: Uint8Array): string | undefined {
   // (In bytes: a name that is not UTF-8 stays what it is.)
   let real: Buffer;
   try {
-    real = fs.realpathSync.native(file, { encoding: 'buffer' });
+    real = realPath(file);
     if (!Buffer.from(fs.readFileSync(real)).equals(Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength))) {
       return '文件在检查期间已被修改，未写入修复 / the file changed while it was checked: fixes not written';
     }
@@ -27,30 +29,47 @@ export function writeBack(file: string | Buffer, checked: Uint8Array, next: Uint
   if (st.nlink > 1) return inPlace(real, next);
   const slash = Math.max(real.lastIndexOf(0x2f), process.platform === 'win32' ? real.lastIndexOf(0x5c) : -1);
   const temporary = Buffer.concat([real.subarray(0, slash + 1), Buffer.from('.'), real.subarray(slash + 1), Buffer.from(`.xxgknb-${process.pid}-${Math.random().toString(36).slice(2, 10)}`)]);
-  let fd: number;
+  let fd = -1;
   try {
     fd = fs.openSync(temporary, 'wx', 0o600);
-  } catch {
-    return inPlace(real, next);
-  }
-  try {
-    try {
-      if (st.uid !== process.getuid?.() || st.gid !== process.getgid?.()) fs.fchownSync(fd, st.uid, st.gid);
-    } catch {
-      fs.closeSync(fd);
-      fs.rmSync(temporary, { force: true });
-      return inPlace(real, next);
-    }
+    if (st.uid !== process.getuid?.() || st.gid !== process.getgid?.()) fs.fchownSync(fd, st.uid, st.gid);
     fs.fchmodSync(fd, st.mode & 0o7777);
     for (let at = 0; at < next.byteLength; ) at += fs.writeSync(fd, next, at, next.byteLength - at);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    try {
+      fs.fsyncSync(fd);
+    } catch (e) {
+      // Some file systems (network, FUSE, virtual machines' shared folders) do not flush on request: written as it is.
+      if (!['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    }
+    const closing = fd;
+    fd = -1;
+    fs.closeSync(closing);
     fs.renameSync(temporary, real);
     return undefined;
   } catch (e) {
-    try { fs.closeSync(fd); } catch { /* closed already */ }
+    // (Closed once: under --jobs the threads share one table of descriptors, and a number closed twice may by then
+    // be another thread's file.)
+    if (fd >= 0) { try { fs.closeSync(fd); } catch { /* nothing to do */ } }
     fs.rmSync(temporary, { force: true });
-    return cannotWrite(e);
+    // Out of room: writing in place would be cut short too, and cut the report with it.
+    if (['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO'].includes((e as NodeJS.ErrnoException).code ?? '')) return cannotWrite(e);
+    // Anything else (no temporary file in this folder, an owner we cannot give it, a file that cannot be replaced
+    // by a rename: a bind-mounted file, one held open on Windows): written in place, as editors do.
+    return inPlace(real, next);
+  }
+}
+
+/**
+ * The real path of a file, in bytes. The native call keeps names that are not UTF-8; it fails on some Windows
+ * virtual drives (EISDIR), where the JavaScript one, on a name that is UTF-8, still answers.
+ */
+export function realPath(file: string | Buffer): Buffer {
+  try {
+    return fs.realpathSync.native(file, { encoding: 'buffer' });
+  } catch (e) {
+    const name = typeof file === 'string' ? file : isUtf8(file) ? file.toString('utf8') : null;
+    if (name === null) throw e;
+    return Buffer.from(fs.realpathSync(name));
   }
 }
 
@@ -64,5 +83,5 @@ function inPlace(file: Buffer, next: Uint8Array): string | undefined {
 }
 
 function cannotWrite(e: unknown): string {
-  return `无法写入修复 / cannot write the fixes: ${(e as Error).message?.split(',')[0] || (e as NodeJS.ErrnoException).code}`;
+  return `无法写入修复 / cannot write the fixes: ${errorText(e)}`;
 }
