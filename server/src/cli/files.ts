@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { globSync } from 'tinyglobby';
-import { STDIN } from '../node/read';
+import { errorText, STDIN } from '../node/read';
+import { realPath } from '../node/write';
 
 export const REPORT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.text'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.cache']);
@@ -25,13 +26,19 @@ export interface Discovery {
 export function discover(inputs: string[], cwd = process.cwd()): Discovery {
   const files: string[] = [];
   const problems: Discovery['problems'] = [];
-  const raw = new Map<string, Buffer>();
   const seen = new Set<string>();
   const add = (f: string) => { const abs = path.resolve(cwd, f); if (!seen.has(abs)) { seen.add(abs); files.push(abs); } };
+  // Files whose names are not UTF-8, in order among the others (`files` holds a placeholder until their shown names
+  // are known: a shown name may be that of another file, 报告.md in GBK beside 报告.md in UTF-8).
+  const byBytes: { at: number; path: Buffer }[] = [];
+  const seenBytes = new Set<string>();
   const addBytes = (p: Buffer) => {
     if (isUtf8(p)) { add(p.toString('utf8')); return; }
-    const shown = shownName(p);
-    if (!seen.has(shown)) { seen.add(shown); files.push(shown); raw.set(shown, p); }
+    const key = p.toString('latin1');
+    if (seenBytes.has(key)) return;
+    seenBytes.add(key);
+    byBytes.push({ at: files.length, path: p });
+    files.push('');
   };
   for (const input of inputs) {
     // Standard input is read from its descriptor (it may be a socket, which has no name to open).
@@ -56,22 +63,38 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     // Said as it is when it is not that the path is missing (a folder we may not enter, a name too long).
     const missing = !statError || statError.code === 'ENOENT' || statError.code === 'ENOTDIR';
     // (Node reads the command line as UTF-8: bytes that are not are lost before we see them.)
-    problems.push({ path: input, message: !missing ? `无法读取 / cannot read: ${statError!.message.split(',')[0]}` : input.includes('\uFFFD') ? NOT_UTF8 : '文件或目录不存在 / no such file or directory' });
+    problems.push({ path: input, message: !missing ? `无法读取 / cannot read: ${errorText(statError)}` : input.includes('\uFFFD') ? NOT_UTF8 : '文件或目录不存在 / no such file or directory' });
   }
+  // Shown by their names decoded (GB18030), or, where that is another file's name too, with the bytes escaped.
+  const raw = new Map<string, Buffer>();
+  const decoded = byBytes.map((b) => shownName(b.path, false));
+  const count = new Map<string, number>();
+  for (const d of decoded) count.set(d, (count.get(d) ?? 0) + 1);
+  byBytes.forEach((b, k) => {
+    const shown = seen.has(decoded[k]!) || count.get(decoded[k]!)! > 1 ? shownName(b.path, true) : decoded[k]!;
+    files[b.at] = shown;
+    raw.set(shown, b.path);
+  });
   return { files, problems, raw };
 }
 
 const NOT_UTF8 = '文件名中有不是 UTF-8 的字节，无法按此路径读取；请检查其所在的文件夹 / the name has bytes that are not UTF-8, which cannot be read by this path: check its folder instead';
 
-/** A path in bytes as the output shows it: each name that is not UTF-8 read as GB18030 when it is that, else with U+FFFD. */
-function shownName(p: Buffer): string {
+/**
+ * A path in bytes as the output shows it: each name that is not UTF-8 read as GB18030 when it is that, else (or
+ * `escaped`) with its bytes past ASCII written \xNN, which tells any two apart.
+ */
+export function shownName(p: Buffer, escaped = false): string {
   const parts: string[] = [];
   let start = 0;
   for (let i = 0; i <= p.length; i++) {
     if (i < p.length && p[i] !== 0x2f && !(process.platform === 'win32' && p[i] === 0x5c)) continue;
     const name = p.subarray(start, i);
-    const gb = iconv.decode(name, 'gb18030');
-    parts.push(isUtf8(name) || !iconv.encode(gb, 'gb18030').equals(name) ? name.toString('utf8') : gb);
+    if (isUtf8(name)) parts.push(name.toString('utf8'));
+    else {
+      const gb = escaped ? '' : iconv.decode(name, 'gb18030');
+      parts.push(gb && iconv.encode(gb, 'gb18030').equals(name) ? gb : [...name].map((b) => (b < 0x80 ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase()}`)).join(''));
+    }
     if (i < p.length) parts.push(String.fromCharCode(p[i]!));
     start = i + 1;
   }
@@ -81,7 +104,7 @@ function shownName(p: Buffer): string {
 /** Reads a folder by its path in bytes: a name that is not UTF-8 would not survive being made a string. */
 function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['problems'], visited: Set<string>): void {
   let real: string;
-  try { real = fs.realpathSync.native(dir, { encoding: 'buffer' }).toString('latin1'); } catch (e) { problems.push({ path: shownName(dir), message: (e as Error).message }); return; }
+  try { real = realPath(dir).toString('latin1'); } catch (e) { problems.push({ path: shownName(dir), message: (e as Error).message }); return; }
   if (visited.has(real)) return; // a symlink loop
   visited.add(real);
   let entries: fs.Dirent<Buffer>[];

@@ -4,6 +4,7 @@ import { analyze, applyEdits, CONFIG_FILE, crossYearDiagnostics, fixAllEdits, fo
 import { decode, encode, isBinary, type Encoding } from '../core/text/decode';
 import { readInput, readConfigText } from '../node/read';
 import { writeBack } from '../node/write';
+import { shownName } from './files';
 
 export interface FileResult {
   file: string;
@@ -39,10 +40,13 @@ export function checkFile(file: string, opts: RunOptions, raw?: Uint8Array): Fil
   const { text, encoding } = decode(bytes);
   let project: ReturnType<typeof loadProjectConfig> = { config: {}, file: null, errors: [] };
   if (opts.useProjectConfig) {
-    // A pipe's project file is that of the folder the command runs in (/dev/fd has none).
-    const dir = input.regular ? path.dirname(file) : process.cwd();
-    project = configCache.get(dir) ?? loadProjectConfig(dir, readConfigText, KNOWN);
-    configCache.set(dir, project);
+    // A pipe's project file is that of the folder the command runs in (/dev/fd has none). A file whose name is not
+    // UTF-8 is looked for by its path in bytes (as a latin1 string, one character a byte, for the walk up).
+    const bytes = typeof at === 'string' ? null : at.subarray(0, at.lastIndexOf(0x2f) + 1);
+    const dir = !input.regular ? process.cwd() : bytes ? bytes.toString('latin1') : path.dirname(file);
+    const key = bytes ? `bytes:${dir}` : dir;
+    project = configCache.get(key) ?? (bytes ? fromBytes(loadProjectConfig(dir, (f) => readConfigText(Buffer.from(f, 'latin1')), KNOWN)) : loadProjectConfig(dir, readConfigText, KNOWN));
+    configCache.set(key, project);
   }
   const config = mergeConfig(project.config, opts.config);
   let { parsed, diagnostics } = analyze(text, { format: formatOfPath(file), config });
@@ -63,6 +67,11 @@ export function checkFile(file: string, opts: RunOptions, raw?: Uint8Array): Fil
     }
   }
   return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, ...(notFixed ? { notFixed } : {}), configFile: project.file, configErrors: project.errors, facts: yearFacts(parsed, config), config };
+}
+
+/** A project file found by a path in bytes, named as the output shows such paths (its folders' names decoded). */
+function fromBytes(project: ReturnType<typeof loadProjectConfig>): ReturnType<typeof loadProjectConfig> {
+  return project.file === null ? project : { ...project, file: shownName(Buffer.from(project.file, 'latin1')) };
 }
 
 /**
