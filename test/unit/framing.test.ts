@@ -71,9 +71,30 @@ function strictBodies(s: string): string[] {
     assert.ok(end >= 0, `no header end in ${JSON.stringify(rest.toString())}`);
     const lines = rest.subarray(0, end).toString('latin1').split('\r\n');
     assert.ok(lines.every((l) => l.includes(':')), JSON.stringify(lines));
-    const length = Number(lines.find((l) => /^content-length:/i.test(l))!.split(':')[1]);
+    const lengths = new Set(lines.filter((l) => /^content-length:/i.test(l)).map((l) => Number(l.split(':')[1])));
+    assert.equal(lengths.size, 1, JSON.stringify(lines));
+    const length = [...lengths][0]!;
     out.push(rest.subarray(end + 4, end + 4 + length).toString('utf8'));
     rest = rest.subarray(end + 4 + length);
   }
   return out;
 }
+
+test('Content-Length lines that disagree make no header (as in HTTP); the frames after it come through', () => {
+  const body = '{"jsonrpc":"2.0","method":"x"}';
+  // (vscode-jsonrpc took the last of the two, and the reader was stuck for good on what followed.)
+  const input = Buffer.from(`Content-Length: ${body.length}\r\nContent-Length: ${body.length + 2}\r\n\r\n${body}` + frame('{"id":2}') + frame('{"id":3}'));
+  const bodies = strictBodies(read(input, []).out);
+  assert.ok(!bodies.includes(body), JSON.stringify(bodies));
+  assert.deepEqual(bodies.slice(-1), ['{"id":3}']);
+  const agreeing = Buffer.from(`Content-Length: ${body.length}\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+  assert.deepEqual(strictBodies(read(agreeing, []).out), [body], 'two that agree are one');
+});
+
+test('long junk: a frame right after 8 KB of it, or after megabytes of "Content-Length:" with no line break, still comes through; twenty skips are said, no more', () => {
+  for (const junk of ['x'.repeat(8180), 'x'.repeat(9000), 'Content-Length:'.repeat(300_000), 'Content-Length: 1\r\n'.repeat(50_000)]) {
+    const { out, problems } = read(Buffer.from(junk + frame('{"id":1}')), [junk.length >> 1]);
+    assert.deepEqual(strictBodies(out).slice(-1), ['{"id":1}'], `${junk.slice(0, 20)}… (${junk.length})`);
+    assert.ok(problems.length <= 20, String(problems.length));
+  }
+});

@@ -21,6 +21,8 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
   const frames = new FrameReader();
   process.stdin.pipe(frames);
   process.stdin.on('close', () => frames.end(() => undefined));
+  // (A pipe does not pass errors on: stdin's reach the protocol's reader as they did when it read stdin itself.)
+  process.stdin.on('error', (e) => frames.emit('error', e));
   const input = frames as unknown as MessageReader;
   const connection = createConnection(ProposedFeatures.all, input, new StreamMessageWriter(process.stdout, { contentTypeEncoder: rawJsonEncoder }));
   frames.onProblem = (message) => connection.console.warn(message);
