@@ -181,6 +181,11 @@ describe('xxgknb check', () => {
     const ended = cli(['check', '--format', 'json', '--', '--x.md']);
     assert.equal(ended.code, 1, ended.err);
     assert.deepEqual((JSON.parse(ended.out) as { file: string }[]).map((x) => path.basename(x.file)), ['--x.md']);
+    for (const flag of ['--help', '--version']) {
+      const r = cli(['check', '--', flag]);
+      assert.equal(r.code, 2, flag);
+      assert.match(r.out, /文件或目录不存在/, `${flag} after -- is a file's name`);
+    }
     // A broken project file is named once, in front of what is wrong with it.
     const broken = path.join(dir, 'broken');
     mkdirSync(broken);
@@ -253,6 +258,21 @@ describe('xxgknb check', () => {
     assert.ok(uris.has('gbk-names/%B1%A8%B8%E6.md') && uris.has('gbk-names/%C4%EA%B1%A8/%B6%FE%A9%96%B6%FE%CB%C4.txt'), [...uris].join(' '));
     assert.match(cli(['check', 'gbk-names', '--fix']).out, /已修复 10 处/);
     for (const n of names) assert.match(readFileSync(n, 'utf8'), /\| 1 \| 0 \| 0 \| 1 \| 2 \|/, 'fixed under its own name');
+    // A project file in a folder whose name is not UTF-8 counts as in any other.
+    writeFileSync(join(folder, gbk('年报'), Buffer.from('.xxgknb.json')), JSON.stringify({ rules: { 't4-total': 'off' } }));
+    for (const n of names.slice(0, 2)) writeFileSync(n, wrong);
+    const configured = JSON.parse(cli(['check', 'gbk-names', '--format', 'json']).out) as { file: string; diagnostics: { code: string }[] }[];
+    const inFolder = configured.find((x) => x.file === 'gbk-names/年报/二〇二四.txt')!;
+    assert.ok(!inFolder.diagnostics.some((d) => d.code === 't4-total'), 'the project file turned t4-total off');
+    assert.ok(configured.find((x) => x.file === 'gbk-names/报告.md')!.diagnostics.some((d) => d.code === 't4-total'), 'only there');
+    // Two files that would be shown by one name (报告.md in GBK beside 报告.md in UTF-8; two bytes that are no GB18030):
+    // both checked, told apart by their bytes.
+    const twins = Buffer.from(path.join(dir, 'twins'));
+    mkdirSync(twins);
+    for (const n of [gbk('报告.md'), Buffer.from('报告.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x6d, 0x64]), Buffer.from([0x63, 0x61, 0x66, 0xe8, 0x2e, 0x6d, 0x64])]) writeFileSync(join(twins, n), wrong);
+    const shownTwins = (JSON.parse(cli(['check', 'twins', '--format', 'json']).out) as { file: string; error?: string }[]).map((x) => [x.file, x.error]);
+    assert.deepEqual(shownTwins.map(([f]) => f).sort(), ['twins/caf\\xE8.md', 'twins/caf\\xE9.md', 'twins/报告.md', 'twins/\\xB1\\xA8\\xB8\\xE6.md'].sort());
+    assert.ok(shownTwins.every(([, e]) => e === undefined), JSON.stringify(shownTwins));
     // Named on the command line, the bytes are lost before the program sees them (Node reads arguments as UTF-8).
     const direct = spawnSync('bash', ['-c', `exec "${process.execPath}" "${CLI}" check "$(printf 'gbk-names/\\xb1\\xa8\\xb8\\xe6.md')"`], { cwd: dir, encoding: 'utf8' });
     assert.equal(direct.status, 2);

@@ -18,8 +18,14 @@ function shown(cwd: string, file: string): string {
   const name = file.startsWith('/dev/') || file.startsWith('/proc/') ? file : path.relative(cwd, file) || file;
   // A name with a line break or another control character in it is quoted, escapes and all: printed as it is, it
   // would break the output into lines that look like other files.
-  // eslint-disable-next-line no-control-regex
-  return /[\x00-\x1f\x7f]/.test(name) ? JSON.stringify(name) : name;
+  return CONTROL.test(name) ? JSON.stringify(name) : name;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f]/;
+/** A message with its control characters escaped (Node's error messages name paths as they are). */
+function oneLine(s: string): string {
+  return CONTROL.test(s) ? JSON.stringify(s).slice(1, -1) : s;
 }
 
 export function formatText(results: FileResult[], opts: { color: boolean; cwd: string; locale: Locale; quiet: boolean }): string {
@@ -28,9 +34,9 @@ export function formatText(results: FileResult[], opts: { color: boolean; cwd: s
   for (const r of results) {
     const rel = shown(opts.cwd, r.file);
     const diags = opts.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
-    if (r.error) { out.push(`${c('underline', rel)}`, `  ${c('red', 'error')}  ${r.error}`, ''); continue; }
-    for (const e of r.configErrors ?? []) out.push(`${c('yellow', 'warning')} ${r.configFile}: ${e}`);
-    if (r.notFixed) out.push(`${c('yellow', 'warning')} ${rel}: ${r.notFixed}`);
+    if (r.error) { out.push(`${c('underline', rel)}`, `  ${c('red', 'error')}  ${oneLine(r.error)}`, ''); continue; }
+    for (const e of r.configErrors ?? []) out.push(`${c('yellow', 'warning')} ${oneLine(`${r.configFile}: ${e}`)}`);
+    if (r.notFixed) out.push(`${c('yellow', 'warning')} ${rel}: ${oneLine(r.notFixed)}`);
     if (!diags.length) continue;
     out.push(`${c('underline', rel)}${r.era ? c('gray', `  (${r.era}${opts.locale === 'en' ? ' format' : '年格式'})`) : ''}`);
     const width = Math.max(...diags.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`.length));

@@ -86,15 +86,22 @@ const KNOWN_FLAGS: Record<string, string[]> = {
 async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
-    if (argv.includes('--version') || argv[0] === 'version') { process.stdout.write(`${VERSION}\n`); return 0; }
-    if (!argv.length || argv.includes('--help') || argv[0] === 'help') { process.stdout.write(USAGE); return argv.length ? 0 : 2; }
+    // (Options are those before `--`: after it, `--help` is a file's name.)
+    const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+    if (options.includes('--version') || argv[0] === 'version') { process.stdout.write(`${VERSION}\n`); return 0; }
+    if (!argv.length || options.includes('--help') || argv[0] === 'help') { process.stdout.write(USAGE); return argv.length ? 0 : 2; }
     args = parseArgs(argv);
     const known = KNOWN_FLAGS[args.command];
     if (!known) throw new UsageError(`未知命令 / unknown command: ${args.command}`);
     for (const f of args.flags.keys()) if (!known.includes(f)) throw new UsageError(`${args.command} 不接受 ${f} / unknown option`);
     // Output read only in part (`… | head`): the reader is gone, nothing is left to say; end as an I/O failure,
     // without Node's stack trace of an unhandled 'error' event.
-    if (args.command !== 'lsp') process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(2); throw e; });
+    if (args.command !== 'lsp') {
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') process.stderr.write(`xxgknb: 无法写出结果 / cannot write the output: ${e.message}\n`);
+        process.exit(2);
+      });
+    }
     switch (args.command) {
       case 'check': return await commandCheck(args);
       case 'parse': return commandParse(args);
