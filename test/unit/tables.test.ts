@@ -190,9 +190,10 @@ describe('Table 3 representations', () => {
       assert.deepEqual(t.missingRows, [], how);
       assertCells(d.s, t, t3Want(), d);
     }
-    assert.equal(classifyLine('1\t2\t3'), 'tsv');
-    assert.equal(classifyLine('\t\t5'), 'tsv', 'a tab row with empty leading cells');
-    assert.equal(classifyLine('总计|合计\t5\t3'), 'tsv', 'a tab row with a pipe in a cell');
+    for (const [line, shape] of [
+      ['| 总计 | 5 | 3 |\t', 'pipe'], ['\t| 总计 | 5 | 3 |', 'pipe'], ['|\t总计\t|\t5\t|', 'pipe'], ['总计 | 5 | 3 |\t', 'pipe'],
+      ['1\t2\t3', 'tsv'], ['\t\t5', 'tsv'], ['总计|合计\t5\t3', 'tsv'], ['\tA|B|C', 'tsv'], ['总计\t|5|3|', 'tsv'], ['| 总计\t5\t3', 'tsv'],
+    ] as const) assert.equal(classifyLine(line), shape, JSON.stringify(line));
   });
 
   test('one cell per line ending in " |", rows separated by "||" (like seeds/001)', () => {

@@ -97,7 +97,8 @@ export function classifyLine(line: string): LineShape {
   if (pipes > 0 && /^[|\s]+$/.test(t)) return 'separator';
   // A tab makes a tab-separated row, unless the line is a pipe row the tabs only pad: one pasted with a tab at its end
   // or indented by one (read as tab rows, their cells were split wrongly), or tabs between its pipes.
-  if (line.includes('\t') && !(pipes >= 2 && (!t.includes('\t') || (t.startsWith('|') && t.endsWith('|'))))) return 'tsv';
+  const pipeRow = (t.startsWith('|') && pipes >= 2) || pipes >= 3;
+  if (line.includes('\t') && !(pipeRow && (!t.includes('\t') || (t.startsWith('|') && t.endsWith('|'))))) return 'tsv';
   if (t.startsWith('|') && pipes >= 2) return 'pipe';
   if (pipes === 1 && t.endsWith('|')) return 'cell-line';
   if (pipes >= 3) return 'pipe';
