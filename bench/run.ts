@@ -43,7 +43,11 @@ function shippedCore(): typeof Core {
   rmSync(dir, { recursive: true, force: true });
   return core;
 }
-const { analyze, exampleReport, formatOfPath } = shippedCore();
+// (Built when a part that runs the core in this process first asks: --only=lsp,cli needs none.)
+let core: typeof Core | undefined;
+const analyze: typeof Core.analyze = (...a) => (core ??= shippedCore()).analyze(...a);
+const exampleReport: typeof Core.exampleReport = (...a) => (core ??= shippedCore()).exampleReport(...a);
+const formatOfPath: typeof Core.formatOfPath = (...a) => (core ??= shippedCore()).formatOfPath(...a);
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 const quick = process.argv.includes('--quick');
 const PARTS = ['analysis', 'edit', 'lsp', 'cli', 'bundles', 'activation'] as const;
