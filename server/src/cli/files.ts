@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
-import picomatch from 'picomatch';
+import { globSync } from 'tinyglobby';
 import { errorText, STDIN } from '../node/read';
 import { realPath } from '../node/write';
 
@@ -54,9 +54,10 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     // regular files are read.)
     if (st) { add(abs); continue; }
     if (/[*?[\]{}]/.test(input)) {
-      const matches = globFiles(input, cwd, problems);
+      const matches = globSync(input, { cwd, absolute: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       if (!matches.length) problems.push({ path: input, message: '没有匹配的文件 / no files match' });
-      for (const m of matches) addBytes(m);
+      // (The glob library reads names as UTF-8: one that is not comes out with U+FFFD and cannot be opened.)
+      for (const m of matches.sort()) if (m.includes('\uFFFD')) problems.push({ path: m, message: NOT_UTF8 }); else add(m);
       continue;
     }
     // Said as it is when it is not that the path is missing (a folder we may not enter, a name too long).
@@ -100,43 +101,8 @@ export function shownName(p: Buffer, escaped = false): string {
   return parts.join('');
 }
 
-/**
- * The files a glob names (picomatch's syntax, no dotfiles unless named), found by the same walk as a folder's: names
- * that are not UTF-8 are matched as shown and read by their bytes, and a folder that cannot be read is reported (a
- * glob library passed over both in silence). node_modules and .git are not entered. In path order.
- */
-function globFiles(pattern: string, cwd: string, problems: Discovery['problems']): Buffer[] {
-  const { base, glob } = picomatch.scan(pattern);
-  const absolute = path.isAbsolute(pattern);
-  const isMatch = picomatch(pattern, { dot: false, windows: process.platform === 'win32' });
-  // (A glob without ** names files at a known depth below its base: the walk goes no deeper.)
-  const depth = glob.includes('**') ? Infinity : glob.split('/').length - 1;
-  const found: { path: Buffer; shown: string }[] = [];
-  const root = path.resolve(cwd, base || '.');
-  // (A base folder that is not there: no files match, said once by the caller.)
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) return [];
-  walk(Buffer.from(root), (p) => {
-    const shown = shownName(p);
-    const name = (absolute ? shown : path.relative(cwd, shown)).split(path.sep).join('/');
-    if (isMatch(name)) found.push({ path: p, shown });
-  }, problems, new Set(), { anyFile: true, skipDirs: GLOB_SKIP_DIRS, dotEntries: true, depth });
-  return found.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0)).map((f) => f.path);
-}
-
-const GLOB_SKIP_DIRS = new Set(['node_modules', '.git']);
-
-interface WalkOptions {
-  /** Every regular file (a glob's walk), not only report-like extensions. */
-  anyFile?: boolean;
-  skipDirs?: Set<string>;
-  /** Enter dot folders and pass dotfiles on (a glob decides). */
-  dotEntries?: boolean;
-  /** How many folders deeper to go. */
-  depth?: number;
-}
-
 /** Reads a folder by its path in bytes: a name that is not UTF-8 would not survive being made a string. */
-function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['problems'], visited: Set<string>, opts: WalkOptions = {}): void {
+function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['problems'], visited: Set<string>): void {
   let real: string;
   try { real = realPath(dir).toString('latin1'); } catch (e) { problems.push({ path: shownName(dir), message: (e as Error).message }); return; }
   if (visited.has(real)) return; // a symlink loop
@@ -144,16 +110,15 @@ function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['proble
   let entries: fs.Dirent<Buffer>[];
   try { entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }); } catch (e) { problems.push({ path: shownName(dir), message: `无法读取目录 / cannot read directory: ${(e as Error).message}` }); return; }
   const named = entries.map((e) => ({ e, name: shownName(e.name) })).sort((a, b) => a.name.localeCompare(b.name));
-  const skipDirs = opts.skipDirs ?? SKIP_DIRS, depth = opts.depth ?? Infinity;
   for (const { e, name } of named) {
-    if (name.startsWith('.') && name !== '.' && !opts.dotEntries) continue;
+    if (name.startsWith('.') && name !== '.') continue;
     const p = dir[dir.length - 1] === SEPARATOR[0] ? Buffer.concat([dir, e.name]) : Buffer.concat([dir, SEPARATOR, e.name]);
     let isDir = e.isDirectory(), isFile = e.isFile();
     if (e.isSymbolicLink()) {
       try { const st = fs.statSync(p); isDir = st.isDirectory(); isFile = st.isFile(); } catch { problems.push({ path: shownName(p), message: '无效的符号链接 / broken symbolic link' }); continue; }
     }
-    if (isDir) { if (!skipDirs.has(name) && depth > 0) walk(p, add, problems, visited, { ...opts, depth: depth - 1 }); }
-    else if (isFile && (opts.anyFile || REPORT_EXTENSIONS.some((x) => name.toLowerCase().endsWith(x)))) add(p);
+    if (isDir) { if (!SKIP_DIRS.has(name)) walk(p, add, problems, visited); }
+    else if (isFile && REPORT_EXTENSIONS.some((x) => name.toLowerCase().endsWith(x))) add(p);
   }
 }
 
