@@ -22,7 +22,7 @@ function shown(cwd: string, file: string): string {
 }
 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x1f\x7f]/;
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 /** A message with its control characters escaped (Node's error messages name paths as they are). */
 function oneLine(s: string): string {
   return CONTROL.test(s) ? JSON.stringify(s).slice(1, -1) : s;

@@ -86,6 +86,14 @@ const KNOWN_FLAGS: Record<string, string[]> = {
 async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
+    // Output read only in part (`… | head`): the reader is gone, nothing is left to say; end as an I/O failure,
+    // without Node's stack trace of an unhandled 'error' event. (The server's stdout is its protocol: not here.)
+    if (argv[0] !== 'lsp') {
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') process.stderr.write(`xxgknb: 无法写出结果 / cannot write the output: ${e.message}\n`);
+        process.exit(2);
+      });
+    }
     // (Options are those before `--`: after it, `--help` is a file's name.)
     const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
     if (options.includes('--version') || argv[0] === 'version') { process.stdout.write(`${VERSION}\n`); return 0; }
@@ -94,14 +102,6 @@ async function main(argv: string[]): Promise<number> {
     const known = KNOWN_FLAGS[args.command];
     if (!known) throw new UsageError(`未知命令 / unknown command: ${args.command}`);
     for (const f of args.flags.keys()) if (!known.includes(f)) throw new UsageError(`${args.command} 不接受 ${f} / unknown option`);
-    // Output read only in part (`… | head`): the reader is gone, nothing is left to say; end as an I/O failure,
-    // without Node's stack trace of an unhandled 'error' event.
-    if (args.command !== 'lsp') {
-      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EPIPE') process.stderr.write(`xxgknb: 无法写出结果 / cannot write the output: ${e.message}\n`);
-        process.exit(2);
-      });
-    }
     switch (args.command) {
       case 'check': return await commandCheck(args);
       case 'parse': return commandParse(args);
