@@ -42,10 +42,10 @@ export function checkFile(file: string, opts: RunOptions, raw?: Uint8Array): Fil
   if (opts.useProjectConfig) {
     // A pipe's project file is that of the folder the command runs in (/dev/fd has none). A file whose name is not
     // UTF-8 is looked for by its path in bytes (as a latin1 string, one character a byte, for the walk up).
-    const bytes = typeof at === 'string' ? null : at.subarray(0, at.lastIndexOf(0x2f) + 1);
-    const dir = !input.regular ? process.cwd() : bytes ? bytes.toString('latin1') : path.dirname(file);
-    const key = bytes ? `bytes:${dir}` : dir;
-    project = configCache.get(key) ?? (bytes ? fromBytes(loadProjectConfig(dir, (f) => readConfigText(Buffer.from(f, 'latin1')), KNOWN)) : loadProjectConfig(dir, readConfigText, KNOWN));
+    const folderBytes = typeof at === 'string' ? null : at.subarray(0, at.lastIndexOf(0x2f) + 1);
+    const dir = !input.regular ? process.cwd() : folderBytes ? folderBytes.toString('latin1') : path.dirname(file);
+    const key = folderBytes ? `bytes:${dir}` : dir;
+    project = configCache.get(key) ?? (folderBytes ? fromBytes(loadProjectConfig(dir, (f) => readConfigText(Buffer.from(f, 'latin1')), KNOWN)) : loadProjectConfig(dir, readConfigText, KNOWN));
     configCache.set(key, project);
   }
   const config = mergeConfig(project.config, opts.config);

@@ -157,7 +157,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // After shutdown, requests are answered InvalidRequest (the specification's word); those in flight too.
   let shutDown = false;
-  const SHUTTING_DOWN = () => new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+  const shuttingDown = () => new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
   connection.onShutdown(() => { shutDown = true; analyzer.dispose(); });
 
   // ------------------------------------------------------------------ settings
@@ -485,7 +485,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** The protocol error for a failed request, or null for a real failure (logged; the request answers empty). */
   function protocolError(e: unknown): ResponseError<unknown> | null {
     if (e instanceof ResponseError) return e;
-    if (e instanceof ShutDownError) return SHUTTING_DOWN();
+    if (e instanceof ShutDownError) return shuttingDown();
     if (e instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
     if (e instanceof StaleJobError) return new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
     return null;
@@ -497,7 +497,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * logged and answers `empty` (a document never breaks the server).
    */
   async function serve<T>(method: string, params: unknown, token: CancellationToken | undefined, empty: T, f: (s: Snapshot) => T | Promise<T>): Promise<T> {
-    if (shutDown) throw SHUTTING_DOWN();
+    if (shutDown) throw shuttingDown();
     const uri = uriOf(params);
     const doc = documents.get(uri);
     if (!doc) return empty;
@@ -514,7 +514,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
-    if (shutDown) throw SHUTTING_DOWN();
+    if (shutDown) throw shuttingDown();
     const uri = uriOf(params);
     const doc = documents.get(uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
@@ -533,7 +533,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: items.followedBy(across.items) as unknown as LspDiagnostic[] };
     } catch (e) {
-      if (e instanceof ShutDownError) throw SHUTTING_DOWN();
+      if (e instanceof ShutDownError) throw shuttingDown();
       if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
       if (e instanceof Cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
       log(`textDocument/diagnostic failed on ${uri}: ${String(e)}`);
@@ -586,7 +586,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onRequest(CHECK_DOCUMENTS_REQUEST, async (params: CheckDocumentsParams, token): Promise<CheckDocumentsResult> => {
-    if (shutDown) throw SHUTTING_DOWN();
+    if (shutDown) throw shuttingDown();
     const list = (params as CheckDocumentsParams | null)?.documents;
     if (!Array.isArray(list)) throw new ResponseError(ErrorCodes.InvalidParams, 'documents must be an array of {uri, text, languageId}');
     const results: CheckDocumentsResult['results'] = [];
@@ -602,7 +602,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const diagnostics = [...s.lspDiagnostics, ...acrossYears(d.uri, s.facts, settings).items];
         results.push({ uri: d.uri, isReport: s.isReport, era: s.isReport ? s.era : null, diagnostics: diagnostics as CheckDocumentsResult['results'][number]['diagnostics'] });
       } catch (e) {
-        if (e instanceof ShutDownError) throw SHUTTING_DOWN();
+        if (e instanceof ShutDownError) throw shuttingDown();
         if (e instanceof StaleJobError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
         log(`${CHECK_DOCUMENTS_REQUEST} failed on ${d.uri}: ${String(e)}`);
         results.push({ uri: d.uri, isReport: false, era: null, diagnostics: [] });
