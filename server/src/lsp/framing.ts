@@ -2,7 +2,7 @@
  * The protocol's frames over stdio, read before vscode-jsonrpc reads them: a frame with a header it cannot use (no
  * Content-Length, a negative one, a line break after a message, as some clients send) made its reader wait for ever
  * with the bad bytes at the head of its buffer, the server alive and deaf. Here bytes between frames that are no
- * header are dropped up to the next `Content-Length:`, each time said through `onProblem`, and the frames after them
+ * header are dropped up to the next `Content-Length:`, said through `onProblem` (the first twenty times), and the frames after them
  * are read as sent. Well-formed input passes as it is, a frame's body streamed through without being copied.
  */
 import { Transform, type TransformCallback } from 'node:stream';
