@@ -27,6 +27,8 @@ export interface FileResult {
 export interface RunOptions { config: CheckConfig; fix: boolean; useProjectConfig: boolean }
 
 const KNOWN = new Set(RULES.map((r) => r.code));
+/** How many times `--fix` applies the safe fixes and checks again, at most. */
+const FIX_ROUNDS = 10;
 const configCache = new Map<string, ReturnType<typeof loadProjectConfig>>();
 
 
@@ -53,17 +55,22 @@ export function checkFile(file: string, opts: RunOptions, raw?: Uint8Array): Fil
   let fixed = 0;
   let notFixed: string | undefined;
   // (Only a regular file is written back: a pipe's text has nowhere to go.)
-  if (opts.fix && input.regular) {
-    // The editor's fix-all, once (safe fixes that do not overlap), then check again.
-    const edits = fixAllEdits(diagnostics);
-    if (edits.length) notFixed = unwritable(parsed.model.format, text, encoding, bytes);
-    if (edits.length && !notFixed) {
-      const out = applyEdits(text, parsed.lines, edits);
-      notFixed = writeBack(at, bytes, encode(out, encoding));
-      if (!notFixed) {
-        fixed = edits.length;
-        ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config }));
+  if (opts.fix && input.regular && fixAllEdits(diagnostics).length) {
+    notFixed = unwritable(parsed.model.format, text, encoding, bytes);
+    if (!notFixed) {
+      // The editor's fix-all, then check again, until no safe fix is left (at most FIX_ROUNDS times, as ESLint does):
+      // a fix left out as overlapping another, or uncertain until another was made (a sentence that agrees with the
+      // tables only once both of two totals are set), is made in a later round. Written once, at the end.
+      const checked = { parsed, diagnostics };
+      let out = text, edits;
+      for (let round = 0; round < FIX_ROUNDS && (edits = fixAllEdits(diagnostics)).length; round++) {
+        out = applyEdits(out, parsed.lines, edits);
+        fixed += edits.length;
+        ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config, previous: parsed }));
       }
+      notFixed = writeBack(at, bytes, encode(out, encoding));
+      // (Not written: what is reported is the file as it is.)
+      if (notFixed) ({ parsed, diagnostics, fixed } = { ...checked, fixed: 0 });
     }
   }
   return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, ...(notFixed ? { notFixed } : {}), configFile: project.file, configErrors: project.errors, facts: yearFacts(parsed, config), config };
