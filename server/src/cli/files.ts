@@ -1,6 +1,6 @@
 /**
  * Which files a `check` run reads: files, folders (recursively, report-like extensions), and globs.
- * Symlink loops are cut by remembering real paths; unreadable entries are reported, never fatal.
+ * Symlink loops are cut by remembering the folders seen (device and inode); unreadable entries are reported, never fatal.
  */
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { globSync } from 'tinyglobby';
 import { errorText, STDIN } from '../node/read';
-import { realPath } from '../node/write';
 
 export const REPORT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.text'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.cache']);
@@ -103,10 +102,12 @@ export function shownName(p: Buffer, escaped = false): string {
 
 /** Reads a folder by its path in bytes: a name that is not UTF-8 would not survive being made a string. */
 function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['problems'], visited: Set<string>): void {
-  let real: string;
-  try { real = realPath(dir).toString('latin1'); } catch (e) { problems.push({ path: shownName(dir), message: (e as Error).message }); return; }
-  if (visited.has(real)) return; // a symlink loop
-  visited.add(real);
+  // A folder is known by its device and inode (exact as bigints): a symlink loop leads back to one seen. (Its real
+  // path would do too, but costs a look-up per folder above it: a tree 2,000 folders deep took 38 s.)
+  let id: string;
+  try { const st = fs.statSync(dir, { bigint: true }); id = `${st.dev}:${st.ino}`; } catch (e) { problems.push({ path: shownName(dir), message: (e as Error).message }); return; }
+  if (visited.has(id)) return; // a symlink loop
+  visited.add(id);
   let entries: fs.Dirent<Buffer>[];
   try { entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }); } catch (e) { problems.push({ path: shownName(dir), message: `无法读取目录 / cannot read directory: ${(e as Error).message}` }); return; }
   const named = entries.map((e) => ({ e, name: shownName(e.name) })).sort((a, b) => a.name.localeCompare(b.name));
