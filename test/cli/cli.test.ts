@@ -272,6 +272,12 @@ describe('xxgknb check', () => {
     assert.ok(uris.has('gbk-names/%B1%A8%B8%E6.md') && uris.has('gbk-names/%C4%EA%B1%A8/%B6%FE%A9%96%B6%FE%CB%C4.txt'), [...uris].join(' '));
     assert.match(cli(['check', 'gbk-names', '--fix']).out, /已修复 10 处/);
     for (const n of names) assert.match(readFileSync(n, 'utf8'), /\| 1 \| 0 \| 0 \| 1 \| 2 \|/, 'fixed under its own name');
+    // A glob finds them in a folder whose name is UTF-8, each by its bytes (年.md and 报.md in GBK read alike as UTF-8).
+    const globbed = path.join(dir, 'gbk-glob');
+    mkdirSync(globbed);
+    for (const n of [gbk('年.md'), gbk('报.md'), gbk('年报.txt')]) writeFileSync(join(Buffer.from(globbed), n), wrong);
+    const viaGlob = JSON.parse(cli(['check', 'gbk-glob/*.md', '--format', 'json']).out) as { file: string; error?: string; diagnostics: { code: string }[] }[];
+    assert.deepEqual(viaGlob.map((x) => [x.file, x.error, x.diagnostics.some((d) => d.code === 't4-total')]).sort(), [['gbk-glob/年.md', undefined, true], ['gbk-glob/报.md', undefined, true]].sort());
     // A project file in a folder whose name is not UTF-8 counts as in any other.
     writeFileSync(join(folder, gbk('年报'), Buffer.from('.xxgknb.json')), JSON.stringify({ rules: { 't4-total': 'off' } }));
     for (const n of names.slice(0, 2)) writeFileSync(n, wrong);

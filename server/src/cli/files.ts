@@ -55,8 +55,14 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     if (/[*?[\]{}]/.test(input)) {
       const matches = globSync(input, { cwd, absolute: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       if (!matches.length) problems.push({ path: input, message: '没有匹配的文件 / no files match' });
-      // (The glob library reads names as UTF-8: one that is not comes out with U+FFFD and cannot be opened.)
-      for (const m of matches.sort()) if (m.includes('\uFFFD')) problems.push({ path: m, message: NOT_UTF8 }); else add(m);
+      // The glob library reads names as UTF-8: one that is not comes out with U+FFFD and cannot be opened. Its bytes
+      // are found again in its folder, by the entries that read as it does; the library has decided the match.
+      for (const m of matches.sort()) {
+        if (!m.includes('\uFFFD')) { add(m); continue; }
+        const found = namesAsBytes(m);
+        if (!found.length) problems.push({ path: m, message: NOT_UTF8 });
+        for (const p of found) addBytes(p);
+      }
       continue;
     }
     // Said as it is when it is not that the path is missing (a folder we may not enter, a name too long).
@@ -75,6 +81,25 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     raw.set(shown, b.path);
   });
   return { files, problems, raw };
+}
+
+/**
+ * The paths in bytes that read, as UTF-8 with U+FFFD for what is not, as `lossy` does: each name with a U+FFFD is
+ * looked for among its folder's entries. (Several may: 年 and 报 in GBK both read as two U+FFFD.)
+ */
+function namesAsBytes(lossy: string): Buffer[] {
+  let paths: Buffer[] = [Buffer.alloc(0)];
+  const names = lossy.split(path.sep);
+  names.forEach((name, k) => {
+    const join = (p: Buffer, n: Buffer) => (k === 0 ? n : Buffer.concat([p, SEPARATOR, n]));
+    if (!name.includes('\uFFFD')) { paths = paths.map((p) => join(p, Buffer.from(name))); return; }
+    paths = paths.flatMap((p) => {
+      let entries: Buffer[];
+      try { entries = fs.readdirSync(k === 1 && p.length === 0 ? SEPARATOR : p, { encoding: 'buffer' }); } catch { return []; }
+      return entries.filter((e) => e.toString('utf8') === name).map((e) => join(p, e));
+    });
+  });
+  return paths;
 }
 
 const NOT_UTF8 = '文件名中有不是 UTF-8 的字节，无法按此路径读取；请检查其所在的文件夹 / the name has bytes that are not UTF-8, which cannot be read by this path: check its folder instead';
