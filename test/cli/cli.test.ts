@@ -276,6 +276,12 @@ describe('xxgknb check', () => {
     const globbed = path.join(dir, 'gbk-glob');
     mkdirSync(globbed);
     for (const n of [gbk('年.md'), gbk('报.md'), gbk('年报.txt')]) writeFileSync(join(Buffer.from(globbed), n), wrong);
+    // A folder and a link whose names read alike (四.md, 报告.md) are not files a glob returns; nor is what is in a
+    // folder named like a report (tinyglobby expanded d.md/ to everything in it).
+    mkdirSync(join(Buffer.from(globbed), gbk('四.md')));
+    symlinkSync(gbk('年.md'), join(Buffer.from(globbed), gbk('报告.md')));
+    mkdirSync(path.join(globbed, 'd.md'));
+    writeFileSync(path.join(globbed, 'd.md', 'inside.png'), 'x');
     const viaGlob = JSON.parse(cli(['check', 'gbk-glob/*.md', '--format', 'json']).out) as { file: string; error?: string; diagnostics: { code: string }[] }[];
     assert.deepEqual(viaGlob.map((x) => [x.file, x.error, x.diagnostics.some((d) => d.code === 't4-total')]).sort(), [['gbk-glob/年.md', undefined, true], ['gbk-glob/报.md', undefined, true]].sort());
     // A project file in a folder whose name is not UTF-8 counts as in any other.

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { globSync } from 'tinyglobby';
 import { errorText, STDIN } from '../node/read';
+import { realPath } from '../node/write';
 
 export const REPORT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.text'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.cache']);
@@ -39,6 +40,7 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     byBytes.push({ at: files.length, path: p });
     files.push('');
   };
+  const folders = new Map<string, Map<string, fs.Dirent<Buffer>[]>>();
   for (const input of inputs) {
     // Standard input is read from its descriptor (it may be a socket, which has no name to open).
     if (input === STDIN) { if (!seen.has(STDIN)) { seen.add(STDIN); files.push(STDIN); } continue; }
@@ -47,19 +49,20 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
     let statError: NodeJS.ErrnoException | null = null;
     try { st = fs.statSync(abs); } catch (e) { st = null; statError = e as NodeJS.ErrnoException; }
     if (st?.isFile()) { add(abs); continue; }
-    if (st?.isDirectory()) { walk(Buffer.from(abs), addBytes, problems, new Set()); continue; }
+    if (st?.isDirectory()) { walk(Buffer.from(abs), addBytes, problems, { ids: new Map(), reals: new Set() }); continue; }
     // Anything else that exists, named on the command line, goes to readInput: it reads a pipe or character device
     // (a process substitution <(…)) and says what anything else is, not that it is missing. (In a folder only
     // regular files are read.)
     if (st) { add(abs); continue; }
     if (/[*?[\]{}]/.test(input)) {
-      const matches = globSync(input, { cwd, absolute: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
+      // (expandDirectories off: a folder named d.md is no file to check, not a glob for everything in it.)
+      const matches = globSync(input, { cwd, absolute: true, dot: false, followSymbolicLinks: false, expandDirectories: false, onlyFiles: true, ignore: ['**/node_modules/**', '**/.git/**'] });
       if (!matches.length) problems.push({ path: input, message: '没有匹配的文件 / no files match' });
       // The glob library reads names as UTF-8: one that is not comes out with U+FFFD and cannot be opened. Its bytes
       // are found again in its folder, by the entries that read as it does; the library has decided the match.
       for (const m of matches.sort()) {
         if (!m.includes('\uFFFD')) { add(m); continue; }
-        const found = namesAsBytes(m);
+        const found = namesAsBytes(m, folders);
         if (!found.length) problems.push({ path: m, message: NOT_UTF8 });
         for (const p of found) addBytes(p);
       }
@@ -84,19 +87,31 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
 }
 
 /**
- * The paths in bytes that read, as UTF-8 with U+FFFD for what is not, as `lossy` does: each name with a U+FFFD is
- * looked for among its folder's entries. (Several may: 年 and 报 in GBK both read as two U+FFFD.)
+ * The paths in bytes of regular files that read, as UTF-8 with U+FFFD for what is not, as `lossy` does (a glob's
+ * match): each name with a U+FFFD is looked for among its folder's entries of the right kind. (Several may: 年.md
+ * and 报.md in GBK both read as ��.md.) `folders` keeps each folder's entries by how they read, for the run.
  */
-function namesAsBytes(lossy: string): Buffer[] {
+function namesAsBytes(lossy: string, folders: Map<string, Map<string, fs.Dirent<Buffer>[]>>): Buffer[] {
   let paths: Buffer[] = [Buffer.alloc(0)];
-  const names = lossy.split(path.sep);
+  // (The glob library writes '/' on every system; a backslash is part of a name except on Windows.)
+  const names = lossy.split(process.platform === 'win32' ? /[\\/]/ : '/');
   names.forEach((name, k) => {
     const join = (p: Buffer, n: Buffer) => (k === 0 ? n : Buffer.concat([p, SEPARATOR, n]));
     if (!name.includes('\uFFFD')) { paths = paths.map((p) => join(p, Buffer.from(name))); return; }
+    const last = k === names.length - 1;
     paths = paths.flatMap((p) => {
-      let entries: Buffer[];
-      try { entries = fs.readdirSync(k === 1 && p.length === 0 ? SEPARATOR : p, { encoding: 'buffer' }); } catch { return []; }
-      return entries.filter((e) => e.toString('utf8') === name).map((e) => join(p, e));
+      const folder = k === 1 && p.length === 0 ? SEPARATOR : p;
+      const key = folder.toString('latin1');
+      let byName = folders.get(key);
+      if (!byName) {
+        byName = new Map();
+        let entries: fs.Dirent<Buffer>[] = [];
+        try { entries = fs.readdirSync(folder, { withFileTypes: true, encoding: 'buffer' }); } catch { /* gone meanwhile */ }
+        for (const e of entries) { const n = e.name.toString('utf8'); byName.set(n, [...(byName.get(n) ?? []), e]); }
+        folders.set(key, byName);
+      }
+      // Only what the glob itself returns: regular files (not a FIFO, a folder or a link that read alike), folders on the way.
+      return (byName.get(name) ?? []).filter((e) => (last ? e.isFile() : e.isDirectory())).map((e) => join(p, e.name));
     });
   });
   return paths;
@@ -126,13 +141,28 @@ export function shownName(p: Buffer, escaped = false): string {
 }
 
 /** Reads a folder by its path in bytes: a name that is not UTF-8 would not survive being made a string. */
-function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['problems'], visited: Set<string>): void {
+/** The folders a walk has entered: by device and inode, and by real path where inodes collide. */
+interface Visited { ids: Map<string, Buffer | null>; reals: Set<string> }
+
+function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['problems'], visited: Visited): void {
   // A folder is known by its device and inode (exact as bigints): a symlink loop leads back to one seen. (Its real
   // path would do too, but costs a look-up per folder above it: a tree 2,000 folders deep took 38 s.)
   let id: string;
   try { const st = fs.statSync(dir, { bigint: true }); id = `${st.dev}:${st.ino}`; } catch (e) { problems.push({ path: shownName(dir), message: (e as Error).message }); return; }
-  if (visited.has(id)) return; // a symlink loop
-  visited.add(id);
+  // Some drives give no inode, or one for several folders (Windows, virtual machines' shared folders): where two
+  // folders share one, they are told apart by their real paths (from then on for every folder with that id).
+  const first = visited.ids.get(id);
+  if (first === undefined) visited.ids.set(id, dir);
+  else {
+    let real: string;
+    try { real = realPath(dir).toString('latin1'); } catch { return; }
+    if (first !== null) {
+      try { visited.reals.add(realPath(first).toString('latin1')); } catch { /* gone: nothing to match */ }
+      visited.ids.set(id, null);
+    }
+    if (visited.reals.has(real)) return; // a symlink loop, or a folder seen under another name
+    visited.reals.add(real);
+  }
   let entries: fs.Dirent<Buffer>[];
   try { entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }); } catch (e) { problems.push({ path: shownName(dir), message: `无法读取目录 / cannot read directory: ${(e as Error).message}` }); return; }
   const named = entries.map((e) => ({ e, name: shownName(e.name) })).sort((a, b) => a.name.localeCompare(b.name));
