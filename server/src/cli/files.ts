@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { globSync } from 'tinyglobby';
 import { errorText, STDIN } from '../node/read';
-import { realPath } from '../node/write';
+import { isSeparator, joinBytes, realPath, SEPARATOR } from '../node/bytePaths';
 
 export const REPORT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.text'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.cache']);
@@ -96,7 +96,7 @@ function namesAsBytes(lossy: string, folders: Map<string, Map<string, fs.Dirent<
   // (The glob library writes '/' on every system; a backslash is part of a name except on Windows.)
   const names = lossy.split(process.platform === 'win32' ? /[\\/]/ : '/');
   names.forEach((name, k) => {
-    const join = (p: Buffer, n: Buffer) => (k === 0 ? n : Buffer.concat([p, SEPARATOR, n]));
+    const join = (p: Buffer, n: Buffer) => (k === 0 ? n : joinBytes(p, n));
     if (!name.includes('\uFFFD')) { paths = paths.map((p) => join(p, Buffer.from(name))); return; }
     const last = k === names.length - 1;
     paths = paths.flatMap((p) => {
@@ -127,7 +127,7 @@ export function shownName(p: Buffer, escaped = false): string {
   const parts: string[] = [];
   let start = 0;
   for (let i = 0; i <= p.length; i++) {
-    if (i < p.length && p[i] !== 0x2f && !(process.platform === 'win32' && p[i] === 0x5c)) continue;
+    if (i < p.length && !isSeparator(p[i])) continue;
     const name = p.subarray(start, i);
     if (isUtf8(name)) parts.push(name.toString('utf8'));
     else {
@@ -140,10 +140,10 @@ export function shownName(p: Buffer, escaped = false): string {
   return parts.join('');
 }
 
-/** Reads a folder by its path in bytes: a name that is not UTF-8 would not survive being made a string. */
 /** The folders a walk has entered: by device and inode, and by real path where inodes collide. */
 interface Visited { ids: Map<string, Buffer | null>; reals: Set<string> }
 
+/** Reads a folder by its path in bytes: a name that is not UTF-8 would not survive being made a string. */
 function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['problems'], visited: Visited): void {
   // A folder is known by its device and inode (exact as bigints): a symlink loop leads back to one seen. (Its real
   // path would do too, but costs a look-up per folder above it: a tree 2,000 folders deep took 38 s.)
@@ -168,7 +168,7 @@ function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['proble
   const named = entries.map((e) => ({ e, name: shownName(e.name) })).sort((a, b) => a.name.localeCompare(b.name));
   for (const { e, name } of named) {
     if (name.startsWith('.') && name !== '.') continue;
-    const p = dir[dir.length - 1] === SEPARATOR[0] ? Buffer.concat([dir, e.name]) : Buffer.concat([dir, SEPARATOR, e.name]);
+    const p = joinBytes(dir, e.name);
     let isDir = e.isDirectory(), isFile = e.isFile();
     if (e.isSymbolicLink()) {
       try { const st = fs.statSync(p); isDir = st.isDirectory(); isFile = st.isFile(); } catch { problems.push({ path: shownName(p), message: '无效的符号链接 / broken symbolic link' }); continue; }
@@ -177,5 +177,3 @@ function walk(dir: Buffer, add: (f: Buffer) => void, problems: Discovery['proble
     else if (isFile && REPORT_EXTENSIONS.some((x) => name.toLowerCase().endsWith(x))) add(p);
   }
 }
-
-const SEPARATOR = Buffer.from(path.sep);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { analyze, applyEdits, CONFIG_FILE, crossYearDiagnostics, fixAllEdits, formatOfPath, loadProjectConfig, mergeConfig, RULES, yearFacts, type CheckConfig, type Diagnostic, type Era, type YearFacts } from '../core/index';
 import { decode, encode, isBinary, type Encoding } from '../core/text/decode';
 import { readInput, readConfigText } from '../node/read';
+import { folderBytes } from '../node/bytePaths';
 import { writeBack } from '../node/write';
 import { shownName } from './files';
 
@@ -44,10 +45,10 @@ export function checkFile(file: string, opts: RunOptions, raw?: Uint8Array): Fil
   if (opts.useProjectConfig) {
     // A pipe's project file is that of the folder the command runs in (/dev/fd has none). A file whose name is not
     // UTF-8 is looked for by its path in bytes (as a latin1 string, one character a byte, for the walk up).
-    const folderBytes = typeof at === 'string' ? null : at.subarray(0, at.lastIndexOf(0x2f) + 1);
-    const dir = !input.regular ? process.cwd() : folderBytes ? folderBytes.toString('latin1') : path.dirname(file);
-    const key = folderBytes ? `bytes:${dir}` : dir;
-    project = configCache.get(key) ?? (folderBytes ? fromBytes(loadProjectConfig(dir, (f) => readConfigText(Buffer.from(f, 'latin1')), KNOWN)) : loadProjectConfig(dir, readConfigText, KNOWN));
+    const folder = typeof at === 'string' ? null : folderBytes(at);
+    const dir = !input.regular ? process.cwd() : folder ? folder.toString('latin1') : path.dirname(file);
+    const key = folder ? `bytes:${dir}` : dir;
+    project = configCache.get(key) ?? (folder ? fromBytes(loadProjectConfig(dir, (f) => readConfigText(Buffer.from(f, 'latin1')), KNOWN)) : loadProjectConfig(dir, readConfigText, KNOWN));
     configCache.set(key, project);
   }
   const config = mergeConfig(project.config, opts.config);
@@ -55,15 +56,16 @@ export function checkFile(file: string, opts: RunOptions, raw?: Uint8Array): Fil
   let fixed = 0;
   let notFixed: string | undefined;
   // (Only a regular file is written back: a pipe's text has nowhere to go.)
-  if (opts.fix && input.regular && fixAllEdits(diagnostics).length) {
+  let edits = opts.fix && input.regular ? fixAllEdits(diagnostics) : [];
+  if (edits.length) {
     notFixed = unwritable(parsed.model.format, text, encoding, bytes);
     if (!notFixed) {
       // The editor's fix-all, then check again, until no safe fix is left (at most FIX_ROUNDS times, as ESLint does):
       // a fix left out as overlapping another, or uncertain until another was made (a sentence that agrees with the
       // tables only once both of two totals are set), is made in a later round. Written once, at the end.
       const checked = { parsed, diagnostics };
-      let out = text, edits;
-      for (let round = 0; round < FIX_ROUNDS && (edits = fixAllEdits(diagnostics)).length; round++) {
+      let out = text;
+      for (let round = 0; round < FIX_ROUNDS && edits.length; round++, edits = fixAllEdits(diagnostics)) {
         out = applyEdits(out, parsed.lines, edits);
         fixed += edits.length;
         ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config, previous: parsed }));

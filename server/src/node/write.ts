@@ -8,27 +8,27 @@
  * A file with other hard links (a rename would part it from its other names), or one whose folder does not let us
  * create the temporary file or give it the original's owner, is written in place instead, as editors do.
  */
-import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
+import { folderBytes, realPath } from './bytePaths';
 import { errorText } from './read';
 
 /** Writes `next` over `file` if it still holds `checked`; undefined when written, else why not (for the user). */
 export function writeBack(file: string | Buffer, checked: Uint8Array, next: Uint8Array): string | undefined {
   // (In bytes: a name that is not UTF-8 stays what it is.)
-  let real: Buffer;
+  let real: Buffer, st: fs.Stats;
   try {
     real = realPath(file);
     if (!Buffer.from(fs.readFileSync(real)).equals(Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength))) {
       return '文件在检查期间已被修改，未写入修复 / the file changed while it was checked: fixes not written';
     }
     fs.accessSync(real, fs.constants.W_OK);
+    st = fs.statSync(real);
   } catch (e) {
     return cannotWrite(e);
   }
-  const st = fs.statSync(real);
   if (st.nlink > 1) return inPlace(real, next);
-  const slash = Math.max(real.lastIndexOf(0x2f), process.platform === 'win32' ? real.lastIndexOf(0x5c) : -1);
-  const temporary = Buffer.concat([real.subarray(0, slash + 1), Buffer.from('.'), real.subarray(slash + 1), Buffer.from(`.xxgknb-${process.pid}-${Math.random().toString(36).slice(2, 10)}`)]);
+  const folder = folderBytes(real);
+  const temporary = Buffer.concat([folder, Buffer.from('.'), real.subarray(folder.length), Buffer.from(`.xxgknb-${process.pid}-${Math.random().toString(36).slice(2, 10)}`)]);
   let fd = -1;
   try {
     fd = fs.openSync(temporary, 'wx', 0o600);
@@ -56,20 +56,6 @@ export function writeBack(file: string | Buffer, checked: Uint8Array, next: Uint
     // Anything else (no temporary file in this folder, an owner we cannot give it, a file that cannot be replaced
     // by a rename: a bind-mounted file, one held open on Windows): written in place, as editors do.
     return inPlace(real, next);
-  }
-}
-
-/**
- * The real path of a file, in bytes. The native call keeps names that are not UTF-8; it fails on some Windows
- * virtual drives (EISDIR), where the JavaScript one, on a name that is UTF-8, still answers.
- */
-export function realPath(file: string | Buffer): Buffer {
-  try {
-    return fs.realpathSync.native(file, { encoding: 'buffer' });
-  } catch (e) {
-    const name = typeof file === 'string' ? file : isUtf8(file) ? file.toString('utf8') : null;
-    if (name === null) throw e;
-    return Buffer.from(fs.realpathSync(name));
   }
 }
 
