@@ -3,7 +3,7 @@
  * new text is sent back (didChange) and the diagnostic it fixes must be gone:
  *  - every quick fix the core offers for every rule's failing example;
  *  - inserting a missing standard table (table-missing), replacing a placeholder with 0;
- *  - source.fixAll.xxgknb (only safe fixes, never overlapping);
+ *  - source.fixAll.xxgknb (only safe fixes, never overlapping; checked again and fixed in rounds; resolved lazily);
  *  - rewriting tab-separated / PDF-text / run-together tables as Markdown pipe tables: re-parsed, every cell
  *    reads the same, and the text outside the table is untouched.
  */
@@ -212,6 +212,64 @@ describe('source.fixAll.xxgknb', () => {
     // Nothing safe left: no fix-all action.
     assert.deepEqual(await actions(uri, ALL, [], ['source.fixAll.xxgknb']), []);
     await c.close(uri);
+  });
+
+  // Two wrong 表四 totals and a sentence (行政复议3件): the second fix is certain only once the first is made (found by
+  // fuzzing). Fix-all checks again after its fixes, as `check --fix` does: one action makes both.
+  const twoRounds = () => exampleReport({ cells: { '复议后起诉|其他结果': '1', '行政复议|其他结果': '1' }, extraIntro: '全年共发生行政复议3件。' });
+  async function fixedByAll(client: Client, uri: string, text: string, action: CodeAction | undefined): Promise<Diagnostic[]> {
+    assert.ok(action?.edit, 'the action has its edit');
+    const edits = action.edit.changes![uri]!;
+    for (let i = 1; i < edits.length; i++) {
+      const a = edits[i - 1]!.range, b = edits[i]!.range;
+      assert.ok(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character), 'edits neither overlap nor touch');
+    }
+    const fixed = applyWorkspaceEdit(text, uri, action.edit);
+    await client.change(uri, [{ text: fixed }]);
+    return client.pullDiagnostics(uri);
+  }
+
+  test('makes a fix that becomes certain only after another (rounds, as check --fix), asked for by kind or in the list', async () => {
+    const uri = untitled('rounds.md');
+    const text = twoRounds();
+    for (const only of [['source.fixAll'], undefined]) {
+      await c.open(uri, text, 'markdown');
+      assert.equal((await c.pullDiagnostics(uri)).filter((d) => d.code === 't4-total').length, 2);
+      const [action, ...rest] = (await actions(uri, ALL, [], only)).filter((a) => a.kind === 'source.fixAll.xxgknb');
+      assert.equal(rest.length, 0);
+      const after1 = await fixedByAll(c, uri, text, action);
+      assert.deepEqual(after1.filter((d) => d.code === 't4-total').map(msg), [], `only: ${only}`);
+      assert.deepEqual(await actions(uri, ALL, [], ['source.fixAll.xxgknb']), [], 'nothing safe is left');
+      await c.close(uri);
+    }
+  });
+
+  test('a client that resolves code actions gets fix-all without its edit in the list, and the edit when it resolves it', async () => {
+    const r = await startClient({ pull: true, resolveCodeActions: true });
+    try {
+      const uri = untitled('resolve.md');
+      const text = twoRounds();
+      await r.open(uri, text, 'markdown');
+      await r.pullDiagnostics(uri);
+      const listed = (await r.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: ALL, context: { diagnostics: [] } })).find((a) => a.kind === 'source.fixAll.xxgknb');
+      assert.ok(listed && !listed.edit && listed.data, JSON.stringify(listed));
+      const resolved = await r.request<CodeAction>('codeAction/resolve', listed);
+      assert.equal(resolved.title, listed.title);
+      assert.deepEqual((await fixedByAll(r, uri, text, resolved)).filter((d) => d.code === 't4-total').map(msg), []);
+      // Asked for by kind (on save, the Fix All command), it comes with its edit.
+      await r.change(uri, [{ text }]);
+      await r.pullDiagnostics(uri);
+      const asked = await r.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: ALL, context: { diagnostics: [], only: ['source.fixAll'] } });
+      assert.equal(asked.length, 1);
+      assert.deepEqual((await fixedByAll(r, uri, text, asked[0])).filter((d) => d.code === 't4-total').map(msg), []);
+      // A resolve for a document that is not open, or of another action, gives the action back as it came.
+      const stray = { title: 'x', kind: 'source.fixAll.xxgknb', data: { uri: untitled('closed.md') } };
+      assert.deepEqual(await r.request('codeAction/resolve', stray), stray);
+      assert.deepEqual(await r.request('codeAction/resolve', { title: 'y', kind: 'quickfix', data: 1 }), { title: 'y', kind: 'quickfix', data: 1 });
+      await r.close(uri);
+    } finally {
+      await r.stop();
+    }
   });
 
   test('not offered when only quick fixes are asked for', async () => {

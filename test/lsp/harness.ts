@@ -79,6 +79,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise workspace/configuration (default true). */
   configuration?: boolean;
+  /** Advertise that a code action's edit may be left for codeAction/resolve (as VS Code does). */
+  resolveCodeActions?: boolean;
 }
 
 export interface Client {
@@ -103,7 +105,7 @@ export interface Client {
   stop(): Promise<void>;
 }
 
-export function capabilities(pull: boolean, configuration = true): ClientCapabilities {
+export function capabilities(pull: boolean, configuration = true, resolveCodeActions = false): ClientCapabilities {
   return {
     general: { positionEncodings: ['utf-16'] },
     workspace: {
@@ -122,7 +124,10 @@ export function capabilities(pull: boolean, configuration = true): ClientCapabil
       documentSymbol: { hierarchicalDocumentSymbolSupport: true },
       foldingRange: { lineFoldingOnly: true },
       completion: { completionItem: { snippetSupport: true } },
-      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+      codeAction: {
+        codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source', 'source.fixAll'] } }, isPreferredSupport: true,
+        ...(resolveCodeActions ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
+      },
       inlayHint: {},
     },
   };
@@ -159,7 +164,7 @@ export async function startClient(opts: StartOptions): Promise<Client> {
     processId: process.pid,
     rootUri: null,
     locale: opts.locale ?? 'zh-cn',
-    capabilities: capabilities(opts.pull, opts.configuration ?? true),
+    capabilities: capabilities(opts.pull, opts.configuration ?? true, opts.resolveCodeActions ?? false),
     initializationOptions: opts.initializationOptions,
     workspaceFolders: null,
   });

@@ -1,6 +1,6 @@
 /** Checks one file from disk: read, detect binary, decode, parse, check. Shared by the main thread and the workers. */
 import * as path from 'node:path';
-import { analyze, applyEdits, CONFIG_FILE, crossYearDiagnostics, fixAllEdits, formatOfPath, loadProjectConfig, mergeConfig, RULES, yearFacts, type CheckConfig, type Diagnostic, type Era, type YearFacts } from '../core/index';
+import { analyze, CONFIG_FILE, crossYearDiagnostics, fixAllEdits, fixRepeatedly, formatOfPath, loadProjectConfig, mergeConfig, RULES, yearFacts, type CheckConfig, type Diagnostic, type Era, type ParsedReport, type YearFacts } from '../core/index';
 import { decode, encode, isBinary, type Encoding } from '../core/text/decode';
 import { readInput, readConfigText } from '../node/read';
 import { folderBytes } from '../node/bytePaths';
@@ -28,8 +28,6 @@ export interface FileResult {
 export interface RunOptions { config: CheckConfig; fix: boolean; useProjectConfig: boolean }
 
 const KNOWN = new Set(RULES.map((r) => r.code));
-/** How many times `--fix` applies the safe fixes and checks again, at most. */
-const FIX_ROUNDS = 10;
 const configCache = new Map<string, ReturnType<typeof loadProjectConfig>>();
 
 
@@ -56,23 +54,21 @@ export function checkFile(file: string, opts: RunOptions, raw?: Uint8Array): Fil
   let fixed = 0;
   let notFixed: string | undefined;
   // (Only a regular file is written back: a pipe's text has nowhere to go.)
-  let edits = opts.fix && input.regular ? fixAllEdits(diagnostics) : [];
-  if (edits.length) {
+  if (opts.fix && input.regular && fixAllEdits(diagnostics).length) {
     notFixed = unwritable(parsed.model.format, text, encoding, bytes);
     if (!notFixed) {
-      // The editor's fix-all, then check again, until no safe fix is left (at most FIX_ROUNDS times, as ESLint does):
-      // a fix left out as overlapping another, or uncertain until another was made (a sentence that agrees with the
-      // tables only once both of two totals are set), is made in a later round. Written once, at the end.
-      const checked = { parsed, diagnostics };
-      let out = text;
-      for (let round = 0; round < FIX_ROUNDS && edits.length; round++, edits = fixAllEdits(diagnostics)) {
-        out = applyEdits(out, parsed.lines, edits);
-        fixed += edits.length;
-        ({ parsed, diagnostics } = analyze(out, { format: formatOfPath(file), config, previous: parsed }));
-      }
-      notFixed = writeBack(at, bytes, encode(out, encoding));
+      // Fixed in rounds, as the editor's fix-all (checked again after each), and written once, at the end.
+      const check = (t: string, last?: { parsed: ParsedReport }) => {
+        const r = analyze(t, { format: formatOfPath(file), config, previous: last?.parsed });
+        return { parsed: r.parsed, lines: r.parsed.lines, diagnostics: r.diagnostics };
+      };
+      const result = fixRepeatedly(text, { parsed, lines: parsed.lines, diagnostics }, check);
+      notFixed = writeBack(at, bytes, encode(result.text, encoding));
       // (Not written: what is reported is the file as it is.)
-      if (notFixed) ({ parsed, diagnostics, fixed } = { ...checked, fixed: 0 });
+      if (!notFixed) {
+        ({ parsed, diagnostics } = result.last);
+        fixed = result.fixed;
+      }
     }
   }
   return { file, era: parsed.model.isReport ? parsed.model.meta.era : null, isReport: parsed.model.isReport, diagnostics, fixed, ...(notFixed ? { notFixed } : {}), configFile: project.file, configErrors: project.errors, facts: yearFacts(parsed, config), config };

@@ -5,7 +5,7 @@ export { LineIndex } from './text/lineIndex';
 export { normalizeForMatching, labelKey, compactKey } from './text/normalize';
 export { analyze, checkParsed, readSuppressions } from './checks/engine';
 export { crossYearDiagnostics, exampleDiagnostics, sameBody, yearFacts, type YearFacts } from './checks/crossYear';
-export { applyEdits, fixAllEdits } from './checks/fixes';
+export { applyEdits, applyOffsetEdits, composeEdits, fixAllEdits, fixRepeatedly, FIX_ROUNDS, type OffsetEdit } from './checks/fixes';
 export type { CheckConfig, Diagnostic, Severity, Locale, Rule, Message, Fix, TextEdit } from './checks/types';
 export { RULES, RULE_BY_CODE, RULE_DOC_BASE, ruleDocUrl } from './checks/rules/index';
 export { CellIndex, cellByKey, evaluateRelations, relationsOfCell, rootCauses, type RelationResult } from './checks/relations';

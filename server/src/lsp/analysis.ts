@@ -5,7 +5,7 @@
  * incrementally (core parseReport's `previous`: only the edited lines are read again; same result).
  */
 import { isMainThread } from 'node:worker_threads';
-import { checkParsed, formatOfPath, parseReport, yearFacts, type CheckConfig, type Diagnostic, type ParsedReport, type ReportModel, type SourceFormat, type YearFacts } from '../core/index';
+import { checkParsed, fixRepeatedly, formatOfPath, parseReport, yearFacts, type CheckConfig, type Diagnostic, type OffsetEdit, type ParsedReport, type ReportModel, type SourceFormat, type YearFacts } from '../core/index';
 
 export interface AnalysisInput {
   /** The open document this version belongs to: its previous parse is reused. Absent for one-off parses. */
@@ -17,11 +17,16 @@ export interface AnalysisInput {
   forceReport: boolean;
   /** Parse only, no checks (re-reading a rewritten table). */
   parseOnly?: boolean;
+  /**
+   * Fix-all: the safe fixes made in rounds until none is left (core fixRepeatedly); the result's `fixAll` holds the
+   * edits of the text given, and its model and diagnostics are those of the fixed text.
+   */
+  fixAll?: boolean;
 }
 
 export type AnalysisResult =
   /** `facts`: what the checks across years need of it (null when it is no report or names no body or year). */
-  | { kind: 'ok'; model: ReportModel; diagnostics: Diagnostic[]; facts: YearFacts | null }
+  | { kind: 'ok'; model: ReportModel; diagnostics: Diagnostic[]; facts: YearFacts | null; fixAll?: OffsetEdit[] }
   | { kind: 'huge'; bytes: number }
   | { kind: 'error'; message: string };
 
@@ -38,6 +43,7 @@ export class AnalysisSession {
   private readonly previous = new Map<string, ParsedReport>();
 
   analyse(input: AnalysisInput): AnalysisResult {
+    if (input.fixAll) return fixAllWith(input);
     const previous = input.uri ? this.previous.get(input.uri) : undefined;
     const { result, parsed } = analyseWith(input, previous);
     if (input.uri) {
@@ -67,8 +73,33 @@ function analyseWith(input: AnalysisInput, previous: ParsedReport | undefined): 
     const facts = parsed.model.isReport ? yearFacts(parsed, input.config) : null;
     return { result: { kind: 'ok', model: parsed.model, diagnostics, facts }, parsed };
   } catch (e) {
-    return { result: { kind: 'error', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }, parsed: null };
+    return { result: errorResult(e), parsed: null };
   }
+}
+
+/** Fix-all of a one-off text (a document's kept parse is neither used nor replaced: the fixed texts are no version of it). */
+function fixAllWith(input: AnalysisInput): AnalysisResult {
+  type Checked = { result: AnalysisResult & { kind: 'ok' }; parsed: ParsedReport; lines: ParsedReport['lines']; diagnostics: Diagnostic[] };
+  const check = (text: string, last?: Checked): Checked | AnalysisResult => {
+    const { result, parsed } = analyseWith({ ...input, text, fixAll: false, parseOnly: false }, last?.parsed);
+    return result.kind === 'ok' && parsed ? { result, parsed, lines: parsed.lines, diagnostics: result.diagnostics } : result;
+  };
+  const first = check(input.text);
+  if (!('parsed' in first)) return first;
+  try {
+    const done = fixRepeatedly(input.text, first, (text, last) => {
+      const next = check(text, last);
+      // (A round whose text cannot be analysed, never seen, ends the rounds: its fixes are made, none after them.)
+      return 'parsed' in next ? next : { ...last, diagnostics: [] };
+    });
+    return { ...done.last.result, fixAll: done.edits };
+  } catch (e) {
+    return errorResult(e);
+  }
+}
+
+function errorResult(e: unknown): AnalysisResult {
+  return { kind: 'error', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
 }
 
 /** UTF-8 length without allocating a buffer (a lone surrogate counts as the 3 bytes of U+FFFD, as in a file). */

@@ -12,17 +12,17 @@ import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, LSPErrorCodes,
   ResponseError, TextDocuments, TextDocumentSyncKind, ErrorCodes, DiagnosticSeverity, MessageType, ShowMessageNotification,
-  type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeResult,
+  type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeResult, type TextEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PiecewiseTextDocument } from './textDocument';
-import { crossYearDiagnostics, formatOfPath, type Locale, type ReportModel, type YearFacts } from '../core/index';
+import { crossYearDiagnostics, fixAllEdits, formatOfPath, type Locale, type ReportModel, type YearFacts } from '../core/index';
 import { formatHint, type AnalysisResult } from './analysis';
 import { Analyzer, ShutDownError, StaleJobError, type EarlyResult } from './analyzer';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION } from './constants';
 import { toLspDiagnostic } from './convert';
 import { JsonList } from './jsonList';
-import { codeActions } from './features/codeActions';
+import { codeActions, type FixAllData } from './features/codeActions';
 import { completions } from './features/completion';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
@@ -116,6 +116,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Configuration problems already shown to the user (window/showMessage). */
   const shownProblems = new Set<string>();
   let offerSnippets = true;
+  /** The client can leave a code action's edit to be filled in when it is chosen (codeAction/resolve). */
+  let resolveEdits = false;
 
   // ------------------------------------------------------------------ lifecycle
 
@@ -129,6 +131,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     diagnosticRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
     inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     configurationRequests = !!caps.workspace?.configuration;
+    resolveEdits = !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
     dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     if (init.settings && typeof init.settings === 'object') pushedSettings = (init.settings as Record<string, unknown>)[SETTINGS_SECTION] ?? init.settings;
@@ -142,7 +145,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         foldingRangeProvider: true,
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['、'], resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
         inlayHintProvider: { resolveProvider: false },
       },
       serverInfo: { name: SERVER_NAME },
@@ -560,8 +563,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // (A malformed `only`, such as a string, is no filter: every kind is offered, as without one.)
     const given = params.context ?? { diagnostics: [] };
     const context = Array.isArray(given.only) && given.only.every((o) => typeof o === 'string') ? given : { ...given, only: undefined };
-    return serve('textDocument/codeAction', params, token, [], (s) => codeActions(s, r, context, reparseWith));
+    // Fix-all checks the text again after its fixes (up to ten rounds): asked for by kind (on save, the Fix All
+    // command) it comes with its edit; in the list every cursor move asks for, it is filled in when chosen, if the
+    // client can do that.
+    const fixAllNow = !!context.only || !resolveEdits;
+    return serve('textDocument/codeAction', params, token, [], (s) => codeActions(s, r, context, { reparse: reparseWith, fixAll: fixAllNow ? fixAllOf : null }));
   });
+
+  connection.onCodeActionResolve(async (action, token) => {
+    const data = action.data as FixAllData | undefined;
+    if (action.kind !== FIX_ALL_KIND || !data || typeof data.uri !== 'string' || action.edit) return action;
+    // The document as it is now: fix-all is of the text the user has when choosing it.
+    const edits = await serve('codeAction/resolve', { textDocument: { uri: data.uri } }, token, null, (s) => fixAllOf(s));
+    return edits ? { ...action, edit: { changes: { [data.uri]: edits } } } : action;
+  });
+
+  /**
+   * The edits of fix-all for a version: the safe fixes in rounds until none is left (computed once per version, by the
+   * analyzer), as one list of edits of the version's text. If that cannot be had, the first round's (the fixes shown).
+   */
+  function fixAllOf(s: Snapshot): Promise<TextEdit[]> {
+    return (s.fixAll ??= (async () => {
+      const first = fixAllEdits(s.diagnostics);
+      if (!first.length) return first;
+      const gen = generation;
+      const r = await analyzer.run({ text: s.text, format: formatHint(s.uri, s.languageId), config: s.settings.config, forceReport: s.languageId === SERVER_NAME, fixAll: true }, () => isCurrent(s.uri, s.version, gen))
+        .catch(() => null);
+      if (r?.kind !== 'ok' || !r.fixAll) return first;
+      return r.fixAll.map((e) => ({ range: { start: s.lines.positionAt(e.start), end: s.lines.positionAt(e.end) }, newText: e.newText }));
+    })());
+  }
 
   /** The model of the document with one edit applied (parsed once per version and edit key; null when it could not be). */
   function reparseWith(s: Snapshot, key: string, edit: { range: LspDiagnostic['range']; newText: string }): Promise<ReportModel | null> {

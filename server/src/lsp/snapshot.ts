@@ -1,5 +1,5 @@
 /** One analysed version of one document: everything the features read, computed once and shared. */
-import type { Diagnostic as LspDiagnostic, Position, Range } from 'vscode-languageserver';
+import type { Diagnostic as LspDiagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
 import { evaluateRelations, LineIndex, type Diagnostic, type Era, type Locale, type RelationResult, type ReportModel, type YearFacts } from '../core/index';
 import type { Settings } from './settings';
 
@@ -10,6 +10,8 @@ export class Snapshot {
   private _lines: LineIndex | null = null;
   /** The model after a code action's edit, by the action's key (computed on demand, once per version). */
   readonly reparsed = new Map<string, Promise<ReportModel | null>>();
+  /** Fix-all's edits of this version (every round: computed when first asked for). */
+  fixAll: Promise<TextEdit[]> | null = null;
 
   constructor(
     readonly uri: string,

@@ -194,3 +194,33 @@ test('source.fixAll.xxgknb fixes every wrong total at once', async () => {
   const again = await h.codeActions(uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.xxgknb');
   assert.equal(again.filter((a) => a.kind && a.kind.value === 'source.fixAll.xxgknb').length, 0);
 });
+
+test('fix-all makes a fix that becomes certain only after another, asked for by kind or chosen from the list (resolved)', async () => {
+  // The clean example with two wrong 表四 totals (复议后起诉 0 where its addends make 1, line 76; 行政复议 2 where they
+  // make 3) and the sentence 全年共发生行政复议3件 (line 2): the second fix is certain only once the first is made.
+  const clean = new TextDecoder().decode(await vscode.workspace.fs.readFile(h.workspaceUri('example-clean.xxgknb.md')));
+  const lines = clean.split('\n');
+  assert.equal(lines[76], '| 1 | 0 | 0 | 1 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |');
+  lines[2] += '全年共发生行政复议3件。';
+  lines[76] = '| 1 | 0 | 1 | 1 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 1 | 0 | 0 |';
+  const text = lines.join('\n');
+  const { uri, doc } = await h.openUntitled('markdown', text);
+  const t4 = (ds) => ds.filter((x) => h.codeOf(x) === 't4-total');
+  await h.waitForDiagnostics(uri, (ds) => t4(ds).length === 2, { what: 'two t4-total' });
+  // Asked for by kind, as Fix All and fix-on-save ask: the action comes with its edit.
+  const all = new vscode.Range(0, 0, doc.lineCount, 0);
+  const asked = (await h.codeActions(uri, all, 'source.fixAll')).filter((a) => a.kind && a.kind.value === 'source.fixAll.xxgknb');
+  assert.equal(asked.length, 1);
+  assert.ok(await vscode.workspace.applyEdit(asked[0].edit));
+  await h.waitForDiagnostics(uri, (ds) => ds.length === 0, { what: 'no diagnostic after fix-all' });
+  assert.equal(doc.lineAt(76).text, '| 1 | 0 | 1 | 1 | 3 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 1 | 0 | 1 |');
+  // The list of every kind (as the light bulb asks): fix-all comes without its edit and VS Code resolves it.
+  await h.edit(doc, (we) => we.replace(uri, all, text));
+  await h.waitForDiagnostics(uri, (ds) => t4(ds).length === 2, { what: 'two t4-total again' });
+  const listed = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, all, undefined, 100);
+  const fixAll = (listed ?? []).filter((a) => a.kind && a.kind.value === 'source.fixAll.xxgknb');
+  assert.equal(fixAll.length, 1, (listed ?? []).map((a) => a.title).join(', '));
+  assert.ok(fixAll[0].edit, 'resolved: it has its edit');
+  assert.ok(await vscode.workspace.applyEdit(fixAll[0].edit));
+  await h.waitForDiagnostics(uri, (ds) => ds.length === 0, { what: 'no diagnostic after the resolved fix-all' });
+});

@@ -22,7 +22,15 @@ import { convertible, sameCells, tableEdit, tableToMarkdown } from './tableMarkd
  */
 export type Reparse = (s: Snapshot, key: string, edit: TextEdit) => Promise<ReportModel | null>;
 
-export async function codeActions(s: Snapshot, range: Range, context: CodeActionContext, reparse: Reparse): Promise<CodeAction[]> {
+/** What a fix-all action left to be resolved carries (its edit is made when it is chosen: codeAction/resolve). */
+export interface FixAllData { uri: string }
+
+/**
+ * `fixAll`: fix-all's edits of the version (every round); null to offer the action with its edit left for
+ * codeAction/resolve (when the client can, in the list asked for at every cursor move).
+ */
+export async function codeActions(s: Snapshot, range: Range, context: CodeActionContext, helpers: { reparse: Reparse; fixAll: ((s: Snapshot) => Promise<TextEdit[]>) | null }): Promise<CodeAction[]> {
+  const { reparse } = helpers;
   if (!s.isReport || !s.model) return [];
   const wants = (kind: string) => !context.only || context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const out: CodeAction[] = [];
@@ -60,9 +68,12 @@ export async function codeActions(s: Snapshot, range: Range, context: CodeAction
     }
   }
 
-  if (wants(FIX_ALL_KIND)) {
-    const edits = fixAllEdits(s.diagnostics);
-    if (edits.length) out.push({ title: t(s.locale, 'fixAll'), kind: FIX_ALL_KIND, edit: workspaceEdit(s, edits) });
+  // (Offered when a safe fix is there: the rounds after the first only add to it.)
+  if (wants(FIX_ALL_KIND) && fixAllEdits(s.diagnostics).length) {
+    const action: CodeAction = { title: t(s.locale, 'fixAll'), kind: FIX_ALL_KIND };
+    if (helpers.fixAll) action.edit = workspaceEdit(s, await helpers.fixAll(s));
+    else action.data = { uri: s.uri } satisfies FixAllData;
+    out.push(action);
   }
   return out;
 }
