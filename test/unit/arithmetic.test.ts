@@ -40,6 +40,19 @@ describe('arithmetic root causes', () => {
     assert.equal(inStyleOf('1２', 3), '3', 'mixed digits: ASCII');
     assert.equal(inStyleOf('１２', 1203), '１２０３');
   });
+  test('a total written with thousands separators is read as its number and fixed with them (1,003 → 1,002)', () => {
+    // 行政复议: 结果维持 1,001 + 0 + 0 + 尚未审结 1 = 1,002, the total says 1,003.
+    const d = run({ '行政复议|结果维持': '1,001', '行政复议|总计': '1,003' });
+    assert.equal(d.length, 1, d.map((x) => x.message).join('\n'));
+    assert.equal(d[0]!.code, 't4-total');
+    assert.match(d[0]!.message, /为 1003/);
+    assert.equal(d[0]!.fixes[0]!.edits[0]!.newText, '1,002');
+    assert.deepEqual(run({ '行政复议|结果维持': '1，001', '行政复议|总计': '1，002' }), [], 'a full-width comma in a cell too');
+    assert.equal(inStyleOf('1，013', 1012), '1，012');
+    assert.equal(inStyleOf('１，０１３', 1_001_012), '１，００１，０１２');
+    assert.equal(inStyleOf('1,013', 12), '12', 'a number below a thousand has no separator');
+    assert.equal(inStyleOf('1013', 1012), '1012', 'none where there was none');
+  });
   test('a wrong cell that is not a total gets no automatic fix', () => {
     const d = run({ '三.（一）|自然人': '7' });
     assert.deepEqual(d[0]!.fixes, []);

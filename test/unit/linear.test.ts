@@ -23,6 +23,7 @@ const shapes: Record<string, (chars: number) => string> = {
   'crawler text on one line': (n) => repeat(readFileSync(path.join(CORPUS, 'real/2021-fujian-pingtan-zone-crawltext.txt'), 'utf8').replace(/\n/g, ''), n),
   'a pipe table of numbers': (n) => repeat('| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n', n),
   'digits and pipes': (n) => repeat('0123456789|', n),
+  'digits and commas': (n) => repeat('1,234,5', n),
   'one long line of prose': (n) => repeat('本机关认真贯彻落实条例，全年主动公开政府信息320条，', n),
   'headings only': (n) => repeat('一、总体情况\n（一）主动公开\n1.工作\n', n),
   'shares in one endless sentence': (n) => repeat('政府网站14条，占9.6%，', n),

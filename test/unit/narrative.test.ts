@@ -38,3 +38,12 @@ test('收到行政复议申请N件 is no request for information; 行政复议�
   assert.deepEqual(each('全年发生政府信息公开行政复议、行政诉讼各1件。'), []);
   assert.deepEqual(each('全年行政复议、行政诉讼分别为1件、1件。'), []);
 });
+
+test('a number written with thousands separators is read whole: 1,003件 is 1003, not 3 (spec §6.4)', () => {
+  // Read as its last group, 1,003件结转下年度 agreed with the 3 carried forward; read not at all, 结转下年度1,003件 said nothing.
+  for (const sentence of ['1,003件结转下年度办理。', '结转下年度1,003件。', '全年收到申请1,012件。']) {
+    const m = say(sentence);
+    assert.equal(m.length, 1, `${sentence}: ${JSON.stringify(m)}`);
+    assert.match(m[0]!, /10(03|12)/, sentence);
+  }
+});

@@ -145,6 +145,22 @@ describe('normalizeForMatching: what the view says', () => {
     assert.equal(sourceOf(src, m, '2.重复'), '2．重复');
   });
 
+  test('thousands separators (ASCII commas: 1,234) are left out, the digits keep their origins; other commas stay', () => {
+    const src = '受理申请1,234件，收费12,345,678.5元，共１,２３４条\n1,2,3项；2019,2020年；0.123,456；1,2345；本年,1,234,其中；1，234件\n1,000\n,234';
+    const m = normalizeForMatching(src);
+    assert.equal(m.text, '受理申请1234件,收费12345678.5元,共1,234条\n1,2,3项;2019,2020年;0.123,456;1,2345;本年,1234,其中;1,234件\n1000\n,234');
+    assertWellFormed(src, m);
+    assert.equal(sourceOf(src, m, '1234件'), '1,234件');
+    assert.equal(sourceOf(src, m, '12345678.5'), '12,345,678.5');
+    // A comma between full-width digits, or a full-width comma (1，234: also a list in prose), is no separator here.
+    assert.ok(m.text.includes('1,234条') && m.text.includes('1,234件\n'));
+    // Line-local, as every normalisation: a comma at a line's start is punctuation.
+    assert.equal(m.text.split('\n').length, src.split('\n').length);
+    // A run of digits and commas is read once however long (each comma would otherwise look at its neighbours).
+    const long = '1,'.repeat(200_000);
+    assert.equal(normalizeForMatching(long).text, long);
+  });
+
   test('circled numbers ① … ⑳ are kept (a heading level of their own), not turned into digits', () => {
     const circled = Array.from({ length: 20 }, (_, i) => String.fromCharCode(0x2460 + i)).join('');
     const m = normalizeForMatching(circled);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parseReport, type Cell, type Table } from '../../server/src/core/index';
+import { analyze, parseReport, type Cell, type Table } from '../../server/src/core/index';
 import { findTableRegions } from '../../server/src/core/parse/tables';
 import { classifyLine } from '../../server/src/core/parse/tableTokens';
 import { segmentDigits } from '../../server/src/core/parse/segment';
@@ -591,6 +591,35 @@ describe('Table 3 labels as written in real reports', () => {
     assert.deepEqual(t.missingRows, []);
     assertCells(d.s, t, t3Want(), d);
     assert.equal(slice(d.s, byKey(t).get('一|总计')!.range), fw(T3V.get('一')![6]!));
+  });
+
+  test('thousands separators in cells (1,234 and 1，234, spec §6.4): values read, ranges cover the separators', () => {
+    // Every value × 1,001 (the relations still hold): 40 becomes 40,040; a total of 52 becomes 52,052.
+    const scaled = new Map([...T3V].map(([id, vals]) => [id, vals.map((v) => v * 1001)]));
+    const grouped = (v: number, sep: string) => String(v).replace(/\B(?=(\d{3})+$)/g, sep);
+    for (const sep of [',', '，']) {
+      const d = tsvT3({ number: (v) => grouped(v * 1001, sep) });
+      const t = readT3(d, 'text');
+      assert.deepEqual(t.missingRows, [], sep);
+      assertCells(d.s, t, t3Want(scaled), d);
+      assert.equal(slice(d.s, byKey(t).get('一|自然人')!.range), `40${sep}040`);
+      assert.deepEqual(analyze(d.s).diagnostics.filter((x) => x.code === 'cell-missing-value'), [], sep);
+    }
+    // Numbers separated by spaces after their label (PDF text), and cells whose numbers have no separator next to those that have.
+    const d = new Doc().add('三、收到和处理政府信息公开申请情况\n');
+    d.add(`${NOTE}\n申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n`);
+    let prev2 = '';
+    for (const [id, , l2, l3] of T3_2021) {
+      if (l3 && l2 !== prev2) d.add(`${l2}\n`);
+      prev2 = l2;
+      d.add(l3 || l2 || T3_2021.find((r) => r[0] === id)![1]);
+      scaled.get(id)!.forEach((v, k) => { d.add(' '); d.cell(`${id}|${COLS[k]}`, k % 2 ? String(v) : grouped(v, ',')); });
+      d.add('\n');
+    }
+    d.add('四、政府信息公开行政复议、行政诉讼情况\n');
+    const t = readT3(d, 'text');
+    assert.equal(t.representation, 'spaced');
+    assertCells(d.s, t, t3Want(scaled), d);
   });
 
   test('an extra local row is reported in unknownRows, not read as a template row', () => {

@@ -1,7 +1,7 @@
 /**
  * Text → report model. The pipeline:
  *   source ──(HTML view, if the text is a web page or holds <table> markup)──▶ view
- *   view ──(normalisation for matching: NFKC, pinyin, 繁→简, quotes, enumerators)──▶ norm
+ *   view ──(normalisation for matching: NFKC, pinyin, 繁→简, quotes, enumerators, thousands separators)──▶ norm
  * Headings, tables and metadata are found in `norm`; every offset is mapped back to `source`
  * through the composed origin map, so ranges always point at what the user wrote.
  */

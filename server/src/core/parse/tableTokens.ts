@@ -21,7 +21,7 @@ interface ValueInfo { kind: ValueKind; digits?: string; unit?: string; note?: st
 export class Token {
   /** For values: how to read it. */
   readonly kind: ValueKind | undefined;
-  /** The numeric part as written (digits, sign, decimal point), for numbers. */
+  /** The numeric part (digits, sign, decimal point; thousands separators left out), for numbers. */
   readonly digits: string | undefined;
   readonly unit: string | undefined;
   readonly note: string | undefined;
@@ -54,6 +54,11 @@ const PLACEHOLDER_INFO: ValueInfo = { kind: 'placeholder' };
 const PLACEHOLDER = /^(?:—+|-{1,3}|\/|／|无|不适用|\*|×|x|\\)$/i;
 const UNIT = /^(万元|元|件|项|个|条|次|%)/;
 const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
+/**
+ * A number with thousands separators (1,234; 1，234 in the source, a comma in the normalised text): groups of three
+ * after the first, and no digit or comma after the last (1,2345 and 1,234,5 are no such number).
+ */
+const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])/;
 
 /** A cell that is only a one-digit ordinal: 3. 3、 （3） (3). */
 export const ORDINAL_ONLY = /^\s{0,4}(?:[（(]\s{0,2}\d\s{0,2}[)）]|\d\s{0,2}[.．、])\s{0,4}$/;
@@ -128,10 +133,11 @@ function readValue(s: string): { length: number; info: ValueInfo } | null {
   // Most cells are a bare count: read without the regexes (what they would give: the number, no unit, no note).
   if (isAllDigits(s)) return { length: s.length, info: { kind: 'number', digits: s } };
   if (PLACEHOLDER.test(s)) return { length: s.length, info: PLACEHOLDER_INFO };
-  const m = NUMBER.exec(s);
+  const m = GROUPED.exec(s) ?? NUMBER.exec(s);
   if (!m) return null;
   let len = m[0].length;
-  const info: ValueInfo = { kind: 'number', digits: m[0] };
+  // (The digits without their separators: what the value is read from.)
+  const info: ValueInfo = { kind: 'number', digits: m[0].includes(',') ? m[0].replace(/,/g, '') : m[0] };
   const u = UNIT.exec(s.slice(len));
   if (u) { info.unit = u[1]; len += u[0].length; }
   const rest = s.slice(len);
@@ -276,7 +282,6 @@ function scanPlain(text: string, from: number, to: number, line: number, out: To
       const v = readValue(text.slice(i, to))!;
       let len = enumeratorSplit ? numText.length : v.length;
       const info: ValueInfo = enumeratorSplit ? { kind: 'number', digits: numText } : v.info;
-      if (!enumeratorSplit && info.digits && info.digits.length < len && !info.unit && !info.note) len = info.digits.length;
       out.push(new Token('value', text.slice(i, i + len), i, i + len, line, undefined, sawSpace, info));
       i += len;
       sawSpace = false;

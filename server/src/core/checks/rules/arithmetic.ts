@@ -118,11 +118,12 @@ function numberSpan(ctx: RuleContext, c: Cell): { range: Range; text: string } |
 
 /**
  * A count written as the number it replaces is written: in full-width digits when that one's digits all are (a table
- * typed with a Chinese input method). (Thousands separators need no keeping: a cell written 1,204 is no number to
- * the table reader, and gets no fix.)
+ * typed with a Chinese input method), with thousands separators when it had them (1,204; 1，204), the same comma.
  */
 export function inStyleOf(written: string, count: number): string {
-  const out = String(count);
+  let out = String(count);
+  const separator = /[0-9０-９]([,，])[0-9０-９]{3}/.exec(written)?.[1];
+  if (separator) for (let k = out.length - 3; k > 0; k -= 3) out = out.slice(0, k) + separator + out.slice(k);
   return /[０-９]/.test(written) && !/[0-9]/.test(written) ? out.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) : out;
 }
 
@@ -132,8 +133,8 @@ function fixText(id: RelationId): Message {
     ? { zh: '；正文写出的该项数字与总计一致，或改动总计会使正文与统计表不一致时，错误也可能在加数中，也不作为确定无误的修复', en: '; nor when the text states the total as written, or the change would make the text disagree with the tables, since then an addend may be the wrong number' }
     : { zh: '', en: '' };
   return {
-    zh: `核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，写法照旧（全角数字仍为全角），单元格中的单位、说明保留；计算值不是非负整数时不提供，有加数不是非负整数时不作为确定无误的修复${prose.zh}）。`,
-    en: `Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum (it replaces the number only, written as it was, full-width digits as full-width; a unit or note in the cell stays; not offered when the sum is no whole number of at least 0, and not taken as certain when an addend is none${prose.en}).`,
+    zh: `核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，写法照旧（全角数字仍为全角，千分位分隔符照旧），单元格中的单位、说明保留；计算值不是非负整数时不提供，有加数不是非负整数时不作为确定无误的修复${prose.zh}）。`,
+    en: `Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum (it replaces the number only, written as it was, full-width digits as full-width, thousands separators kept; a unit or note in the cell stays; not offered when the sum is no whole number of at least 0, and not taken as certain when an addend is none${prose.en}).`,
   };
 }
 

@@ -8,8 +8,8 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   title: { zh: '统计表单元格未填数字', en: 'A table cell has no number' },
   description: {
-    zh: '统计表的每个单元格都应填数字，没有发生的填0。空格、“—”“/”“无”不是0：读者无法判断是没有发生还是漏填，勾稽关系也无从核对。因此空白单元格只报告为“未填”，不参与求和检查。',
-    en: 'Every cell of a standard table needs a number, 0 when nothing occurred. A blank, —, / or 无 is not 0: readers cannot tell "none" from "not filled", and the sums cannot be checked, so such cells are reported as missing and left out of the arithmetic.',
+    zh: '统计表的每个单元格都应填数字，没有发生的填0。空格、“—”“/”“无”不是0：读者无法判断是没有发生还是漏填，勾稽关系也无从核对。因此空白单元格只报告为“未填”，不参与求和检查。带千分位分隔符的数字（1,234 或 1，234）按数字读取。',
+    en: 'Every cell of a standard table needs a number, 0 when nothing occurred. A blank, —, / or 无 is not 0: readers cannot tell "none" from "not filled", and the sums cannot be checked, so such cells are reported as missing and left out of the arithmetic. A number written with thousands separators (1,234 or 1，234) is read as the number.',
   },
   eras: ['2019', '2021'],
   check(ctx) {
