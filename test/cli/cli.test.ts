@@ -304,6 +304,39 @@ describe('xxgknb check', () => {
     assert.equal(direct.status, 2);
     assert.match(direct.stdout, /文件名中有不是 UTF-8 的字节.*check its folder instead/);
   });
+  test('a glob says which folders it could not search (unreadable; named in bytes that are not UTF-8), only where it could match', () => {
+    // The glob library passes over both in silence: a reviewer checking reports/**/*.md learnt nothing of them.
+    const tree = path.join(dir, 'unsearched');
+    const gbkFolder = Buffer.concat([Buffer.from(tree + '/'), iconv.encode('年报', 'gbk')]);
+    for (const f of ['a', 'locked', 'other', '.hidden', 'node_modules']) mkdirSync(path.join(tree, f), { recursive: true });
+    mkdirSync(gbkFolder);
+    for (const f of ['a/r.md', 'locked/r.md', 'other/r.md']) writeFileSync(path.join(tree, f), exampleReport());
+    writeFileSync(Buffer.concat([gbkFolder, Buffer.from('/r.md')]), exampleReport());
+    chmodSync(path.join(tree, 'locked'), 0o000);
+    // Run as a user the folder is closed to (root reads it anyway): nobody, through setpriv, when the tests run as root.
+    const asRoot = process.getuid?.() === 0;
+    for (const f of [dir, tree]) chmodSync(f, 0o755);
+    const run = (pattern: string) => {
+      const r = spawnSync(asRoot ? 'setpriv' : process.execPath, [...(asRoot ? ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath] : []), CLI, 'check', pattern, '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.error, undefined, String(r.error));
+      return { code: r.status, results: (JSON.parse(r.stdout) as { file: string; error?: string }[]).map((x) => [x.file, x.error ? x.error.replace(/ \/ .*/, '') : 'checked']) };
+    };
+    try {
+      const all = run('unsearched/**/*.md');
+      assert.deepEqual(all.results.sort(), [
+        ['unsearched/a/r.md', 'checked'], ['unsearched/other/r.md', 'checked'],
+        ['unsearched/locked', '无法读取目录，其中的文件未检查'],
+        ['unsearched/年报', '文件夹名中有不是 UTF-8 的字节，通配符不进入，其中的文件未检查；请直接指定该文件夹'],
+      ].sort());
+      assert.equal(all.code, 2, 'folders not searched are an I/O failure, as an unreadable file');
+      // Only the folders the pattern's folder part can match: o*/ neither, the files of a/ alone none.
+      assert.deepEqual(run('unsearched/o*/*.md').results, [['unsearched/other/r.md', 'checked']]);
+      assert.deepEqual(run('unsearched/a/*.md').results, [['unsearched/a/r.md', 'checked']]);
+      assert.deepEqual(run('unsearched/l*/*.md').results.map(([f]) => f), ['unsearched/l*/*.md', 'unsearched/locked'], 'no match, and why');
+    } finally {
+      chmodSync(path.join(tree, 'locked'), 0o755);
+    }
+  });
   test('output read only in part (| head): exit 2 quietly, no stack trace of an unhandled EPIPE', () => {
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" check "${CORPUS}" --format json 2>err.txt | head -c 10 >/dev/null`], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 2);

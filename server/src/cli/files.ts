@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
+import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import { errorText, STDIN } from '../node/read';
 import { isSeparator, joinBytes, realPath, SEPARATOR } from '../node/bytePaths';
@@ -66,6 +67,7 @@ export function discover(inputs: string[], cwd = process.cwd()): Discovery {
         if (!found.length) problems.push({ path: m, message: NOT_UTF8 });
         for (const p of found) addBytes(p);
       }
+      problems.push(...unsearched(input, cwd));
       continue;
     }
     // Said as it is when it is not that the path is missing (a folder we may not enter, a name too long).
@@ -118,6 +120,42 @@ function namesAsBytes(lossy: string, folders: Map<string, Map<string, fs.Dirent<
 }
 
 const NOT_UTF8 = '文件名中有不是 UTF-8 的字节，无法按此路径读取；请检查其所在的文件夹 / the name has bytes that are not UTF-8, which cannot be read by this path: check its folder instead';
+const FOLDER_NOT_UTF8 = '文件夹名中有不是 UTF-8 的字节，通配符不进入，其中的文件未检查；请直接指定该文件夹 / the folder\'s name has bytes that are not UTF-8: the glob does not enter it and its files were not checked; name the folder instead';
+
+/**
+ * The folders a glob could have found files in but did not search: those that cannot be read, and those whose names
+ * are not UTF-8 (the glob library passes over both in silence). Its folders are walked as the library walks them (no
+ * symbolic links, no dot folders, none it ignores), each entered only where the pattern's folder part can match.
+ */
+function unsearched(pattern: string, cwd: string): Discovery['problems'] {
+  const problems: Discovery['problems'] = [];
+  const { base, glob } = picomatch.scan(pattern);
+  const parts = glob.split('/');
+  // Whether a folder `depth` levels below the base, named `name`, can hold a match: a `**` up to its level takes any
+  // folder; otherwise the part of the pattern at its level, when a part for files follows.
+  const enters = (name: string, depth: number): boolean => {
+    for (let k = 0; k <= depth && k < parts.length; k++) if (parts[k] === '**') return true;
+    return depth < parts.length - 1 && picomatch.isMatch(name, parts[depth]!, { dot: false });
+  };
+  const visit = (dir: Buffer, depth: number) => {
+    let entries: fs.Dirent<Buffer>[];
+    try { entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR') problems.push({ path: shownName(dir), message: `无法读取目录，其中的文件未检查 / cannot read directory, its files were not checked: ${(e as Error).message}` });
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      const lossy = e.name.toString('utf8');
+      // (As the glob is made: dot folders not entered, node_modules and .git ignored.)
+      if (lossy.startsWith('.') || lossy === 'node_modules' || !enters(lossy, depth)) continue;
+      const p = joinBytes(dir, e.name);
+      if (isUtf8(e.name)) visit(p, depth + 1);
+      else problems.push({ path: shownName(p), message: FOLDER_NOT_UTF8 });
+    }
+  };
+  visit(Buffer.from(path.resolve(cwd, base || '.')), 0);
+  return problems;
+}
 
 /**
  * A path in bytes as the output shows it: each name that is not UTF-8 read as GB18030 when it is that, else (or
