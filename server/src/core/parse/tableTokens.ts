@@ -280,7 +280,7 @@ function scanPlain(text: string, from: number, to: number, line: number, out: To
       }
       flushLabel(i);
       const v = readValue(text.slice(i, to))!;
-      let len = enumeratorSplit ? numText.length : v.length;
+      const len = enumeratorSplit ? numText.length : v.length;
       const info: ValueInfo = enumeratorSplit ? { kind: 'number', digits: numText } : v.info;
       out.push(new Token('value', text.slice(i, i + len), i, i + len, line, undefined, sawSpace, info));
       i += len;
