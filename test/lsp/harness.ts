@@ -79,7 +79,7 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise workspace/configuration (default true). */
   configuration?: boolean;
-  /** Advertise that a code action's edit may be left for codeAction/resolve (as VS Code does). */
+  /** Advertise that a code action's edit may be left for codeAction/resolve, and versioned edits (as VS Code does). */
   resolveCodeActions?: boolean;
 }
 
@@ -115,6 +115,7 @@ export function capabilities(pull: boolean, configuration = true, resolveCodeAct
       workspaceFolders: false,
       ...(pull ? { diagnostics: { refreshSupport: true } } : {}),
       inlayHint: { refreshSupport: true },
+      ...(resolveCodeActions ? { workspaceEdit: { documentChanges: true } } : {}),
     },
     textDocument: {
       synchronization: { dynamicRegistration: false, didSave: false },

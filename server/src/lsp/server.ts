@@ -22,7 +22,7 @@ import { Analyzer, ShutDownError, StaleJobError, type EarlyResult } from './anal
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SETTINGS_SECTION } from './constants';
 import { toLspDiagnostic } from './convert';
 import { JsonList } from './jsonList';
-import { codeActions, type FixAllData } from './features/codeActions';
+import { codeActions, workspaceEditOf, type FixAllData } from './features/codeActions';
 import { completions } from './features/completion';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
@@ -118,6 +118,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let offerSnippets = true;
   /** The client can leave a code action's edit to be filled in when it is chosen (codeAction/resolve). */
   let resolveEdits = false;
+  /** The client takes edits for a version of a document (documentChanges), and refuses them when its text is another. */
+  let versionedEdits = false;
 
   // ------------------------------------------------------------------ lifecycle
 
@@ -132,6 +134,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     configurationRequests = !!caps.workspace?.configuration;
     resolveEdits = !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
+    versionedEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
     dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     if (init.settings && typeof init.settings === 'object') pushedSettings = (init.settings as Record<string, unknown>)[SETTINGS_SECTION] ?? init.settings;
@@ -564,18 +567,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const given = params.context ?? { diagnostics: [] };
     const context = Array.isArray(given.only) && given.only.every((o) => typeof o === 'string') ? given : { ...given, only: undefined };
     // Fix-all checks the text again after its fixes (up to ten rounds): asked for by kind (on save, the Fix All
-    // command) it comes with its edit; in the list every cursor move asks for, it is filled in when chosen, if the
-    // client can do that.
-    const fixAllNow = !!context.only || !resolveEdits;
-    return serve('textDocument/codeAction', params, token, [], (s) => codeActions(s, r, context, { reparse: reparseWith, fixAll: fixAllNow ? fixAllOf : null }));
+    // command) it comes with that edit; in the list every cursor move asks for, it is filled in when chosen if the
+    // client can do that, else it is the fixes shown (the rounds would run before the next keystroke's analysis).
+    const fixAll = context.only ? 'rounds' : resolveEdits ? 'resolve' : 'firstRound';
+    return serve('textDocument/codeAction', params, token, [], (s) => codeActions(s, r, context, { reparse: reparseWith, fixAll, fixAllOf, versioned: versionedEdits }));
   });
 
   connection.onCodeActionResolve(async (action, token) => {
     const data = action.data as FixAllData | undefined;
     if (action.kind !== FIX_ALL_KIND || !data || typeof data.uri !== 'string' || action.edit) return action;
     // The document as it is now: fix-all is of the text the user has when choosing it.
-    const edits = await serve('codeAction/resolve', { textDocument: { uri: data.uri } }, token, null, (s) => fixAllOf(s));
-    return edits ? { ...action, edit: { changes: { [data.uri]: edits } } } : action;
+    const edit = await serve('codeAction/resolve', { textDocument: { uri: data.uri } }, token, null, async (s) => workspaceEditOf(s, await fixAllOf(s), versionedEdits));
+    return edit ? { ...action, edit } : action;
   });
 
   /**

@@ -56,9 +56,10 @@ const UNIT = /^(万元|元|件|项|个|条|次|%)/;
 const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
 /**
  * A number with thousands separators (1,234; 1，234 in the source, a comma in the normalised text): groups of three
- * after the first, and no digit or comma after the last (1,2345 and 1,234,5 are no such number).
+ * after the first, and no digit or comma after the last (1,2345 and 1,234,5 are no such number). At most six groups:
+ * a plain line is read from each number on, and an unbounded run of groups made a long one quadratic (review).
  */
-const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])/;
+const GROUPED = /^[+-]?\d{1,3}(?:,\d{3}){1,6}(?:\.\d+)?(?![\d,])/;
 
 /** A cell that is only a one-digit ordinal: 3. 3、 （3） (3). */
 export const ORDINAL_ONLY = /^\s{0,4}(?:[（(]\s{0,2}\d\s{0,2}[)）]|\d\s{0,2}[.．、])\s{0,4}$/;

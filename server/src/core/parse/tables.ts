@@ -388,7 +388,9 @@ function readGroup(g: Group, n: number, accept: (v: number[]) => boolean): ReadV
   if (g.values.length === n && !suspicious) return [direct];
   if (g.values.length >= n && !suspicious) return [direct.slice(0, n)];
   // Fewer tokens than cells: try to split run-together digits.
-  const numeric = g.values.every((t) => t.kind === 'number' && !t.note && /^\d+(\.\d+)?$/.test(t.digits ?? ''));
+  // (Not a number written with separators the view kept, 1，234: its digits are not where its text is, and a
+  // separator says it is one number.)
+  const numeric = g.values.every((t) => t.kind === 'number' && !t.note && /^\d+(\.\d+)?$/.test(t.digits ?? '') && !t.text.includes(','));
   if (numeric && !g.grid) {
     const pieces: Piece[] = g.values.map((t) => ({ digits: t.digits!, start: t.start }));
     const units = new Map(g.values.filter((t) => t.unit).map((t) => [t.start, t]));

@@ -135,8 +135,8 @@ function traditionalChars(): Uint8Array {
  * The text used for matching labels and headings. The user's text is never changed; this is a view of it.
  * NFKC (full-width digits and punctuation), pinyin that mirror sites insert after characters (網(wǎng)),
  * traditional → simplified (OpenCC), unified quotes and enumerators (1、 1． → 1.), ASCII thousands separators left out
- * (1,234 → 1234: the checks read numbers as digits; a full-width comma may be a list's in prose, 1，234 is read whole in a
- * table cell only).
+ * (1,234 → 1234: the checks read numbers as digits; a full-width comma may be a list's in prose, 1，234 is read whole only where the
+ * table reader reads a number).
  * Line breaks are kept one for one, so line numbers of the view and of the source agree (a lone CR becomes a LF).
  */
 export function normalizeForMatching(source: string): FlatMappedText {

@@ -26,11 +26,22 @@ export type Reparse = (s: Snapshot, key: string, edit: TextEdit) => Promise<Repo
 export interface FixAllData { uri: string }
 
 /**
- * `fixAll`: fix-all's edits of the version (every round); null to offer the action with its edit left for
- * codeAction/resolve (when the client can, in the list asked for at every cursor move).
+ * How fix-all comes: `rounds`, with its edit made in rounds until no safe fix is left (`fixAllOf`: asked for by kind,
+ * on save or by the Fix All command); `resolve`, its edit left for codeAction/resolve (in the list asked for at every
+ * cursor move, when the client can fill it in when chosen); `firstRound`, the safe fixes shown, no check again (that
+ * list, for a client that cannot: the rounds would run at every cursor move, before the next keystroke's analysis).
  */
-export async function codeActions(s: Snapshot, range: Range, context: CodeActionContext, helpers: { reparse: Reparse; fixAll: ((s: Snapshot) => Promise<TextEdit[]>) | null }): Promise<CodeAction[]> {
+export interface CodeActionHelpers {
+  reparse: Reparse;
+  fixAll: 'rounds' | 'resolve' | 'firstRound';
+  fixAllOf: (s: Snapshot) => Promise<TextEdit[]>;
+  /** The client applies an edit only to the version it was made for (documentChanges). */
+  versioned: boolean;
+}
+
+export async function codeActions(s: Snapshot, range: Range, context: CodeActionContext, helpers: CodeActionHelpers): Promise<CodeAction[]> {
   const { reparse } = helpers;
+  const workspaceEdit = (snapshot: Snapshot, edits: TextEdit[]) => workspaceEditOf(snapshot, edits, helpers.versioned);
   if (!s.isReport || !s.model) return [];
   const wants = (kind: string) => !context.only || context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const out: CodeAction[] = [];
@@ -49,7 +60,7 @@ export async function codeActions(s: Snapshot, range: Range, context: CodeAction
         });
       }
       if (d.code === 'table-missing') {
-        const insert = await insertTableAction(s, d, lsp, reparse);
+        const insert = await insertTableAction(s, d, lsp, reparse, helpers.versioned);
         if (insert) out.push(insert);
       }
     }
@@ -71,8 +82,8 @@ export async function codeActions(s: Snapshot, range: Range, context: CodeAction
   // (Offered when a safe fix is there: the rounds after the first only add to it.)
   if (wants(FIX_ALL_KIND) && fixAllEdits(s.diagnostics).length) {
     const action: CodeAction = { title: t(s.locale, 'fixAll'), kind: FIX_ALL_KIND };
-    if (helpers.fixAll) action.edit = workspaceEdit(s, await helpers.fixAll(s));
-    else action.data = { uri: s.uri } satisfies FixAllData;
+    if (helpers.fixAll === 'resolve') action.data = { uri: s.uri } satisfies FixAllData;
+    else action.edit = workspaceEdit(s, helpers.fixAll === 'rounds' ? await helpers.fixAllOf(s) : fixAllEdits(s.diagnostics));
     out.push(action);
   }
   return out;
@@ -95,7 +106,7 @@ function insertedAsMeant(before: ReportModel, after: ReportModel | null, kind: T
   return readsTheSame(before, after, 1) && after.tables.some((tb) => tb.kind === kind) && headings(before) === headings(after);
 }
 
-async function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic, reparse: Reparse): Promise<CodeAction | null> {
+async function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic, reparse: Reparse, versioned: boolean): Promise<CodeAction | null> {
   const model = s.model!;
   // A pipe table in an HTML page would show as text; there the table is for the page's editor to add.
   if (model.format === 'html') return null;
@@ -115,7 +126,7 @@ async function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic,
     kind: CodeActionKind.QuickFix,
     diagnostics: [lsp],
     isPreferred: true,
-    edit: workspaceEdit(s, [edit]),
+    edit: workspaceEditOf(s, [edit], versioned),
   };
 }
 
@@ -127,6 +138,11 @@ function tableEra(s: Snapshot): TableEra {
   return s.era === '2019' ? '2019' : '2021';
 }
 
-function workspaceEdit(s: Snapshot, edits: TextEdit[]): WorkspaceEdit {
-  return { changes: { [s.uri]: edits } };
+/**
+ * The edits of one version. `versioned` (the client supports documentChanges): they carry the version, and a client
+ * whose text has moved on since (a keystroke while fix-all's rounds ran) refuses them instead of applying them to
+ * other lines.
+ */
+export function workspaceEditOf(s: Snapshot, edits: TextEdit[], versioned: boolean): WorkspaceEdit {
+  return versioned ? { documentChanges: [{ textDocument: { uri: s.uri, version: s.version }, edits }] } : { changes: { [s.uri]: edits } };
 }
