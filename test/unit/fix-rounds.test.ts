@@ -11,7 +11,10 @@ import { LineIndex } from '../../server/src/core/text/lineIndex';
 /** Raw edits: positions are taken modulo the length of the text they are made in (known only when the round comes). */
 const rawEdits = fc.array(fc.record({ a: fc.nat(), b: fc.nat(), newText: fc.string({ unit: fc.constantFrom('x', 'y', '表', '\n', '0'), maxLength: 4 }) }), { maxLength: 6 });
 
-/** Sorted, non-overlapping edits of a text of `length` units (touching allowed, as fix-all's may; no two insertions at one place). */
+/**
+ * Sorted, non-overlapping edits of a text of `length` units (touching allowed, as fix-all's may; an insertion before a
+ * replacement that starts where it is; no two insertions at one place).
+ */
 function editsOf(raw: { a: number; b: number; newText: string }[], length: number): OffsetEdit[] {
   const spans = raw.map((r) => ({ start: Math.min(r.a, r.b) % (length + 1), end: Math.max(r.a, r.b) % (length + 1), newText: r.newText }))
     .map((e) => (e.end < e.start ? { ...e, end: e.start } : e))
@@ -20,7 +23,7 @@ function editsOf(raw: { a: number; b: number; newText: string }[], length: numbe
   let at = 0;
   for (const e of spans) {
     const prev = out[out.length - 1];
-    if (e.start < at || (prev && prev.start === e.start && (e.start === e.end || prev.start === prev.end))) continue;
+    if (e.start < at || (prev && prev.start === e.start && e.start === e.end && prev.start === prev.end)) continue;
     out.push(e);
     at = e.end;
   }
@@ -78,6 +81,17 @@ test('fixRepeatedly makes a fix that becomes certain after another, in one call;
   const clean = exampleReport();
   const none = fixRepeatedly(clean, check(clean), () => assert.fail('no second check'));
   assert.deepEqual([none.fixed, none.edits, none.text === clean], [0, [], true]);
+});
+
+test('fix-all puts an insertion before a replacement that starts where it is, whatever the order of their diagnostics', () => {
+  // (No safe fix inserts today; found in review: in diagnostic order the two wrote "abRIcdef" for "abIRef".)
+  const at = (c: number) => ({ line: 0, character: c });
+  const fix = (start: number, end: number, newText: string) => ({ code: 'x', severity: 'warning', message: '', range: { start: at(start), end: at(end) }, fixes: [{ title: '', safe: true, edits: [{ range: { start: at(start), end: at(end) }, newText }] }] });
+  const diagnostics = [fix(2, 4, 'R'), fix(2, 2, 'I')] as never;
+  const text = 'abcdef';
+  const r = fixRepeatedly(text, { lines: new LineIndex(text), diagnostics }, (t) => ({ lines: new LineIndex(t), diagnostics: [] }));
+  assert.equal(r.text, 'abIRef');
+  assert.equal(applyOffsetEdits(text, r.edits), 'abIRef');
 });
 
 test('fixRepeatedly stops after FIX_ROUNDS rounds when fixes never run out', () => {

@@ -23,7 +23,8 @@ export function fixAllEdits(diagnostics: Diagnostic[]): TextEdit[] {
       taken.push(...fix.edits);
     }
   }
-  return taken.sort((a, b) => comparePos(a.range.start, b.range.start));
+  // (An insertion before a replacement that starts where it is: applied in this order, neither writes into the other.)
+  return taken.sort((a, b) => comparePos(a.range.start, b.range.start) || comparePos(a.range.end, b.range.end));
 }
 
 /** The text with non-overlapping edits applied (positions in `lines`, the index of `text`). */
