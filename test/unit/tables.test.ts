@@ -140,6 +140,22 @@ function t3Want(values = T3V): Map<string, Want> {
 
 // ------------------------------------------------------------------ Table 3 in each representation
 
+/** Table 3 as PDF text: numbers separated by spaces after their label, one row per line; `number` writes cell k's value. */
+function spacedT3(values = T3V, number: (v: number, k: number) => string = (v) => String(v)): Doc {
+  const d = new Doc().add('三、收到和处理政府信息公开申请情况\n');
+  d.add(`${NOTE}\n申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n`);
+  let prev2 = '';
+  for (const [id, , l2, l3] of T3_2021) {
+    if (l3 && l2 !== prev2) d.add(`${l2}\n`);
+    prev2 = l2;
+    d.add(l3 || l2 || T3_2021.find((r) => r[0] === id)![1]);
+    values.get(id)!.forEach((v, k) => { d.add(' '); d.cell(`${id}|${COLS[k]}`, number(v, k)); });
+    d.add('\n');
+  }
+  d.add('四、政府信息公开行政复议、行政诉讼情况\n');
+  return d;
+}
+
 describe('Table 3 representations', () => {
   test('the test data itself satisfies T3-R1/R2/R3', () => {
     for (let c = 0; c < 7; c++) {
@@ -287,17 +303,7 @@ describe('Table 3 representations', () => {
   });
 
   test('numbers separated by spaces after their label, one row per line', () => {
-    const d = new Doc().add('三、收到和处理政府信息公开申请情况\n');
-    d.add(`${NOTE}\n申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n`);
-    let prev2 = '';
-    for (const [id, , l2, l3] of T3_2021) {
-      if (l3 && l2 !== prev2) d.add(`${l2}\n`);
-      prev2 = l2;
-      d.add(l3 || l2 || T3_2021.find((r) => r[0] === id)![1]);
-      T3V.get(id)!.forEach((v, k) => { d.add(' '); d.cell(`${id}|${COLS[k]}`, String(v)); });
-      d.add('\n');
-    }
-    d.add('四、政府信息公开行政复议、行政诉讼情况\n');
+    const d = spacedT3();
     const t = readT3(d, 'text');
     assert.equal(t.representation, 'spaced');
     assert.deepEqual(t.missingRows, []);
@@ -606,17 +612,7 @@ describe('Table 3 labels as written in real reports', () => {
       assert.deepEqual(analyze(d.s).diagnostics.filter((x) => x.code === 'cell-missing-value'), [], sep);
     }
     // Numbers separated by spaces after their label (PDF text), and cells whose numbers have no separator next to those that have.
-    const d = new Doc().add('三、收到和处理政府信息公开申请情况\n');
-    d.add(`${NOTE}\n申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n`);
-    let prev2 = '';
-    for (const [id, , l2, l3] of T3_2021) {
-      if (l3 && l2 !== prev2) d.add(`${l2}\n`);
-      prev2 = l2;
-      d.add(l3 || l2 || T3_2021.find((r) => r[0] === id)![1]);
-      scaled.get(id)!.forEach((v, k) => { d.add(' '); d.cell(`${id}|${COLS[k]}`, k % 2 ? String(v) : grouped(v, ',')); });
-      d.add('\n');
-    }
-    d.add('四、政府信息公开行政复议、行政诉讼情况\n');
+    const d = spacedT3(scaled, (v, k) => (k % 2 ? String(v) : grouped(v, ',')));
     const t = readT3(d, 'text');
     assert.equal(t.representation, 'spaced');
     assertCells(d.s, t, t3Want(scaled), d);
