@@ -29,10 +29,12 @@ export function fixAllEdits(diagnostics: Diagnostic[]): TextEdit[] {
 
 /** The text with non-overlapping edits applied (positions in `lines`, the index of `text`). */
 export function applyEdits(text: string, lines: LineIndex, edits: TextEdit[]): string {
-  const offs = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of offs) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
+  return applyOffsetEdits(text, offsetEdits(lines, edits));
+}
+
+/** Edits by position as edits by offset (positions in `lines`), in order: by start, an insertion before a replacement there. */
+function offsetEdits(lines: LineIndex, edits: readonly TextEdit[]): OffsetEdit[] {
+  return edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** An edit in offsets of one text: [start, end) replaced by `newText`. */
@@ -57,8 +59,7 @@ export function fixRepeatedly<C extends { lines: LineIndex; diagnostics: Diagnos
   for (let round = 0; round < FIX_ROUNDS; round++) {
     const edits = fixAllEdits(last.diagnostics);
     if (!edits.length) break;
-    const lines = last.lines;
-    const offsets = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }));
+    const offsets = offsetEdits(last.lines, edits);
     composed = composeEdits(composed, offsets, current);
     current = applyOffsetEdits(current, offsets);
     fixed += edits.length;
