@@ -22,6 +22,11 @@ export interface AnalysisInput {
    * edits of the text given, and its model and diagnostics are those of the fixed text.
    */
   fixAll?: boolean;
+  /**
+   * An open document whose kept parse a one-off analysis starts from (read, never replaced): fix-all's text is most
+   * often the version just analysed, whose parse is then taken over, not made again.
+   */
+  startFrom?: string;
 }
 
 export type AnalysisResult =
@@ -43,7 +48,7 @@ export class AnalysisSession {
   private readonly previous = new Map<string, ParsedReport>();
 
   analyse(input: AnalysisInput): AnalysisResult {
-    if (input.fixAll) return fixAllWith(input);
+    if (input.fixAll) return fixAllWith(input, input.startFrom ? this.previous.get(input.startFrom) : undefined);
     const previous = input.uri ? this.previous.get(input.uri) : undefined;
     const { result, parsed } = analyseWith(input, previous);
     if (input.uri) {
@@ -77,18 +82,21 @@ function analyseWith(input: AnalysisInput, previous: ParsedReport | undefined): 
   }
 }
 
-/** Fix-all of a one-off text (a document's kept parse is neither used nor replaced: the fixed texts are no version of it). */
-function fixAllWith(input: AnalysisInput): AnalysisResult {
+/**
+ * Fix-all of a one-off text, from `start` (a parse of a version of the document, read only; the parse of the same text
+ * costs next to nothing from it). The document's kept parse is not replaced: the fixed texts are no version of it.
+ */
+function fixAllWith(input: AnalysisInput, start: ParsedReport | undefined): AnalysisResult {
   type Checked = { result: AnalysisResult & { kind: 'ok' }; parsed: ParsedReport; lines: ParsedReport['lines']; diagnostics: Diagnostic[] };
-  const check = (text: string, last?: Checked): Checked | AnalysisResult => {
-    const { result, parsed } = analyseWith({ ...input, text, fixAll: false, parseOnly: false }, last?.parsed);
+  const check = (text: string, previous: ParsedReport | undefined): Checked | AnalysisResult => {
+    const { result, parsed } = analyseWith({ ...input, text, fixAll: false, parseOnly: false }, previous);
     return result.kind === 'ok' && parsed ? { result, parsed, lines: parsed.lines, diagnostics: result.diagnostics } : result;
   };
-  const first = check(input.text);
+  const first = check(input.text, start);
   if (!('parsed' in first)) return first;
   try {
     const done = fixRepeatedly(input.text, first, (text, last) => {
-      const next = check(text, last);
+      const next = check(text, last.parsed);
       // (A round whose text cannot be analysed, never seen, ends the rounds: its fixes are made, none after them.)
       return 'parsed' in next ? next : { ...last, diagnostics: [] };
     });

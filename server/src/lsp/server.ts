@@ -590,7 +590,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const first = fixAllEdits(s.diagnostics);
       if (!first.length) return first;
       const gen = generation;
-      const r = await analyzer.run({ text: s.text, format: formatHint(s.uri, s.languageId), config: s.settings.config, forceReport: s.languageId === SERVER_NAME, fixAll: true }, () => isCurrent(s.uri, s.version, gen))
+      // (Without `uri`: the rounds' texts are no versions of the document. From its kept parse, of this text mostly.)
+      const r = await analyzer.run({ text: s.text, format: formatHint(s.uri, s.languageId), config: s.settings.config, forceReport: s.languageId === SERVER_NAME, fixAll: true, startFrom: s.uri }, () => isCurrent(s.uri, s.version, gen))
         .catch(() => null);
       if (r?.kind !== 'ok' || !r.fixAll) return first;
       return r.fixAll.map((e) => ({ range: { start: s.lines.positionAt(e.start), end: s.lines.positionAt(e.end) }, newText: e.newText }));

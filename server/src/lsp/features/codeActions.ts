@@ -79,11 +79,12 @@ export async function codeActions(s: Snapshot, range: Range, context: CodeAction
     }
   }
 
-  // (Offered when a safe fix is there: the rounds after the first only add to it.)
-  if (wants(FIX_ALL_KIND) && fixAllEdits(s.diagnostics).length) {
+  // (Offered when a safe fix is shown: the rounds after the first only add to it.)
+  const shown = wants(FIX_ALL_KIND) ? fixAllEdits(s.diagnostics) : [];
+  if (shown.length) {
     const action: CodeAction = { title: t(s.locale, 'fixAll'), kind: FIX_ALL_KIND };
     if (helpers.fixAll === 'resolve') action.data = { uri: s.uri } satisfies FixAllData;
-    else action.edit = workspaceEdit(s, helpers.fixAll === 'rounds' ? await helpers.fixAllOf(s) : fixAllEdits(s.diagnostics));
+    else action.edit = workspaceEdit(s, helpers.fixAll === 'rounds' ? await helpers.fixAllOf(s) : shown);
     out.push(action);
   }
   return out;
