@@ -57,7 +57,8 @@ const NUMBER = /^[+-]?\d+(?:\.\d+)?/;
 /**
  * A number with thousands separators (1,234; 1，234 in the source, a comma in the normalised text): groups of three
  * after the first, and no digit or comma after the last (1,2345 and 1,234,5 are no such number). At most six groups:
- * a plain line is read from each number on, and an unbounded run of groups made a long one quadratic (review).
+ * a plain line is read from each number on, and an unbounded run of groups made a long one quadratic (review). (The
+ * normalised text has left out the ASCII separators of such numbers already: text/normalize.ts GROUPED_DIGITS.)
  */
 const GROUPED = /^[+-]?\d{1,3}(?:,\d{3}){1,6}(?:\.\d+)?(?![\d,])/;
 

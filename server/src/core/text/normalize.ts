@@ -254,8 +254,10 @@ function fromCodes(codes: Uint16Array, len: number): string {
 
 function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
 
-/** Groups of three after a first group of one to three digits. */
-const GROUPED_DIGITS = /^\d{1,3}(?:,\d{3})+$/;
+/** Groups of three after a first group of one to three digits, at most six (as a table cell's: parse/tableTokens.ts GROUPED). */
+const GROUPED_DIGITS = /^\d{1,3}(?:,\d{3}){1,6}$/;
+/** The longest such number: 3 + 6 × 4 characters. */
+const GROUPED_MAX = 27;
 /**
  * The run of ASCII digits and commas around the comma at `at`: where it ends (`scanned`), and the number with thousands
  * separators it holds ([from, to): 1,234; 12,345,678; the 1,234 of 1,234.5), or null when it is none: a list (1,2,3),
@@ -265,8 +267,8 @@ const GROUPED_DIGITS = /^\d{1,3}(?:,\d{3})+$/;
 function digitCommaRun(source: string, at: number): { scanned: number; number: { from: number; to: number } | null } {
   const isPart = (c: number) => isDigit(c) || c === 0x2c;
   let a = at;
-  // (A grouped number has at most a few groups: a run that goes on further back is none.)
-  while (a > 0 && at - a <= 24 && isPart(source.charCodeAt(a - 1))) a--;
+  // (A run that goes on further back than a grouped number can is none.)
+  while (a > 0 && at - a < GROUPED_MAX && isPart(source.charCodeAt(a - 1))) a--;
   let b = at + 1;
   while (b < source.length && isPart(source.charCodeAt(b))) b++;
   let from = a, to = b;
@@ -274,7 +276,7 @@ function digitCommaRun(source: string, at: number): { scanned: number; number: {
   while (to > from && source.charCodeAt(to - 1) === 0x2c) to--;
   const longer = a > 0 && isPart(source.charCodeAt(a - 1));
   const decimalTail = a > 0 && source.charCodeAt(a - 1) === 0x2e;
-  const grouped = !longer && !decimalTail && to - from <= 27 && GROUPED_DIGITS.test(source.slice(from, to));
+  const grouped = !longer && !decimalTail && to - from <= GROUPED_MAX && GROUPED_DIGITS.test(source.slice(from, to));
   return { scanned: b, number: grouped ? { from, to } : null };
 }
 
