@@ -70,6 +70,11 @@ describe('normalizeForMatching: what the view says', () => {
       ['四、政府信息公開行政復議、行政訴訟情況', '四、政府信息公开行政复议、行政诉讼情况'],
       ['本年製發件數', '本年制发件数'],
       ['（七）總計', '(七)总计'],
+      // A report converted character by character keeps the mainland words, which are no Taiwan phrases to read back
+      // (Taiwan → mainland phrase tables made 规范性文档 of 規範性文件, and 数据 of 資料).
+      ['行政規範性文件', '行政规范性文件'],
+      ['檔案資料', '文件资料'],
+      ['縣檔案館、圖書館', '县档案馆、图书馆'],
     ];
     for (const [src, want] of cases) {
       const m = normalizeForMatching(src);

@@ -91,10 +91,20 @@ function nfkcStable(code: number): boolean {
 
 let converter: ((s: string) => string) | null = null;
 let traditionalTable: Uint8Array | null = null;
+/**
+ * The Taiwan phrases converters put into reposted reports (spec §6.5: 规范性文件 reposted as 規範性檔案, 政府信息 as
+ * 政府資訊), read back as the mainland words before OpenCC converts the characters. Only these: OpenCC's whole table of
+ * Taiwan phrases ('twp') also reads mainland words written in traditional characters as Taiwan ones (規範性文件 became
+ * 规范性文档, 資料 数据). 檔案館 and 檔案局 are the archives, which reports name as places to read public information.
+ */
+const REPOST_PHRASES: [string, string][] = [['檔案', '文件'], ['資訊', '信息'], ['檔案館', '档案馆'], ['檔案局', '档案局']];
 function t2s(): (s: string) => string {
-  // 'twp' also maps Taiwan phrases (檔案→文件, 資訊→信息) that converters put into reposted reports.
-  // (Loading its dictionaries takes tens of milliseconds: only a text with a traditional character needs them.)
-  converter ??= OpenCC.Converter({ from: 'twp', to: 'cn' });
+  if (!converter) {
+    // (Loading OpenCC's dictionaries takes tens of milliseconds: only a text with a traditional character needs them.)
+    const phrases = OpenCC.CustomConverter(REPOST_PHRASES);
+    const characters = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    converter = (s) => characters(phrases(s));
+  }
   return converter;
 }
 
