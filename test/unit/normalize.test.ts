@@ -159,6 +159,8 @@ describe('normalizeForMatching: what the view says', () => {
     assert.equal(sourceOf(src, m, '12345678.5'), '12,345,678.5');
     // A comma between full-width digits, or a full-width comma (1，234: also a list in prose), is no separator here.
     assert.ok(m.text.includes('1,234条') && m.text.includes('1,234件\n'));
+    // Numbers that name things are no quantities: after 第 or before 号 the commas separate a list.
+    assert.equal(normalizeForMatching('依申请公开第101,102号，答复101,102號文件，收到101,102件').text, '依申请公开第101,102号,答复101,102号文件,收到101102件');
     // Line-local, as every normalisation: a comma at a line's start is punctuation.
     assert.equal(m.text.split('\n').length, src.split('\n').length);
     // A run of digits and commas is read once however long (each comma would otherwise look at its neighbours).

@@ -271,8 +271,8 @@ const GROUPED_MAX = 27;
 /**
  * The run of ASCII digits and commas around the comma at `at`: where it ends (`scanned`), and the number with thousands
  * separators it holds ([from, to): 1,234; 12,345,678; the 1,234 of 1,234.5), or null when it is none: a list (1,2,3),
- * a digit run (2019,2020), a decimal's tail (0.123,456). A comma at either end of the run is punctuation, not part
- * of the number. Line-local, as all of the normalisation.
+ * a digit run (2019,2020), a decimal's tail (0.123,456), ordinals (第101,102号). A comma at either end of the run is
+ * punctuation, not part of the number. Line-local, as all of the normalisation.
  */
 function digitCommaRun(source: string, at: number): { scanned: number; number: { from: number; to: number } | null } {
   const isPart = (c: number) => isDigit(c) || c === 0x2c;
@@ -286,8 +286,17 @@ function digitCommaRun(source: string, at: number): { scanned: number; number: {
   while (to > from && source.charCodeAt(to - 1) === 0x2c) to--;
   const longer = a > 0 && isPart(source.charCodeAt(a - 1));
   const decimalTail = a > 0 && source.charCodeAt(a - 1) === 0x2e;
-  const grouped = !longer && !decimalTail && to - from <= GROUPED_MAX && GROUPED_DIGITS.test(source.slice(from, to));
+  const grouped = !longer && !decimalTail && !ordinals(source, from, to) && to - from <= GROUPED_MAX && GROUPED_DIGITS.test(source.slice(from, to));
   return { scanned: b, number: grouped ? { from, to } : null };
+}
+
+/**
+ * Whether the digits and commas in [from, to) are a list of numbers that name things (第101,102号; 101,102号文件):
+ * after 第 or before 号 a number is an ordinal or a document number, never a quantity written with separators.
+ */
+function ordinals(source: string, from: number, to: number): boolean {
+  const before = from > 0 ? source.charCodeAt(from - 1) : 0, after = source.charCodeAt(to);
+  return before === 0x7b2c /* 第 */ || after === 0x53f7 /* 号 */ || after === 0x865f /* 號 */;
 }
 
 /**
