@@ -1,16 +1,17 @@
-import { compactKey, TextMemo } from '../../text/normalize';
+import { labelKey, TextMemo } from '../../text/normalize';
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, standardHeading, topSections } from './util';
 
 /**
- * A heading's wording without its numeral, punctuation or spaces, memoised: every keystroke checks every top-level
+ * A heading's wording without its numeral, punctuation or spaces, read as the checks read text (a heading in
+ * traditional characters, 一、總體情況, has the standard wording), memoised: every keystroke checks every top-level
  * heading again, and a document of concatenated reports has over a thousand. The memo is emptied when full, so it
  * holds the titles of the documents being edited, not every title ever seen.
  */
 const stripped = new TextMemo<string>(20_000);
 function strip(t: string): string {
-  return stripped.get(t, (own) => compactKey(own).replace(/^[一二三四五六七八九十]+/, ''));
+  return stripped.get(t, (own) => labelKey(own).replace(/^[一二三四五六七八九十]+/, ''));
 }
 
 const rule: Rule = {
