@@ -53,6 +53,15 @@ describe('title, organ, year', () => {
     assert.equal(m.preambleRange, null);
   });
 
+  test('a two-line title centred with full-width spaces, as Word documents centre it', () => {
+    const src = '\u3000\u3000\u3000\u3000淮安市人民政府\n\u3000\u30002024 年政府信息公开工作年度报告\n\u3000\u3000一、总体情况\n';
+    const m = meta(src);
+    assert.equal(m.organ, '淮安市人民政府');
+    assert.equal(m.organType, 'government');
+    assert.equal(slice(src, m.titleRange!), '淮安市人民政府\n\u3000\u30002024 年政府信息公开工作年度报告');
+    assert.equal(m.preambleRange, null);
+  });
+
   test('a constructed two-line title with CRLF line endings', () => {
     const src = '某区教育局\r\n2022年政府信息公开工作年度报告\r\n一、总体情况\r\n正文。\r\n';
     const m = meta(src);

@@ -5,7 +5,7 @@
 import { Matches } from '../text/matches';
 import type { Era, OrganType } from '../model';
 import { ERA_LABELS } from '../schema/tables';
-import { compactKey, isSpaceCode } from '../text/normalize';
+import { compactKey, isBlankSpan, isSpaceCode } from '../text/normalize';
 import { chineseNumber } from './sections';
 
 export interface RawMeta {
@@ -76,8 +76,9 @@ function findTitle(text: string): RawMeta['title'] {
     if (!mentionsDisclosure) continue;
     // A title is a line of its own, or (crawler text) the start of a very long line.
     if (isStandalone || (start - lineStart < 200 && lineEnd - lineStart > 300 && !/[。]/.test(text.slice(lineStart, start)))) {
-      // Title split over two lines: the body's name alone on the line before.
-      if (start === lineStart && lineStart > 0) {
+      // Title split over two lines: the body's name alone on the line before. (Either line may be indented: Word
+      // documents centre a title with spaces.)
+      if (lineStart > 0 && isBlankSpan(text, lineStart, start)) {
         const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
         const prev = text.slice(prevStart, lineStart - 1).trim();
         if (prev && prev.length <= 30 && /(政府|局|委|办公室|办公厅|管委会|委员会|中心|院|街道|镇|乡|县|区|市)$/.test(prev) && !PREAMBLE_DEBRIS.test(prev)) {

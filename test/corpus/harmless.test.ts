@@ -1,0 +1,45 @@
+// What copying, reposting and retyping do to a report without changing what it says must not change what the checks
+// find (spec §6): digits in full width, pinyin a mirror site puts after characters (公(gōng)开), lines indented with
+// full-width spaces (Word centres and indents so), trailing spaces, no-break spaces for spaces. Every corpus report
+// (HTML pages aside: their text is in the markup) so changed must get the original's diagnostics, rule and line.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { analyze, formatOfPath } from '../../server/src/core/index';
+import { CORPUS_ROOT } from './compare';
+
+const PINYIN: Record<string, string> = { 公: 'gōng', 开: 'kāi', 政: 'zhèng', 府: 'fǔ', 申: 'shēn', 请: 'qǐng', 件: 'jiàn', 年: 'nián' };
+const CHANGES: Record<string, (text: string) => string> = {
+  'full-width digits': (t) => t.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
+  'pinyin with tones': (t) => t.replace(/[公开政府申请件年]/g, (c) => `${c}(${PINYIN[c]})`),
+  'pinyin without tones': (t) => t.replace(/[公政府]/g, (c) => `${c}(${PINYIN[c]!.normalize('NFD').replace(/[\u0300-\u036f]/g, '')})`),
+  'lines indented with full-width spaces': (t) => t.replace(/^(?=[^\s|<#])/gm, '\u3000\u3000'),
+  'trailing spaces': (t) => t.replace(/(?<=\S)$/gm, '  '),
+  'no-break spaces': (t) => t.replace(/ /g, '\u00a0'),
+};
+
+const corpusFiles = () => ['seeds', 'real'].flatMap((dir) => readdirSync(path.join(CORPUS_ROOT, dir)).filter((f) => f !== 'MANIFEST.tsv').map((f) => `${dir}/${f}`));
+const formatOf = (file: string) => formatOfPath(file) ?? 'text';
+const found = (text: string, format: ReturnType<typeof formatOf>) => analyze(text, { format }).diagnostics.map((d) => `L${d.range.start.line + 1} ${d.code}`);
+
+describe('harmless changes to a report change nothing the checks find', () => {
+  const files = corpusFiles().filter((f) => formatOf(f) !== 'html');
+  for (const file of files) {
+    test(file, () => {
+      const text = readFileSync(path.join(CORPUS_ROOT, file), 'utf8');
+      const original = found(text, formatOf(file));
+      for (const [name, change] of Object.entries(CHANGES)) {
+        const changed = change(text);
+        if (changed !== text) assert.deepEqual(found(changed, formatOf(file)), original, name);
+      }
+    });
+  }
+
+  test('each change changes most of the reports', () => {
+    const texts = files.map((f) => readFileSync(path.join(CORPUS_ROOT, f), 'utf8'));
+    for (const [name, change] of Object.entries(CHANGES)) {
+      assert.ok(texts.filter((t) => change(t) !== t).length >= texts.length / 2, name);
+    }
+  });
+});
