@@ -231,6 +231,8 @@ describe('Table 3 representations', () => {
     const t = readT3(d, 'text');
     assert.equal(t.representation, 'cell-per-line');
     assert.deepEqual(t.missingRows, []);
+    // The header's labels before their empty cells (申请人情况 |, 总计 | then a line of pipes) are no rows.
+    assert.deepEqual(t.unknownRows.map((u) => u.raw), []);
     assertCells(d.s, t, t3Want(), d);
   });
 

@@ -287,6 +287,9 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
       if (v.kind !== 'blank' || values.length < want) values.push(v);
       i++;
     }
+    // Empty cells after a label that names no row are a header's or a block title's (one cell per line: 对外公开总数量 |
+    // then a lone |), not a row, as in a grid row above.
+    if (label && !values.some((v) => v.kind !== 'blank') && !isRowLabel(labelText)) continue;
     if (values.length) groups.push({ values, label, labelText, grid: false, start: values[0]!.start });
   }
   // Labels not directly before a group are floating: they may name a group that comes later (PDF layout).
