@@ -212,6 +212,19 @@ describe('Table 3 representations', () => {
     ] as const) assert.equal(classifyLine(line), shape, JSON.stringify(line));
   });
 
+  test('a number\'s note wrapped onto a line of its own is its note, not a row (PDF text of a narrow cell, real/2025-shanghai-city-govoffice.md)', () => {
+    const src = '二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 22\n（其中修订 16 件）\n3 235\n行政规范性文件 34 55\n（含自然失效 29 件）\n189\n三、收到和处理政府信息公开申请情况\n';
+    const t2 = parseReport(src, { format: 'text' }).model.tables.find((t) => t.kind === 'T2')!;
+    assert.deepEqual(t2.unknownRows.map((u) => u.raw), []);
+    const cell = (row: string, col: string) => t2.cells.find((c) => c.rowId === `第二十条第（一）项|${row}` && c.col === col)!;
+    assert.equal(cell('规章', '本年制发件数').value, 22);
+    assert.equal(cell('规章', '本年制发件数').note, '(其中修订 16 件)');
+    assert.equal(slice(src, cell('规章', '本年制发件数').range), '22\n（其中修订 16 件）');
+    assert.equal(cell('规章', '现行有效件数').value, 235);
+    assert.equal(cell('行政规范性文件', '本年废止件数').note, '(含自然失效 29 件)');
+    assert.equal(cell('行政规范性文件', '现行有效件数').value, 189);
+  });
+
   test('one cell per line ending in " |", rows separated by "||" (like seeds/001)', () => {
     const d = new Doc().add('三、收到和处理政府信息公开申请情况\n');
     d.add('(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) |\n申请人情况 |\n||||||||\n自然人 |\n法人或其他组织 |\n总计 |\n|||||||\n');

@@ -142,11 +142,18 @@ function readValue(s: string): { length: number; info: ValueInfo } | null {
   const info: ValueInfo = { kind: 'number', digits: m[0].includes(',') ? m[0].replace(/,/g, '') : m[0] };
   const u = UNIT.exec(s.slice(len));
   if (u) { info.unit = u[1]; len += u[0].length; }
-  const rest = s.slice(len);
-  // A note in brackets after a number: 22（其中修订16件）. Not an enumerator like （六） that starts the next label.
-  const note = /^\s*([(（][^()（）]*[)）])/.exec(rest);
-  if (note && /[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(note[1]!) && !/^[(（][一二三四五六七八九十\d]{1,3}[)）]$/.test(note[1]!)) { info.note = note[1]; len += note[0].length; }
+  const note = noteAt(s.slice(len));
+  if (note) { info.note = note.note; len += note.length; }
   return { length: len, info };
+}
+
+/**
+ * A note in brackets at the start of s, after a number: the （其中修订16件） of 22（其中修订16件）. Not an enumerator
+ * like （六） that starts the next label.
+ */
+function noteAt(s: string): { note: string; length: number } | null {
+  const m = /^\s*([(（][^()（）]*[)）])/.exec(s);
+  return m && /[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(m[1]!) && !/^[(（][一二三四五六七八九十\d]{1,3}[)）]$/.test(m[1]!) ? { note: m[1]!, length: m[0].length } : null;
 }
 
 function isAllDigits(s: string): boolean {
@@ -210,12 +217,24 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
         for (let k = 0; k < pipes; k++) tokens.push(new Token('value', '', at + k, at + k, lineNo, undefined, true, BLANK));
       }
     } else if (shape === 'plain') {
-      scanPlain(text, pos, eol, lineNo, tokens);
+      // A number's note wrapped onto a line of its own (PDF text of a narrow cell: 22 / （其中修订 16 件）) is its note,
+      // as when written on one line, not a row label.
+      const last = tokens[tokens.length - 1];
+      const note = last && last.type === 'value' && last.kind === 'number' && last.note === undefined && last.row === undefined && last.line === lineNo - 1 ? noteAt(line) : null;
+      if (note && isBlankSpan(text, pos + note.length, eol)) tokens[tokens.length - 1] = withNote(last!, note.note, text, pos + note.length);
+      else scanPlain(text, pos, eol, lineNo, tokens);
     }
     lineNo++;
     pos = eol + 1;
   }
   return { tokens, shapes };
+}
+
+/** A number token with a note, ending where the note does (on a later line). */
+function withNote(t: Token, note: string, text: string, end: number): Token {
+  const noted = new Token('value', text.slice(t.start, end), t.start, end, t.line, t.row, t.separated, { kind: 'number', digits: t.digits, unit: t.unit, note });
+  noted.cellLine = t.cellLine;
+  return noted;
 }
 
 const HAN = /[\u4e00-\u9fff"]/;
