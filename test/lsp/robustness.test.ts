@@ -43,6 +43,25 @@ test('garbage, invalid JSON and bad frames do not stop the server from answering
   }
 });
 
+test('requests with null params: InvalidParams, not an internal error', async () => {
+  ensureBuilt();
+  const s = startRaw();
+  try {
+    s.child.stdin.write(frame('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}'));
+    await s.waitFor(/"id":1,"result"/);
+    // JSON-RPC allows an object or an array: vscode-languageserver's progress wrapper read null.workDoneToken (-32603).
+    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange',
+      'textDocument/codeAction', 'codeAction/resolve', 'textDocument/inlayHint', 'textDocument/diagnostic'];
+    methods.forEach((m, k) => s.child.stdin.write(frame(`{"jsonrpc":"2.0","id":${10 + k},"method":"${m}","params":null}`)));
+    for (const [k, m] of methods.entries()) {
+      const answer = JSON.parse(await s.waitFor(new RegExp(`\\{"jsonrpc":"2.0","id":${10 + k},"error":\\{[^{}]*\\}\\}`))) as { error: { code: number } };
+      assert.equal(answer.error.code, -32602, m);
+    }
+  } finally {
+    s.child.kill();
+  }
+});
+
 test('a line break after every message, a frame without a Content-Length or with a negative one: skipped, and the server keeps answering', async () => {
   ensureBuilt();
   // Each of these left vscode-jsonrpc's reader stuck on the bad bytes: the server stayed alive and never answered again.

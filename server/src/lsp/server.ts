@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionRequest, CodeActionResolveRequest, CompletionRequest, DocumentDiagnosticRequest, DocumentSymbolRequest, FoldingRangeRequest,
+  HoverRequest, InlayHintRequest, type ProtocolRequestType, type RequestHandler,
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, LSPErrorCodes,
   ResponseError, TextDocuments, TextDocumentSyncKind, ErrorCodes, DiagnosticSeverity, MessageType, ShowMessageNotification,
   type CancellationToken, type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticReport, type InitializeResult, type TextEdit,
@@ -469,6 +471,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   }
 
+  /**
+   * Registers a request's handler, which gets only params that are an object or an array (JSON-RPC allows no other):
+   * `null` is answered InvalidParams. (Registered through vscode-languageserver's onHover and the like, a handler sits
+   * behind the library's progress wrapper, which read `null.workDoneToken` and answered InternalError.)
+   */
+  function onRequest<P, R, PR, E, RO>(type: ProtocolRequestType<P, R, PR, E, RO>, handler: RequestHandler<P, R, E>): void {
+    connection.onRequest(type, (params, token) => {
+      if (params === null || typeof params !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, `${type.method}: params must be an object`);
+      return handler(params, token);
+    });
+  }
+
   function uriOf(params: unknown): string {
     const uri = (params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
     if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri is missing');
@@ -519,7 +533,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
-  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+  onRequest(DocumentDiagnosticRequest.type, async (params, token): Promise<DocumentDiagnosticReport> => {
     if (shutDown) throw shuttingDown();
     const uri = uriOf(params);
     const doc = documents.get(uri);
@@ -547,21 +561,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
-  connection.onDocumentSymbol((params, token) => serve('textDocument/documentSymbol', params, token, [], (s) => documentSymbols(s)));
-  connection.onFoldingRanges((params, token) => serve('textDocument/foldingRange', params, token, [], (s) => foldingRanges(s)));
-  connection.onHover((params, token) => {
+  onRequest(DocumentSymbolRequest.type, (params, token) => serve('textDocument/documentSymbol', params, token, [], (s) => documentSymbols(s)));
+  onRequest(FoldingRangeRequest.type, (params, token) => serve('textDocument/foldingRange', params, token, [], (s) => foldingRanges(s)));
+  onRequest(HoverRequest.type, (params, token) => {
     const p = positionOf(params);
     return serve('textDocument/hover', params, token, null, (s) => hover(s, p));
   });
-  connection.onCompletion((params, token) => {
+  onRequest(CompletionRequest.type, (params, token) => {
     const p = positionOf(params);
     return serve('textDocument/completion', params, token, [], (s) => completions(s, p, { snippets: offerSnippets }));
   });
-  connection.languages.inlayHint.on((params, token) => {
+  onRequest(InlayHintRequest.type, (params, token) => {
     const r = rangeOf(params);
     return serve('textDocument/inlayHint', params, token, [], (s) => inlayHints(s, r));
   });
-  connection.onCodeAction((params, token) => {
+  onRequest(CodeActionRequest.type, (params, token) => {
     const r = rangeOf(params);
     // (A malformed `only`, such as a string, is no filter: every kind is offered, as without one.)
     const given = params.context ?? { diagnostics: [] };
@@ -573,7 +587,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return serve('textDocument/codeAction', params, token, [], (s) => codeActions(s, r, context, { reparse: reparseWith, fixAll, fixAllOf, versioned: versionedEdits }));
   });
 
-  connection.onCodeActionResolve(async (action, token) => {
+  onRequest(CodeActionResolveRequest.type, async (action, token) => {
     const data = action.data as FixAllData | undefined;
     if (action.kind !== FIX_ALL_KIND || !data || typeof data.uri !== 'string' || action.edit) return action;
     // The document as it is now: fix-all is of the text the user has when choosing it.
