@@ -208,6 +208,9 @@ describe('Table 3 representations', () => {
     }
     for (const [line, shape] of [
       ['| 总计 | 5 | 3 |\t', 'pipe'], ['\t| 总计 | 5 | 3 |', 'pipe'], ['|\t总计\t|\t5\t|', 'pipe'], ['总计 | 5 | 3 |\t', 'pipe'],
+      // A space-separated row or a one-cell line with a tab at its end or start (fuzzing); a label alone with tabs after
+      // it is a tab row of empty cells.
+      ['规章 0 0 0\t', 'plain'], ['\t行政许可 550', 'plain'], ['0 |\t', 'cell-line'], ['规章\t\t\t', 'tsv'],
       ['1\t2\t3', 'tsv'], ['\t\t5', 'tsv'], ['总计|合计\t5\t3', 'tsv'], ['\tA|B|C', 'tsv'], ['总计\t|5|3|', 'tsv'], ['| 总计\t5\t3', 'tsv'],
     ] as const) assert.equal(classifyLine(line), shape, JSON.stringify(line));
   });

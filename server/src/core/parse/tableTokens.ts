@@ -94,6 +94,9 @@ export function asPlaceholder(t: Token): Token {
   return new Token('value', t.text, t.start, t.end, t.line, t.row, t.separated, PLACEHOLDER_INFO);
 }
 
+/** A number after a space, inside a line's text: what makes a space-separated row. */
+const SPACED_NUMBER = /\S[ \u3000]+[+-]?\d/;
+
 export function classifyLine(line: string): LineShape {
   const t = line.trim();
   if (t === '') return 'plain';
@@ -105,7 +108,11 @@ export function classifyLine(line: string): LineShape {
   // A tab makes a tab-separated row, unless the line is a pipe row the tabs only pad: one pasted with a tab at its end
   // or indented by one (read as tab rows, their cells were split wrongly), or tabs between its pipes.
   const pipeRow = (t.startsWith('|') && pipes >= 2) || pipes >= 3;
-  if (line.includes('\t') && !(pipeRow && (!t.includes('\t') || (t.startsWith('|') && t.endsWith('|'))))) return 'tsv';
+  // Nor is a space-separated row or a one-cell line (`0 |`) with a tab only at its end or start (规章 0 0 0 pasted with
+  // a tab after it: read as a tab row, its label and numbers were one cell). A label alone with tabs after it stays a
+  // tab row of empty cells.
+  const spacedRow = !t.includes('\t') && ((pipes === 1 && t.endsWith('|')) || SPACED_NUMBER.test(t));
+  if (line.includes('\t') && !spacedRow && !(pipeRow && (!t.includes('\t') || (t.startsWith('|') && t.endsWith('|'))))) return 'tsv';
   if (t.startsWith('|') && pipes >= 2) return 'pipe';
   if (pipes === 1 && t.endsWith('|')) return 'cell-line';
   if (pipes >= 3) return 'pipe';
