@@ -168,6 +168,14 @@ describe('normalizeForMatching: what the view says', () => {
     assert.equal(normalizeForMatching(long).text, long);
   });
 
+  test('zero-width spaces and joiners are left out (fuzzing: a cell 0 with one after it was no number)', () => {
+    const src = '规\u200b章\t0\u200b\t1\u2060 2\u200d';
+    const m = normalizeForMatching(src);
+    assert.equal(m.text, '规章\t0\t1 2');
+    assertWellFormed(src, m);
+    assert.equal(sourceOf(src, m, '规章'), '规\u200b章');
+  });
+
   test('circled numbers ① … ⑳ are kept (a heading level of their own), not turned into digits', () => {
     const circled = Array.from({ length: 20 }, (_, i) => String.fromCharCode(0x2460 + i)).join('');
     const m = normalizeForMatching(circled);
