@@ -64,6 +64,13 @@ describe('arithmetic root causes', () => {
     assert.equal(d[0]!.fixes[0]!.safe, true);
     assert.equal(d[0]!.fixes[0]!.edits[0]!.newText, '1');
   });
+  test('a total written as no count (12.5%, 5%) gets a fix to review, never a safe one (fuzzing: --fix made 12.5% into 1%)', () => {
+    for (const v of ['12.5%', '5%', '-3']) {
+      const d = run({ '未经复议直接起诉|总计': v });
+      assert.equal(d[0]?.code, 't4-total', v);
+      assert.ok(d[0]!.fixes.every((f) => !f.safe), v);
+    }
+  });
   test('a blank or placeholder cell is a missing value, never a sum error', () => {
     for (const v of ['', '—', '/', '无']) {
       const all = analyze(exampleReport({ cells: { '三.（一）|自然人': v } }), { format: 'markdown' }).diagnostics;

@@ -76,8 +76,9 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
     const fixes = written ? [{
       title: { zh: `将总计改为 ${newText}`, en: `Set the total to ${newText}` },
       edits: [{ range: written.range, newText }],
-      // Certain only when every number it is computed from is a count itself, and the prose does not back the total.
-      safe: cause.certain && !backing && cause.relations.every((r) => [...r.left, ...r.right].every((x) => !x || x === c || isCount(x.value))),
+      // Certain only when every number of its relations is a count as written, the total too (12.5% in a count's place
+      // is no miscount to rewrite: fuzzing found it made 1%), and the prose does not back the total.
+      safe: cause.certain && !backing && cause.relations.every((r) => [...r.left, ...r.right].every((x) => !x || writtenCount(x))),
     }] : [];
     out.push({ range: c.range, message, related, fixes });
   }
@@ -97,6 +98,11 @@ export function arithmeticFindings(ctx: RuleContext, id: RelationId): Finding[] 
 
 function isCount(v: number | null): boolean {
   return v !== null && Number.isInteger(v) && v >= 0;
+}
+
+/** A cell written as a count: a whole number, not a percentage. */
+function writtenCount(c: Cell): boolean {
+  return isCount(c.value) && c.unit !== '%';
 }
 
 const NUMBER_RUN = /[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?/;
