@@ -2,11 +2,15 @@
  * Compares the parser's model of a corpus report with the expectation written by reading it
  * (test/corpus/expected/*.json). Shared by the corpus test and the `corpus-report` dev script.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { compactKey, formatOfPath, parseReport, type Cell, type ReportModel } from '../../server/src/core/index';
 
 export const CORPUS_ROOT = path.resolve(__dirname, '../../../shared/corpus');
+/** Every corpus report, as `seeds/…` and `real/…`. */
+export function corpusFiles(): string[] {
+  return ['seeds', 'real'].flatMap((dir) => readdirSync(path.join(CORPUS_ROOT, dir)).filter((f) => f !== 'MANIFEST.tsv').map((f) => `${dir}/${f}`));
+}
 export const EXPECTED_DIR = path.resolve(__dirname, 'expected');
 
 export interface Expected {

@@ -4,11 +4,11 @@
 // spaces. Every corpus report
 // (HTML pages aside: their text is in the markup) so changed must get the original's diagnostics, rule and line.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyze, formatOfPath } from '../../server/src/core/index';
-import { CORPUS_ROOT } from './compare';
+import { CORPUS_ROOT, corpusFiles } from './compare';
 
 const PINYIN: Record<string, string> = { 公: 'gōng', 开: 'kāi', 政: 'zhèng', 府: 'fǔ', 申: 'shēn', 请: 'qǐng', 件: 'jiàn', 年: 'nián' };
 const CHANGES: Record<string, (text: string) => string> = {
@@ -25,7 +25,6 @@ const CHANGES: Record<string, (text: string) => string> = {
   'zero-width spaces after numbers and labels': (t) => t.replace(/(?<=[0-9计])(?![0-9])/g, '\u200b'),
 };
 
-const corpusFiles = () => ['seeds', 'real'].flatMap((dir) => readdirSync(path.join(CORPUS_ROOT, dir)).filter((f) => f !== 'MANIFEST.tsv').map((f) => `${dir}/${f}`));
 const formatOf = (file: string) => formatOfPath(file) ?? 'text';
 const found = (text: string, format: ReturnType<typeof formatOf>) => analyze(text, { format }).diagnostics.map((d) => `L${d.range.start.line + 1} ${d.code}`);
 

@@ -3,12 +3,12 @@
 // too (twp: 规范性文件 becomes 規範性檔案, 信息 資訊). Every corpus report, so converted, must get the diagnostics of
 // the original (rule and line: a phrase may change a line's length) and the same value in every table cell.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as OpenCC from 'opencc-js';
 import { analyze, formatOfPath } from '../../server/src/core/index';
-import { CORPUS_ROOT } from './compare';
+import { CORPUS_ROOT, corpusFiles } from './compare';
 
 const CONVERTERS = {
   t: OpenCC.Converter({ from: 'cn', to: 't' }),
@@ -16,8 +16,6 @@ const CONVERTERS = {
   twp: OpenCC.Converter({ from: 'cn', to: 'twp' }),
   hk: OpenCC.Converter({ from: 'cn', to: 'hk' }),
 };
-
-const corpusFiles = () => ['seeds', 'real'].flatMap((dir) => readdirSync(path.join(CORPUS_ROOT, dir)).filter((f) => f !== 'MANIFEST.tsv').map((f) => `${dir}/${f}`));
 
 function reading(text: string, file: string) {
   const { parsed, diagnostics } = analyze(text, { format: formatOfPath(file) ?? 'text' });

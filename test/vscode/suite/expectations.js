@@ -44,29 +44,23 @@ const REPORTS = {
     era: '2021',
     diagnostics: [['gov-assessment-missing', 8], ['narrative-mismatch', 23], ['table-other-era', 80]],
   },
-  // A PDF converted to Markdown with mangled tables. Lines 79/81 `（其中修订 16 件）` / `（含自然失效 29 件）` are
-  // notes that landed where rows go (information); lines 96/99 `| 规章 | 22 | 235 |` and `| 行政规范性文件 | 34 |
-  // 189 |` have two of three values; the 五、 heading was lost, so line 213 `六、其他需要报告的事项` follows 四、.
+  // A PDF converted to Markdown with mangled tables. Lines 79/81 `（其中修订 16 件）` / `（含自然失效 29 件）` are the
+  // notes of the numbers on the lines before them (no rows); lines 96/99 `| 规章 | 22 | 235 |` and `| 行政规范性文件 |
+  // 34 | 189 |` have two of three values; the 五、 heading was lost, so line 213 `六、其他需要报告的事项` follows 四、.
   '2025-shanghai-city-govoffice.xxgknb.md': {
     era: '2021',
-    diagnostics: [['table-row-unknown', 79], ['table-row-unknown', 81], ['cell-missing-value', 96], ['cell-missing-value', 99], ['section-numbering', 213]],
+    diagnostics: [['cell-missing-value', 96], ['cell-missing-value', 99], ['section-numbering', 213]],
   },
   // 2014 county report, 2008 format (traditional characters with pinyin debris): items 一 to 六 but no
   // 七、其他需要报告的事项; reported on the last section (line 16).
   'seed-000_c51b2ac3a16111eb.xxgknb.txt': { era: '2008', diagnostics: [['section-missing', 16]] },
   // 2020 county report, 2019 format, crawled one table cell per line. Line 295 is the empty first cell of
   // `(六)其他处理` (blank is not 0); line 358 `五、存在的主要问题及改进情况` lacks the standard 政府信息公开工作.
-  // The table-row-unknown notes are header fragments of this one-cell-per-line layout that the parser cannot
-  // place (block titles `第二十条第(一)项`, column headers `对外公开总数量`, `申请人情况`, `总计`, `其他` …): information
-  // only, and what the checker does today — a better reading of this layout would not flag them.
+  // The block titles and column headers of this one-cell-per-line layout (`第二十条第(一)项 |`, `对外公开总数量 |`,
+  // `申请人情况 |`, `总计 |`, each followed by empty cells) are no rows.
   'seed-001_7cf59446702f8a51.xxgknb.txt': {
     era: '2019',
-    diagnostics: [
-      ...[26, 31, 43, 48, 60, 65, 77, 81, 87, 91, 98, 102, 108].map((line) => ['table-row-unknown', line]),
-      ['cell-missing-value', 295],
-      ['heading-nonstandard', 358],
-    ],
-    note: 'table-row-unknown on header fragments is a parser limitation (information)',
+    diagnostics: [['cell-missing-value', 295], ['heading-nonstandard', 358]],
   },
   // 2019 town report in the 2019 format without any table: 二 (line 24), 三 (line 36), 四 (line 50) each miss
   // their table; headings 一、概况 / 三、依申请公开政府信息情况 / 五、申请行政复议和提起行政诉讼情况 are not the
