@@ -111,8 +111,9 @@ export function classifyLine(line: string): LineShape {
   // Nor is a space-separated row or a one-cell line (`0 |`) with a tab only at its end or start (规章 0 0 0 pasted with
   // a tab after it: read as a tab row, its label and numbers were one cell). A label alone with tabs after it stays a
   // tab row of empty cells.
-  const spacedRow = !t.includes('\t') && ((pipes === 1 && t.endsWith('|')) || SPACED_NUMBER.test(t));
-  if (line.includes('\t') && !spacedRow && !(pipeRow && (!t.includes('\t') || (t.startsWith('|') && t.endsWith('|'))))) return 'tsv';
+  // (Asked only of a line with a tab: the regex is not tried on the other lines, most of a table.)
+  const paddedRow = () => !t.includes('\t') && ((pipes === 1 && t.endsWith('|')) || SPACED_NUMBER.test(t));
+  if (line.includes('\t') && !paddedRow() && !(pipeRow && (!t.includes('\t') || (t.startsWith('|') && t.endsWith('|'))))) return 'tsv';
   if (t.startsWith('|') && pipes >= 2) return 'pipe';
   if (pipes === 1 && t.endsWith('|')) return 'cell-line';
   if (pipes >= 3) return 'pipe';
