@@ -253,7 +253,7 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
       let values = rows[rowAt++]!.values;
       // A row of empty cells is still a row when its label names one (blank is not 0); a header row is not, also when
       // its words name one (本年新收件数 | 上年结转件数 | … | 结转下年度 |, with a tab at the end: more than three labels).
-      if (!values.length || (!values.some((v) => v.kind !== 'blank') && (labels.length > 3 || !isRowLabel(labelText)))) {
+      if (!values.length || (blankFrom(values, 0) && (labels.length > 3 || !isRowLabel(labelText)))) {
         for (const l of labels) floating.push(l);
         continue;
       }
@@ -289,7 +289,7 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
     }
     // Empty cells after a label that names no row are a header's or a block title's (one cell per line: 对外公开总数量 |
     // then a lone |), not a row, as in a grid row above.
-    if (label && !values.some((v) => v.kind !== 'blank') && !isRowLabel(labelText)) continue;
+    if (label && blankFrom(values, 0) && !isRowLabel(labelText)) continue;
     if (values.length) groups.push({ values, label, labelText, grid: false, start: values[0]!.start });
   }
   // Labels not directly before a group are floating: they may name a group that comes later (PDF layout).
