@@ -269,7 +269,7 @@ describe('traditional characters', () => {
   });
 
   test('every character the table marks is converted, every other is left as it is', () => {
-    // Read through the table: a traditional phrase, 檔案 (through 檔, which the table gets by hand), simplified text.
+    // Read through the table: a traditional phrase, a repost phrase (檔案: its 檔 is in the table, as OpenCC makes it 档), simplified text.
     assert.equal(normalizeForMatching('政府資訊公開').text, '政府信息公开');
     assert.equal(normalizeForMatching('檔案').text, '文件');
     assert.equal(normalizeForMatching('政府信息公开').text, '政府信息公开');

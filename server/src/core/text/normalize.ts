@@ -135,8 +135,6 @@ function traditionalChars(): Uint8Array {
   const table = new Uint8Array(0x10000);
   const bits = atob(TRADITIONAL_BITMAP_BASE64);
   for (let c = TRADITIONAL_FROM; c <= TRADITIONAL_TO; c++) { const k = c - TRADITIONAL_FROM; if (bits.charCodeAt(k >> 3) & (1 << (k & 7))) table[c] = 1; }
-  // 檔 alone is left as it is, but 檔案 becomes 文件: a window around it must be converted.
-  for (const ch of '檔') table[ch.charCodeAt(0)] = 1;
   traditionalTable = table;
   return table;
 }
