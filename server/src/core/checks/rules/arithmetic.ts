@@ -139,8 +139,8 @@ function fixText(id: RelationId): Message {
     ? { zh: '；正文写出的该项数字与总计一致，或改动总计会使正文与统计表不一致时，错误也可能在加数中，也不作为确定无误的修复', en: '; nor when the text states the total as written, or the change would make the text disagree with the tables, since then an addend may be the wrong number' }
     : { zh: '', en: '' };
   return {
-    zh: `核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，写法照旧（全角数字仍为全角，千分位分隔符照旧），单元格中的单位、说明保留；计算值不是非负整数时不提供，有加数不是非负整数时不作为确定无误的修复${prose.zh}）。`,
-    en: `Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum (it replaces the number only, written as it was, full-width digits as full-width, thousands separators kept; a unit or note in the cell stays; not offered when the sum is no whole number of at least 0, and not taken as certain when an addend is none${prose.en}).`,
+    zh: `核对该单元格及同一关系中的其他单元格，改正错误的数字；若是总计算错，可使用快速修复将其改为计算值（只改数字本身，写法照旧（全角数字仍为全角，千分位分隔符照旧），单元格中的单位、说明保留；计算值不是非负整数时不提供，总计或有加数不是写作非负整数（如写作百分数12.5%）时不作为确定无误的修复${prose.zh}）。`,
+    en: `Check the cell and the other cells of its relation and correct the wrong number; when a total was added up wrongly, the quick fix sets it to the computed sum (it replaces the number only, written as it was, full-width digits as full-width, thousands separators kept; a unit or note in the cell stays; not offered when the sum is no whole number of at least 0, and not taken as certain when the total or an addend is written as none (a percentage such as 12.5%)${prose.en}).`,
   };
 }
 
