@@ -43,3 +43,12 @@ test('wording found in a section body counts for the body it starts in, also whe
   const none = analyze(text.replace('本机关收取邮寄', '本机关依法公开'), { era: '2008' }).parsed.model.sections;
   assert.deepEqual(none.map((s) => s.items.map((i) => i.id)), [['overview'], []]);
 });
+
+test('a skip names every number left out, and numbering that starts late names no 〇', () => {
+  const messages = (text: string) => analyze(text, { format: 'markdown' }).diagnostics.filter((x) => x.code === 'section-numbering').map((x) => x.message);
+  const title = '# 某县人民政府2024年政府信息公开工作年度报告\n\n';
+  assert.deepEqual(messages(`${title}## 三、收到和处理政府信息公开申请情况\n\n无。\n`), ['一级标题编号从“三”开始，缺少“一”“二”']);
+  assert.deepEqual(messages(`${title}## 一、总体情况\n\n无。\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n无。\n`), ['一级标题编号从“一”跳到“四”，缺少“二”“三”']);
+  assert.deepEqual(messages(`${title}## 一、总体情况\n\n无。\n\n## 六、其他需要报告的事项\n\n无。\n`), ['一级标题编号从“一”跳到“六”，缺少“二”至“五”']);
+  assert.deepEqual(messages(`${title}## 一、总体情况\n\n无。\n\n## 三、收到和处理政府信息公开申请情况\n\n无。\n`), ['一级标题编号从“一”跳到“三”，缺少“二”']);
+});

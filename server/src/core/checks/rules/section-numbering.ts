@@ -5,6 +5,16 @@ import { isReport, topSections } from './util';
 const CN = '〇一二三四五六七八九十';
 const cn = (n: number) => (n <= 10 ? CN[n]! : n < 20 ? `十${CN[n - 10]}` : String(n));
 
+/** Every number left out between `expected` and `found` (a first part numbered 三 leaves out 一 and 二: no 〇 before it). */
+function skipped(expected: number, found: number): { zh: string; en: string } {
+  const missing = found - expected;
+  const zhMissing = missing === 1 ? `“${cn(expected)}”` : missing === 2 ? `“${cn(expected)}”“${cn(expected + 1)}”` : `“${cn(expected)}”至“${cn(found - 1)}”`;
+  const enMissing = missing === 1 ? `${expected}` : `${expected}–${found - 1}`;
+  return expected === 1
+    ? { zh: `一级标题编号从“${cn(found)}”开始，缺少${zhMissing}`, en: `Top-level numbering starts at ${found}; ${enMissing} missing` }
+    : { zh: `一级标题编号从“${cn(expected - 1)}”跳到“${cn(found)}”，缺少${zhMissing}`, en: `Top-level numbering jumps from ${expected - 1} to ${found}; ${enMissing} missing` };
+}
+
 const rule: Rule = {
   code: 'section-numbering',
   defaultSeverity: 'warning',
@@ -31,7 +41,7 @@ const rule: Rule = {
           range: s.headingRange,
           message: restart
             ? { zh: `一级标题编号从“${cn(n.ordinal)}”重新开始（前一个是“${cn(expected - 1)}”）`, en: `Top-level numbering restarts at ${n.ordinal} (previous was ${expected - 1})` }
-            : { zh: `一级标题编号从“${cn(expected - 1)}”跳到“${cn(n.ordinal)}”，缺少“${cn(expected)}”`, en: `Top-level numbering jumps from ${expected - 1} to ${n.ordinal}` },
+            : skipped(expected, n.ordinal),
           fixes: restart ? [] : [{ title: { zh: `改为“${cn(expected)}、”`, en: `Renumber as ${expected}` }, edits: [{ range: { start: s.headingRange.start, end: { line: s.headingRange.start.line, character: s.headingRange.start.character + n.raw.length } }, newText: `${cn(expected)}、` }], safe: false }],
         });
       }
