@@ -1,7 +1,7 @@
 // What copying, reposting and retyping do to a report without changing what it says must not change what the checks
 // find (spec §6): digits in full width, pinyin a mirror site puts after characters (公(gōng)开), lines indented with
 // full-width spaces (Word centres and indents so), trailing spaces and tabs, no-break spaces for spaces, zero-width
-// spaces. Every corpus report
+// spaces, thousands separators in ASCII or full width (1,234件, 1，234件). Every corpus report
 // (HTML pages aside: their text is in the markup) so changed must get the original's diagnostics, rule and line.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { analyze, formatOfPath } from '../../server/src/core/index';
 import { CORPUS_ROOT, corpusFiles } from './compare';
 
 const PINYIN: Record<string, string> = { 公: 'gōng', 开: 'kāi', 政: 'zhèng', 府: 'fǔ', 申: 'shēn', 请: 'qǐng', 件: 'jiàn', 年: 'nián' };
+/** A count of four to six digits in prose, followed by its unit (not a year, an ordinal or a decimal's digits). */
+const THOUSANDS = /(?<![\d.,，第])(\d{1,3})(\d{3})(?=\s{0,2}[件条项个人次])/g;
 const CHANGES: Record<string, (text: string) => string> = {
   'full-width digits': (t) => t.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
   'pinyin with tones': (t) => t.replace(/[公开政府申请件年]/g, (c) => `${c}(${PINYIN[c]})`),
@@ -22,6 +24,9 @@ const CHANGES: Record<string, (text: string) => string> = {
   // (Only after rows with numbers: a label alone with a tab after it is read as a tab row of empty cells, which it is
   // in a tab-separated table; in PDF text it is not, and such lines are read wrongly: left to do.)
   'a tab at the end of each row of numbers': (t) => t.replace(/(?<=\S[ \u3000]+[+-]?\d[^\n]*\S)$/gm, '\t'),
+  // (Found by fuzzing: 1，600人次 in prose was read as 600.)
+  'thousands separators before a unit (1,234件)': (t) => t.replace(THOUSANDS, '$1,$2'),
+  'full-width thousands separators before a unit (1，234件)': (t) => t.replace(THOUSANDS, '$1，$2'),
   'zero-width spaces after numbers and labels': (t) => t.replace(/(?<=[0-9计])(?![0-9])/g, '\u200b'),
 };
 

@@ -142,9 +142,9 @@ function traditionalChars(): Uint8Array {
 /**
  * The text used for matching labels and headings. The user's text is never changed; this is a view of it.
  * NFKC (full-width digits and punctuation), pinyin that mirror sites insert after characters (網(wǎng)),
- * traditional → simplified (OpenCC), unified quotes and enumerators (1、 1． → 1.), ASCII thousands separators left out
- * (1,234 → 1234: the checks read numbers as digits; a full-width comma may be a list's in prose, 1，234 is read whole only where the
- * table reader reads a number).
+ * traditional → simplified (OpenCC), unified quotes and enumerators (1、 1． → 1.), thousands separators left out
+ * (1,234 → 1234: the checks read numbers as digits; a full-width comma may be a list's in prose, so 1，234 is read whole
+ * only before a unit of count, 1，234件, and where the table reader reads a number).
  * Line breaks are kept one for one, so line numbers of the view and of the source agree (a lone CR becomes a LF).
  */
 export function normalizeForMatching(source: string): FlatMappedText {
@@ -180,10 +180,10 @@ export function normalizeForMatching(source: string): FlatMappedText {
       if (i >= n) break;
     }
     const code = source.charCodeAt(i);
-    if (code === 0x2c) {
+    if (code === 0x2c || code === 0xff0c) {
       // A thousands separator (1,234) is left out: the checks read numbers as digits. Every comma of a run of digits
       // and commas is decided when its first is met, so a long run is read once.
-      if (i >= thousandsScanned) ({ scanned: thousandsScanned, number: thousands } = digitCommaRun(source, i));
+      if (i >= thousandsScanned) ({ scanned: thousandsScanned, number: thousands } = digitCommaRun(source, i, code));
       if (thousands && i > thousands.from && i < thousands.to) { i++; continue; }
     }
     // Zero-width spaces and joiners (U+200B–U+200D, U+2060; web pages and editors leave them) say nothing: left out, as
@@ -274,22 +274,29 @@ const GROUPED_MAX = 27;
  * separators it holds ([from, to): 1,234; 12,345,678; the 1,234 of 1,234.5), or null when it is none: a list (1,2,3),
  * a digit run (2019,2020), a decimal's tail (0.123,456), ordinals (第101,102号). A comma at either end of the run is
  * punctuation, not part of the number. Line-local, as all of the normalisation.
+ * `comma` is the comma at `at`, ASCII or full-width; a run is of one kind. A full-width comma is the punctuation of
+ * Chinese prose (受理12，办结345), so a run of them is a number only when a unit of count follows it (1，600人次).
  */
-function digitCommaRun(source: string, at: number): { scanned: number; number: { from: number; to: number } | null } {
-  const isPart = (c: number) => isDigit(c) || c === 0x2c;
+function digitCommaRun(source: string, at: number, comma: number): { scanned: number; number: { from: number; to: number } | null } {
+  const isPart = (c: number) => isDigit(c) || c === comma;
   let a = at;
   // (A run that goes on further back than a grouped number can is none.)
   while (a > 0 && at - a < GROUPED_MAX && isPart(source.charCodeAt(a - 1))) a--;
   let b = at + 1;
   while (b < source.length && isPart(source.charCodeAt(b))) b++;
   let from = a, to = b;
-  while (from < b && source.charCodeAt(from) === 0x2c) from++;
-  while (to > from && source.charCodeAt(to - 1) === 0x2c) to--;
+  while (from < b && source.charCodeAt(from) === comma) from++;
+  while (to > from && source.charCodeAt(to - 1) === comma) to--;
   const longer = a > 0 && isPart(source.charCodeAt(a - 1));
   const decimalTail = a > 0 && source.charCodeAt(a - 1) === 0x2e;
-  const grouped = !longer && !decimalTail && !ordinals(source, from, to) && to - from <= GROUPED_MAX && GROUPED_DIGITS.test(source.slice(from, to));
+  const grouped = !longer && !decimalTail && !ordinals(source, from, to) && to - from <= GROUPED_MAX
+    && GROUPED_DIGITS.test(comma === 0x2c ? source.slice(from, to) : source.slice(from, to).replaceAll('，', ','))
+    && (comma === 0x2c || COUNT_UNIT.test(source.slice(to, to + 4)));
   return { scanned: b, number: grouped ? { from, to } : null };
 }
+
+/** A unit of count right after a number (spaces allowed): what makes 1，600 in prose one number. */
+const COUNT_UNIT = /^[ \t\u3000]{0,2}(?:件|条|條|项|項|个|個|人|次|元|万|萬|份|篇|户|戶|家|场|場|期)/;
 
 /**
  * Whether the digits and commas in [from, to) are a list of numbers that name things (第101,102号; 101,102号文件):
