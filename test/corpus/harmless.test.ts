@@ -20,10 +20,9 @@ const CHANGES: Record<string, (text: string) => string> = {
   'lines indented with full-width spaces': (t) => t.replace(/^(?=[^\s|<#])/gm, '\u3000\u3000'),
   'trailing spaces': (t) => t.replace(/(?<=\S)$/gm, '  '),
   'no-break spaces': (t) => t.replace(/ /g, '\u00a0'),
-  // (Found by fuzzing: a tab after a space-separated row made it one cell; a zero-width space after a number, no number.)
-  // (Only after rows with numbers: a label alone with a tab after it is read as a tab row of empty cells, which it is
-  // in a tab-separated table; in PDF text it is not, and such lines are read wrongly: left to do.)
-  'a tab at the end of each row of numbers': (t) => t.replace(/(?<=\S[ \u3000]+[+-]?\d[^\n]*\S)$/gm, '\t'),
+  // (Found by fuzzing: a tab after a space-separated row made it one cell, and in PDF text a label alone with a tab after
+  // it was a tab row of empty cells; a zero-width space after a number was no number.)
+  'a tab at the end of each line': (t) => t.replace(/(?<=\S)$/gm, '\t'),
   // (Found by fuzzing: 1，600人次 in prose was read as 600.)
   'thousands separators before a unit (1,234件)': (t) => t.replace(THOUSANDS, '$1,$2'),
   'full-width thousands separators before a unit (1，234件)': (t) => t.replace(THOUSANDS, '$1，$2'),

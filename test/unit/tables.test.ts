@@ -215,6 +215,27 @@ describe('Table 3 representations', () => {
     ] as const) assert.equal(classifyLine(line), shape, JSON.stringify(line));
   });
 
+  test('a tab at the end of every line of a table in PDF text pads it; in a tab-separated table a label with tabs after it is a row of empty cells', () => {
+    // PDF text: a label on a line of its own, its numbers on the next (fuzzing: 1.属于国家秘密⇥ was read as a tab row of
+    // one empty cell, and the numbers after it as a row of their own).
+    const pdf = '二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章\n1 0 11\n行政规范性文件\n5 2 40\n三、收到和处理政府信息公开申请情况\n';
+    const t2Of = (src: string) => parseReport(src, { format: 'text' }).model.tables.find((t) => t.kind === 'T2')!;
+    const read = (t: Table) => t.cells.filter((c) => c.value !== null).map((c) => `${c.rowId.split('|')[1]} ${c.col} ${c.value}`);
+    const plain = t2Of(pdf);
+    assert.deepEqual(read(plain).filter((c) => c.startsWith('规章') || c.startsWith('行政规范性文件')),
+      ['规章 本年制发件数 1', '规章 本年废止件数 0', '规章 现行有效件数 11', '行政规范性文件 本年制发件数 5', '行政规范性文件 本年废止件数 2', '行政规范性文件 现行有效件数 40']);
+    const tabbed = t2Of(pdf.replace(/(?<=\S)$/gm, '\t'));
+    assert.deepEqual(read(tabbed), read(plain));
+    assert.deepEqual(tabbed.unknownRows.map((u) => u.raw), plain.unknownRows.map((u) => u.raw));
+    // Tab-separated: 规章⇥ is 规章 with its first value blank, and the row's other values follow it in their places.
+    const tsv = t2Of('二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t\t0\t11\n行政规范性文件\t\n三、收到和处理政府信息公开申请情况\n');
+    const cell = (t: Table, row: string, col: string) => t.cells.find((c) => c.rowId === `第二十条第（一）项|${row}` && c.col === col);
+    assert.equal(cell(tsv, '规章', '本年制发件数')?.value, null);
+    assert.equal(cell(tsv, '规章', '现行有效件数')?.value, 11);
+    assert.equal(cell(tsv, '行政规范性文件', '本年制发件数')?.value, null);
+    assert.deepEqual(tsv.unknownRows.map((u) => u.raw), []);
+  });
+
   test('a number\'s note wrapped onto a line of its own is its note, not a row (PDF text of a narrow cell, real/2025-shanghai-city-govoffice.md)', () => {
     const src = '二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 22\n（其中修订 16 件）\n3 235\n行政规范性文件 34 55\n（含自然失效 29 件）\n189\n三、收到和处理政府信息公开申请情况\n';
     const t2 = parseReport(src, { format: 'text' }).model.tables.find((t) => t.kind === 'T2')!;

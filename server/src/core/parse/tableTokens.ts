@@ -110,7 +110,7 @@ export function classifyLine(line: string): LineShape {
   const pipeRow = (t.startsWith('|') && pipes >= 2) || pipes >= 3;
   // Nor is a space-separated row or a one-cell line (`0 |`) with a tab only at its end or start (规章 0 0 0 pasted with
   // a tab after it: read as a tab row, its label and numbers were one cell). A label alone with tabs after it stays a
-  // tab row of empty cells.
+  // tab row of empty cells here; `tokenize` reads it as padding in a table that has no tab between two cells.
   // (Asked only of a line with a tab: the regex is not tried on the other lines, most of a table.)
   const paddedRow = () => !t.includes('\t') && ((pipes === 1 && t.endsWith('|')) || SPACED_NUMBER.test(t));
   if (line.includes('\t') && !paddedRow() && !(pipeRow && (!t.includes('\t') || (t.startsWith('|') && t.endsWith('|'))))) return 'tsv';
@@ -183,12 +183,17 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
   let lineNo = 0;
   let rowNo = 0;
   let pos = from;
+  // Whether the table is tab-separated (asked only when a line's tabs could be padding).
+  let tabSeparated: boolean | undefined;
   while (pos < to) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0 || eol > to) eol = to;
     const line = text.slice(pos, eol);
     // Page footers of PDF text (`- 3 -`, `— 4 —`) interrupt tables; they are not cells.
-    const shape = /^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$/.test(line) ? 'md-rule' : classifyLine(line);
+    let shape = /^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$/.test(line) ? 'md-rule' : classifyLine(line);
+    // A line whose tabs are all at its ends (1.属于国家秘密⇥) is a row of empty cells in a tab-separated table (规章⇥⇥⇥),
+    // and padding in a table of another shape (PDF text copied with a tab after every line): decided per table.
+    if (shape === 'tsv' && !line.trim().includes('\t') && !(tabSeparated ??= hasInnerTab(text, from, to))) shape = classifyLine(line.trim());
     shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
     if (shape === 'pipe' || shape === 'tsv') {
       const sep = shape === 'pipe' ? '|' : '\t';
@@ -236,6 +241,19 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
     pos = eol + 1;
   }
   return { tokens, shapes };
+}
+
+/** Whether some line of text[from, to) has a tab between two cells with something in them. */
+function hasInnerTab(text: string, from: number, to: number): boolean {
+  for (let k = text.indexOf('\t', from); k >= 0 && k < to; k = text.indexOf('\t', k + 1)) {
+    let a = k - 1, b = k + 1;
+    while (a >= from && text.charCodeAt(a) !== 0x0a && isSpaceCode(text.charCodeAt(a))) a--;
+    while (b < to && text.charCodeAt(b) !== 0x0a && isSpaceCode(text.charCodeAt(b))) b++;
+    if (a >= from && text.charCodeAt(a) !== 0x0a && b < to && text.charCodeAt(b) !== 0x0a) return true;
+    // (The tabs of a run are judged together: skip to its last.)
+    k = b - 1;
+  }
+  return false;
 }
 
 /** A number token with a note, ending where the note does (on a later line). */
