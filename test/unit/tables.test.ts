@@ -667,6 +667,17 @@ describe('Table 3 labels as written in real reports', () => {
     assertCells(d.s, t, t3Want(), d);
   });
 
+  test('a row of dashes with no label is no unknown row (a crawler\'s header rows, real/2025-jiangsu-shuyang-county.txt); numbers with no label are', () => {
+    const dashes = readT3(tsvT3({ extraAfter: { '三.（二）': `\t\t\t-\t-\t-\t-\t-\n` } }), 'text');
+    assert.deepEqual(dashes.unknownRows, []);
+    assert.deepEqual(dashes.missingRows, []);
+    const d = tsvT3({ extraAfter: { '三.（二）': `\t\t\t5\t5\n` } });
+    const numbers = readT3(d, 'text');
+    assert.deepEqual(numbers.unknownRows.map((u) => u.raw), ['5 5']);
+    assert.equal(slice(d.s, numbers.unknownRows[0]!.range), '5\t5');
+    assertCells(d.s, numbers, t3Want(), d);
+  });
+
   test('missing rows are listed in missingRows and the rows after them keep their values', () => {
     const omit = ['三.（三）.7', '三.（五）.3'];
     const d = tsvT3({ omit });

@@ -192,6 +192,22 @@ function blankFrom(values: Token[], from: number): boolean {
   return true;
 }
 
+/**
+ * The groups no row took, as the table's unknown rows: named by their label, or by their values when they have none.
+ * A group of dashes or blanks with no label (a crawler's header rows `| - | - |`, real/2025-jiangsu-shuyang-county.txt)
+ * says nothing a row could be told by, and is none.
+ */
+function unknownRowsOf(groups: Group[]): RawTable['unknownRows'] {
+  const out: RawTable['unknownRows'] = [];
+  for (const g of groups) {
+    if (g.label) { out.push({ raw: g.labelText, start: g.label.start, end: g.label.end }); continue; }
+    if (!g.values.some((v) => v.kind === 'number')) continue;
+    const written = g.values.filter((v) => v.kind !== 'blank');
+    out.push({ raw: written.map((v) => v.text).join(' '), start: written[0]!.start, end: written[written.length - 1]!.end });
+  }
+  return out;
+}
+
 /** A grid row cut into its labels and its values (before blank cells beyond its width are dropped). */
 interface GridRow {
   labels: Token[];
@@ -559,7 +575,7 @@ function parseT3(text: string, region: Region, html: boolean, eraHint: TableEra 
   const confidence = Math.max(0.1, Math.min(1, (anchoredCount + 0.5 * (assigned.size - anchoredCount)) / rows.length - (inferred ? 0.2 : 0) - 0.05 * leftover.length));
   return {
     kind: 'T3', era, representation, confidence: round2(confidence), start: region.start, end: region.end, cells, rows: outRows, missingRows,
-    unknownRows: [...leftover, ...stray].map((g) => ({ raw: g.labelText || g.values.map((v) => v.text).join(' '), start: g.label?.start ?? g.start, end: g.label?.end ?? g.values[g.values.length - 1]!.end })),
+    unknownRows: unknownRowsOf([...leftover, ...stray]),
     otherEraLabels: [],
   };
 }
@@ -703,7 +719,7 @@ function parseT2(text: string, region: Region, html: boolean, eraHint: TableEra 
   return {
     kind: 'T2', era, representation: representationOf(shapes, tokens, html), confidence: round2(confidence),
     start: region.start, end: region.end, cells, rows: outRows, missingRows,
-    unknownRows: leftover.map((g) => ({ raw: g.labelText, start: g.label?.start ?? g.start, end: g.label?.end ?? g.start })),
+    unknownRows: unknownRowsOf(leftover),
     otherEraLabels: otherEra,
   };
 }
