@@ -173,10 +173,10 @@ describe('normalizeForMatching: what the view says', () => {
     assert.equal(normalizeForMatching(long).text, long);
   });
 
-  test('zero-width spaces and joiners are left out (fuzzing: a cell 0 with one after it was no number)', () => {
-    const src = '规\u200b章\t0\u200b\t1\u2060 2\u200d';
+  test('zero-width spaces and joiners and soft hyphens are left out (fuzzing: a cell 0 with one after it was no number)', () => {
+    const src = '规\u200b章\t0\u200b\t1\u2060 2\u200d\t行政\u00ad许可\t4\u00ad47';
     const m = normalizeForMatching(src);
-    assert.equal(m.text, '规章\t0\t1 2');
+    assert.equal(m.text, '规章\t0\t1 2\t行政许可\t447');
     assertWellFormed(src, m);
     assert.equal(sourceOf(src, m, '规章'), '规\u200b章');
   });

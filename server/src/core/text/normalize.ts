@@ -186,9 +186,10 @@ export function normalizeForMatching(source: string): FlatMappedText {
       if (i >= thousandsScanned) ({ scanned: thousandsScanned, number: thousands } = digitCommaRun(source, i, code));
       if (thousands && i > thousands.from && i < thousands.to) { i++; continue; }
     }
-    // Zero-width spaces and joiners (U+200B–U+200D, U+2060; web pages and editors leave them) say nothing: left out, as
-    // a label or number with one inside reads as without (a cell 0 followed by one was no number).
-    if ((code >= 0x200b && code <= 0x200d) || code === 0x2060) { i++; continue; }
+    // Zero-width spaces and joiners (U+200B–U+200D, U+2060; web pages and editors leave them) and soft hyphens (U+00AD,
+    // from Word) say nothing: left out, as a label or number with one inside reads as without (a cell 0 followed by
+    // one was no number; 行政­许可 no row).
+    if ((code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xad) { i++; continue; }
     if ((code === 0x28 || code === 0xff08) && prevHan) {
       // Pinyin a mirror site put after a character: 公(gōng)開, 文(wen)章.
       const m = PINYIN.exec(source.slice(i, i + 12));
