@@ -678,6 +678,16 @@ describe('Table 3 labels as written in real reports', () => {
     assertCells(d.s, numbers, t3Want(), d);
   });
 
+  test('page footers of PDF text between rows are no rows (第 3 页 共 8 页, 第3页, 共8页 第3页, — 4 —)', () => {
+    for (const footer of ['第 3 页 共 8 页', '第3页', '共8页 第3页', '第3页/共8页', '— 4 —']) {
+      const d = tsvT3({ extraAfter: { '三.（三）.6': `${footer}\n` } });
+      const t = readT3(d, 'text');
+      assert.deepEqual(t.unknownRows, [], footer);
+      assert.deepEqual(t.missingRows, [], footer);
+      assertCells(d.s, t, t3Want(), d);
+    }
+  });
+
   test('missing rows are listed in missingRows and the rows after them keep their values', () => {
     const omit = ['三.（三）.7', '三.（五）.3'];
     const d = tsvT3({ omit });

@@ -173,6 +173,9 @@ function isAllDigits(s: string): boolean {
   return true;
 }
 
+/** A line that is a page's footer in PDF text: `- 3 -`, `— 4 —`, `第3页`, `第 3 页 共 8 页`, `共8页 第3页`. */
+const PAGE_FOOTER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|(?:共\s*\d{1,3}\s*页[\s,，/]*)?第\s*\d{1,3}\s*页(?:[\s,，/]*共\s*\d{1,3}\s*页)?)\s*$/;
+
 /**
  * Tokenises text[from, to). Lines keep their shape: grid lines give one token per cell with a row index;
  * plain lines are scanned for labels and numbers.
@@ -189,8 +192,8 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
     let eol = text.indexOf('\n', pos);
     if (eol < 0 || eol > to) eol = to;
     const line = text.slice(pos, eol);
-    // Page footers of PDF text (`- 3 -`, `— 4 —`) interrupt tables; they are not cells.
-    let shape = /^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$/.test(line) ? 'md-rule' : classifyLine(line);
+    // Page footers of PDF text (`- 3 -`, `— 4 —`, `第 3 页 共 8 页`) interrupt tables; they are not cells.
+    let shape = PAGE_FOOTER.test(line) ? 'md-rule' : classifyLine(line);
     // A line whose tabs are all at its ends (1.属于国家秘密⇥) is a row of empty cells in a tab-separated table (规章⇥⇥⇥),
     // and padding in a table of another shape (PDF text copied with a tab after every line): decided per table.
     if (shape === 'tsv' && !line.trim().includes('\t') && !(tabSeparated ??= hasInnerTab(text, from, to))) shape = classifyLine(line.trim());
