@@ -34,6 +34,18 @@ describe('htmlToText', () => {
     assertContentMapsBack(html, m);
   });
 
+  test('a row whose </tr> is left out (valid HTML) ends at the next row or where its table ends; the paragraphs after keep their lines', () => {
+    const lines = (html: string) => htmlToText(html).text.split('\n').filter((l) => l !== '');
+    const want = ['二、主动公开', '规章\t1\t0', '行政规范性文件\t\t', '三、收到和处理', '正文。'];
+    const html = '<p>二、主动公开</p><table><tbody><tr><td>规章</td><td>1</td><td>0<tr><td>行政规范性文件</td><td></td><td></td></tbody></table><p>三、收到和处理</p><p>正文。</p>';
+    assert.deepEqual(lines(html), want);
+    assert.deepEqual(lines(html.replace('</tbody>', '')), want);
+    assertWellFormed(html, htmlToText(html));
+    // A report laid out in a table: the table inside a cell ends the row it is in, and the text after it has its lines.
+    const layout = '<table><tr><td><p>二、主动公开</p><table><tr><td>规章</td><td>1</td></tr></table><p>三、收到和处理</p><p>正文。</p></td></tr></table>';
+    assert.deepEqual(lines(layout).slice(-3), ['规章\t1', '三、收到和处理', '正文。']);
+  });
+
   test('&nbsp; and empty cells stay empty cells (blank, not 0); the number of tabs is the number of cells − 1', () => {
     const html = '<table><tr><td>规章</td><td>&nbsp;</td><td></td><td> 5 </td></tr></table>';
     const m = htmlToText(html);

@@ -13,6 +13,12 @@ export const ENTITY = '&(?:#\\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{0,31});?';
  * so the table reader sees the same thing as a row pasted from Word or Excel. Entities are decoded
  * (&nbsp; is a space, so an `&nbsp;` cell is blank, not 0). Scripts and styles are dropped.
  */
+/**
+ * Tags that end a table row whose `</tr>` was left out (HTML allows it; old CMS pages and hand-written ones do): without
+ * them, every paragraph after such a table was glued onto its last row, headings and all. A table inside a cell (a
+ * page laid out in a table) ends the row it is in, so the text after it gets its lines.
+ */
+const TABLE_PARTS = new Set(['table', 'tbody', 'thead', 'tfoot']);
 const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table', 'tbody', 'thead', 'tfoot', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'title', 'caption', 'dt', 'dd', 'center', 'form']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head']);
 
@@ -99,12 +105,14 @@ function render(html: string, from: number, to: number): FlatMappedText {
       return;
     }
     if (name === 'br') { if (inRow) emit(' ', at); else emit('\n', at); return; }
+    if (TABLE_PARTS.has(name)) inRow = false;
     if (BLOCK.has(name) && !inRow) newline(at);
   };
   const onclosetag = (name: string, at: number) => {
     if (SKIP.has(name)) { skipDepth = Math.max(0, skipDepth - 1); return; }
     if (skipDepth) return;
     if (name === 'tr') { inRow = false; newline(at); return; }
+    if (TABLE_PARTS.has(name)) inRow = false;
     if (BLOCK.has(name) && !inRow) newline(at);
   };
   const ontext = (start: number, end: number) => {
