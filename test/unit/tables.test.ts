@@ -688,6 +688,28 @@ describe('Table 3 labels as written in real reports', () => {
     }
   });
 
+  test('one cell per line without pipes: a label alone on its line names the values after it, also when a row is left out (fuzzing)', () => {
+    // Taken by the nearest label instead (the next row's, often), every row after a missing one took the next row's values.
+    for (const omit of [[], ['一'], ['三.（二）', '三.（五）.4']]) {
+      const d = new Doc().add('三、收到和处理政府信息公开申请情况\n').add(`${NOTE}\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n`);
+      let prev2 = '';
+      for (const [id, l1, l2, l3] of T3_2021) {
+        if (l3 && l2 !== prev2) d.add(`${l2}\n`);
+        prev2 = l2;
+        if (omit.includes(id)) continue;
+        d.add(`${l3 || l2 || l1}\n`);
+        T3V.get(id)!.forEach((v, k) => { d.cell(`${id}|${COLS[k]}`, String(v)); d.add('\n'); });
+      }
+      d.add('四、政府信息公开行政复议、行政诉讼情况\n');
+      const t = readT3(d, 'text');
+      assert.deepEqual(t.missingRows, omit, omit.join());
+      assert.deepEqual(t.unknownRows, [], omit.join());
+      const want = t3Want();
+      for (const id of omit) for (const c of COLS) want.delete(`${id}|${c}`);
+      assertCells(d.s, t, want, d);
+    }
+  });
+
   test('missing rows are listed in missingRows and the rows after them keep their values', () => {
     const omit = ['三.（三）.7', '三.（五）.3'];
     const d = tsvT3({ omit });

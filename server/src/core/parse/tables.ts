@@ -208,6 +208,12 @@ function unknownRowsOf(groups: Group[]): RawTable['unknownRows'] {
   return out;
 }
 
+/** Whether tokens[k] is the only token on its line. */
+function aloneOnLine(tokens: Token[], k: number): boolean {
+  const line = tokens[k]!.line;
+  return tokens[k - 1]?.line !== line && tokens[k + 1]?.line !== line;
+}
+
 /** A grid row cut into its labels and its values (before blank cells beyond its width are dropped). */
 interface GridRow {
   labels: Token[];
@@ -291,8 +297,12 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
     // A run of values in flowing text (or one cell per line).
     const prev = tokens[i - 1];
     // A label names these numbers when it stands on their line (or, one cell per line, right before them).
-    // In PDF text a label on the line above may belong to the numbers before it: then it is left floating.
-    const label = prev && prev.type === 'label' && prev.row === undefined && (prev.line === t.line || prev.cellLine) ? prev : null;
+    // In PDF text a label on the line above may belong to the numbers before it: then it is left floating. Not when
+    // the label and the numbers each stand alone on their lines (a table copied one cell per line, without pipes):
+    // there the label is the one before, as with pipes (taken as floating, the nearest label, often the next
+    // row's, named the numbers, and every row after a missing one took the next row's values).
+    const label = prev && prev.type === 'label' && prev.row === undefined
+      && (prev.line === t.line || prev.cellLine || (prev.line === t.line - 1 && aloneOnLine(tokens, i - 1) && aloneOnLine(tokens, i))) ? prev : null;
     const labelText = label?.text ?? '';
     const want = n(labelText);
     const values: Token[] = [];
