@@ -272,8 +272,8 @@ test('a total whose digits are split by markup (<td>1<b>0</b></td>) gets no fix 
   assert.ok(totalFix(text.replace('1<b>0</b>', '10'))?.safe);
 });
 
-test('a 表四 cell that is no plain number (=13, 13 件, **13**) keeps its column: the values after it are not read one column to the left, and no fix touches a right cell', () => {
-  for (const v of ['=13', '13 件', '**13**', '13<br>', '约13']) {
+test('a 表四 cell that is no plain number (=13, 13 件, 13<br>) keeps its column: the values after it are not read one column to the left, and no fix touches a right cell', () => {
+  for (const v of ['=13', '13 件', '13<br>', '约13']) {
     const text = exampleReport({ cells: { '行政复议|总计': v } });
     const r = analyze(text);
     const t4 = r.parsed.model.tables.find((t) => t.kind === 'T4')!;
@@ -284,6 +284,21 @@ test('a 表四 cell that is no plain number (=13, 13 件, **13**) keeps its colu
     const d = r.diagnostics.find((x) => x.code === 'cell-missing-value')!;
     assert.ok(d && d.fixes.length === 0, `${v}: reported, and not "replace with 0" (it has a number in it)`);
   }
+});
+
+test('a 表四 total in emphasis (**13**) is 13: its column kept, and the fix of a wrong total replaces the digits only', () => {
+  const text = exampleReport({ cells: { '行政复议|总计': '**13**' } });
+  const r = analyze(text);
+  const t4 = r.parsed.model.tables.find((t) => t.kind === 'T4')!;
+  const cell = (row: string, col: string) => t4.cells.find((c) => c.rowId === row && c.col === col)!;
+  assert.equal(cell('行政复议', '总计').value, 13);
+  assert.equal(cell('未经复议直接起诉', '结果维持').value, 1);
+  const edits = fixAllEdits(r.diagnostics);
+  assert.equal(edits.length, 1);
+  const at = text.indexOf('**13**') + 2;
+  const lines = text.split('\n'), line = text.slice(0, at).split('\n').length - 1;
+  assert.deepEqual(edits[0]!.range, { start: { line, character: at - (text.lastIndexOf('\n', at) + 1) }, end: { line, character: at - (text.lastIndexOf('\n', at) + 1) + 2 } });
+  assert.ok(lines[line]!.includes('**13**'));
 });
 
 test('a 表二 or 表三 cell that is no plain number (=13, 13 件, 约13) keeps its column too', () => {

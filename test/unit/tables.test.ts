@@ -887,6 +887,25 @@ describe('Table 4', () => {
     assertCells(d.s, t, new Map(vals.map((v, k) => [key(k), { value: v, kind: 'number' as const }])), d);
   });
 
+  test('a number in emphasis (**351**, *4*, __8__, `1`, <b>26</b>, <strong>12</strong>) is that number, its cell the digits; struck through (~~6~~) it is not', () => {
+    const dress = ['', '', '', '', '**$**', '*$*', '', '__$__', '`$`', '<b>$</b>', '<strong> $ </strong>', '', '', '~~$~~', '<span style="font-weight:bold">$</span>'];
+    const d = new Doc().add(tsvT3().s).add('\n| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
+    d.add('| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  |  |\n');
+    d.add('|  |  |  |  |  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|');
+    vals.forEach((v, k) => {
+      const [before, after] = (dress[k] || '$').split('$');
+      d.add(` ${before}`);
+      if (k === 13) d.add(String(v)); else d.cell(key(k), String(v));
+      d.add(`${after} |`);
+    });
+    d.add('\n\n五、存在的主要问题及改进情况\n无。\n');
+    const t = table(parseReport(d.s, { format: 'markdown' }).model, 'T4');
+    const want = new Map(vals.map((v, k) => [key(k), { value: v, kind: 'number' as const }]));
+    want.delete(key(13));
+    assertCells(d.s, t, want, d);
+    assert.equal(t.cells.find((c) => c.rowId === BLOCKS[2] && c.col === RES[3])!.kind, 'placeholder');
+  });
+
   test('PDF text: stacked header words then the 15 numbers on one line (like real/2023-huaian-hongze-district-pdftext.txt)', () => {
     const d = new Doc().add(tsvT3().s).add('行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n结果 结果 其他 尚未\n总 计\n维持 纠正 结果 审结 结果 结果 其他 尚未 结果 结果 其他 尚未\n总 计 总计\n维持 纠正 结果 审结 维持 纠正 结果 审结\n');
     vals.forEach((v, k) => { if (k) d.add(' '); d.cell(key(k), String(v)); });

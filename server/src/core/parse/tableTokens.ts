@@ -135,8 +135,20 @@ function readCell(text: string, start: number, end: number, line: number, row: n
   if (s === '') return new Token('value', '', a, a, line, row, true, BLANK);
   const v = readValue(s);
   if (v && v.length === s.length) return new Token('value', s, a, b, line, row, true, v.info);
+  // A number in emphasis (**2**, `2`, <b>2</b>: a clerk marking a total) is that number; the cell is the number's
+  // digits, which a fix replaces, the emphasis kept. (Struck through, ~~2~~, it is not: left as written.)
+  const m = EMPHASIS.exec(s);
+  if (m) {
+    const inner = m[2] ?? m[4]!;
+    const from = a + s.indexOf(inner, m[1] ? m[1].length : s.indexOf('>') + 1);
+    const w = readValue(inner);
+    if (w && w.length === inner.length) return new Token('value', inner, from, from + inner.length, line, row, true, w.info);
+  }
   return new Token('label', s, a, b, line, row, true);
 }
+
+/** A cell's text wrapped in Markdown emphasis or an inline HTML tag of emphasis: the wrapped text is group 2. */
+const EMPHASIS = /^(\*\*|\*|__|_|`)\s?([^*_`\s][^*_`]{0,30}?)\s?\1$|^<(b|strong|em|i|u|span|font)\b[^<>]{0,80}>\s?([^<>]{1,30}?)\s?<\/\3>$/i;
 
 /** A value at the start of s: number (with unit and note), or placeholder. */
 function readValue(s: string): { length: number; info: ValueInfo } | null {
