@@ -30,10 +30,16 @@ function sourceOf(src: string, m: MappedText, label: string, from = 0): string {
 }
 
 describe('normalizeForMatching: what the view says', () => {
-  test('a CR alone is a line break: LF in the view, at the same offset; the CR of a CRLF stays', () => {
+  test('every line break is one LF in the view: a CR alone at its offset, a CRLF at its CR (where the line ends)', () => {
     const v = normalizeForMatching('一\r二\r\n三\n\r四\r');
-    assert.equal(v.text, '一\n二\r\n三\n\n四\n');
-    assert.deepEqual(Array.from(v.origin).slice(0, v.text.length), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.equal(v.text, '一\n二\n三\n\n四\n');
+    assert.deepEqual(Array.from(v.origin), [0, 1, 2, 3, 5, 6, 7, 8, 9, 10]);
+    // A range ending on the line break ends after the whole CRLF.
+    assert.equal(toSourceEnd(v, 4, '一\r二\r\n三\n\r四\r'), 5);
+    // What the checks allow between a number and its unit does not change with the line endings (metamorphic tests:
+    // 行政复议 351, two spaces, a line break, 件 was read under LF and not under CRLF).
+    const lf = '行政复议 351  \n件\n\n不予处理3\n\n件';
+    assert.equal(normalizeForMatching(lf.replace(/\n/g, '\r\n')).text, normalizeForMatching(lf).text);
   });
 
   test('NFKC: full-width brackets, colon and digits become ASCII, one unit for one', () => {
