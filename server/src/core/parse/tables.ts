@@ -298,11 +298,12 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
     const prev = tokens[i - 1];
     // A label names these numbers when it stands on their line (or, one cell per line, right before them).
     // In PDF text a label on the line above may belong to the numbers before it: then it is left floating. Not when
-    // the label and the numbers each stand alone on their lines (a table copied one cell per line, without pipes):
-    // there the label is the one before, as with pipes (taken as floating, the nearest label, often the next
-    // row's, named the numbers, and every row after a missing one took the next row's values).
+    // a row's label and the numbers each stand alone on their lines (a table copied one cell per line, without
+    // pipes): there the label is the one before, as with pipes (taken as floating, the nearest label, often the next
+    // row's, named the numbers, and every row after a missing one took the next row's values). A block title so
+    // placed (第二十条第（一）项 / 22) names no row and stays out.
     const label = prev && prev.type === 'label' && prev.row === undefined
-      && (prev.line === t.line || prev.cellLine || (prev.line === t.line - 1 && aloneOnLine(tokens, i - 1) && aloneOnLine(tokens, i))) ? prev : null;
+      && (prev.line === t.line || prev.cellLine || (prev.line === t.line - 1 && aloneOnLine(tokens, i - 1) && aloneOnLine(tokens, i) && isRowLabel(prev.text))) ? prev : null;
     const labelText = label?.text ?? '';
     const want = n(labelText);
     const values: Token[] = [];
