@@ -854,6 +854,20 @@ describe('Table 2 and cell values', () => {
 
 // ------------------------------------------------------------------ Table 4
 
+test('表二 whose first block title is missing or mangled is found by its column header or a later block title (metamorphic tests: a false table-missing)', () => {
+  const body = '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 1 | 0 | 11 |\n| 行政规范性文件 | 8 | 26 | 66 |\n\n第二十条第（五）项\n| 信息内容 | 本年处理决定数量 |\n|---|---|\n| 行政许可 | 447228 |\n';
+  const read = (title: string) => {
+    const t2 = parseReport(`某县人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n${title}${body}`, { format: 'markdown' }).model.tables.find((t) => t.kind === 'T2');
+    return t2?.cells.filter((c) => c.value !== null).map((c) => `${c.rowId.split('|')[1]} ${c.col}=${c.value}`);
+  };
+  const want = read('第二十条第（一）项\n');
+  assert.equal(want?.length, 7);
+  for (const title of ['', '第二十条（一）\n', '第二十条第（一）款\n', '第二\n十条第（一）项\n']) assert.deepEqual(read(title), want, JSON.stringify(title));
+  // Without its header either, 表二 starts at the next block's title (its first block's rows are then not read).
+  const later = parseReport(`某县人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n${body.split('\n').slice(2).join('\n')}`, { format: 'markdown' }).model.tables.find((t) => t.kind === 'T2');
+  assert.equal(later?.cells.find((c) => c.col === '本年处理决定数量')?.value, 447228);
+});
+
 describe('Table 4', () => {
   test('a real report\'s tables written as tab rows with a tab at each line\'s end, or as pipe rows with one more empty cell, read as written (2025-jiangsu-shuyang-county: 表三 lost its last five rows to a header row in the middle, 表四 moved its values)', () => {
     const md = readFileSync(`${CORPUS}/real/2025-jiangsu-shuyang-county.txt`, 'utf8');

@@ -66,8 +66,22 @@ const TOP_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})
 const NAMED_HEADING_AT_LINE_START = new RegExp(`${TOP_HEADING_AT_LINE_START.source}(?=[ \\t\\u3000]{0,3}[\\u4e00-\\u9fff]{4})`, 'g');
 // The title of any block of 表二: 第二十条第（一）项 … 第（八）项.
 const T2_BLOCK_TITLE = /第二十条\s{0,3}第?\s{0,3}[(（]?\s{0,3}[一二三四五六七八九十\d]{1,2}\s{0,3}[)）]?\s{0,3}项/g;
+// The column header of 表二's first block (2021: 本年制发件数; 2019: 本年新制作数量, 本年新公开数量).
+const T2_FIRST_BLOCK_HEADER = /本年(?:制发件数|新制作数量|新公开数量)/g;
 // 表四's result columns side by side (cells apart by spaces, tabs or pipes, or run together as PDF text prints them).
 const T4_HEADER_CELLS = /结果维持[\s|｜]{0,40}结果纠正[\s|｜]{0,40}其他结果/g;
+
+/**
+ * Where 表二 starts, before `to`: at its first block's title (第二十条第（一）项); when that title is missing or
+ * mangled (第二十条（一）, …款, split by markup), at the first block's column header, or at the title of a later block.
+ * (The whole table was lost with its first title: a false table-missing.)
+ */
+function t2Start(text: string, to: number): number {
+  const first = firstMatch(T2_ANCHOR, text, 0, to);
+  if (first >= 0) return first;
+  const starts = [firstMatch(T2_FIRST_BLOCK_HEADER, text, 0, to), firstMatch(T2_BLOCK_TITLE, text, 0, to)].filter((i) => i >= 0);
+  return starts.length ? Math.min(...starts) : -1;
+}
 
 /** The first match starting in [from, to). The search stops near `to` (the regex's reach past it), not at the text's end. */
 function firstMatch(re: RegExp, text: string, from: number, to = text.length): number {
@@ -88,7 +102,7 @@ export function findTableRegions(text: string): Region[] {
   const regions: Region[] = [];
   const t3Candidates = T3_ANCHORS.map((re) => firstMatch(re, text, 0)).filter((i) => i >= 0);
   let t3 = t3Candidates.length ? Math.min(...t3Candidates) : -1;
-  const t2 = firstMatch(T2_ANCHOR, text, 0, t3 >= 0 ? t3 : text.length);
+  const t2 = t2Start(text, t3 >= 0 ? t3 : text.length);
   if (t3 >= 0) t3 = lineStartOf(text, t3);
   // The Table 4 header comes after Table 3's rows (narrative text before it may also say 行政复议…结果维持).
   const t3Last = t3 >= 0 ? lastT3Row(text, t3) : -1;
