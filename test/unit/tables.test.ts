@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { analyze, parseReport, type Cell, type Table } from '../../server/src/core/index';
+import { analyze, exampleReport, parseReport, type Cell, type Table } from '../../server/src/core/index';
 import { findTableRegions } from '../../server/src/core/parse/tables';
 import { classifyLine } from '../../server/src/core/parse/tableTokens';
 import { segmentDigits } from '../../server/src/core/parse/segment';
@@ -866,6 +866,17 @@ test('表二 whose first block title is missing or mangled is found by its colum
   // Without its header either, 表二 starts at the next block's title (its first block's rows are then not read).
   const later = parseReport(`某县人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n${body.split('\n').slice(2).join('\n')}`, { format: 'markdown' }).model.tables.find((t) => t.kind === 'T2');
   assert.equal(later?.cells.find((c) => c.col === '本年处理决定数量')?.value, 447228);
+});
+
+test('tables in a Markdown block quote (> | 72 | 64 |) read as without it (metamorphic tests: 表四 read its --- row as values)', () => {
+  const report = exampleReport();
+  const quoted = report.split('\n').map((l) => (l.startsWith('|') ? `> ${l}` : l)).join('\n');
+  const nested = report.split('\n').map((l) => (l.startsWith('|') ? ` > > ${l}` : l)).join('\n');
+  const cells = (text: string) => parseReport(text, { format: 'markdown' }).model.tables.flatMap((t) => [...t.cells.map((c) => `${t.kind}|${c.rowId}|${c.col}=${c.value}`), ...t.unknownRows.map((u) => `unknown ${u.raw}`)]);
+  const plain = cells(report);
+  assert.ok(plain.length > 150);
+  assert.deepEqual(cells(quoted), plain);
+  assert.deepEqual(cells(nested), plain);
 });
 
 describe('Table 4', () => {

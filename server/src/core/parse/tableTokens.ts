@@ -185,6 +185,9 @@ function isAllDigits(s: string): boolean {
   return true;
 }
 
+/** The markers of a Markdown block quote before a pipe row (`> |`, `>> |`, `> > |`): what is cut off the row. */
+const QUOTED_PIPE_ROW = /^[ \t]{0,3}(?:>[ \t]?)+(?=[ \t]*\|)/;
+
 /** A line that is a page's footer in PDF text: `- 3 -`, `— 4 —`, `第3页`, `第 3 页 共 8 页`, `共8页 第3页`. */
 const PAGE_FOOTER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|(?:共\s*\d{1,3}\s*页[\s,，/]*)?第\s*\d{1,3}\s*页(?:[\s,，/]*共\s*\d{1,3}\s*页)?)\s*$/;
 
@@ -203,6 +206,11 @@ export function tokenize(text: string, from: number, to: number): { tokens: Toke
   while (pos < to) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0 || eol > to) eol = to;
+    // A table in a Markdown block quote (`> | 72 | 64 |`): the row starts after the quote's markers.
+    if (text.charCodeAt(pos) === 0x3e || (isSpaceCode(text.charCodeAt(pos)) && text.charCodeAt(pos + 1) !== 0x7c)) {
+      const quote = QUOTED_PIPE_ROW.exec(text.slice(pos, Math.min(eol, pos + 20)));
+      if (quote) pos += quote[0].length;
+    }
     const line = text.slice(pos, eol);
     // Page footers of PDF text (`- 3 -`, `— 4 —`, `第 3 页 共 8 页`) interrupt tables; they are not cells.
     let shape = PAGE_FOOTER.test(line) ? 'md-rule' : classifyLine(line);
