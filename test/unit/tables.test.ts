@@ -879,6 +879,22 @@ test('tables in a Markdown block quote (> | 72 | 64 |) read as without it (metam
   assert.deepEqual(cells(nested), plain);
 });
 
+test('two 表三 rows written out of order are each read as their row, not one missing and one unknown (metamorphic tests)', () => {
+  const report = exampleReport({ cells: { '三.（三）.1|自然人': '2', '三.（三）.1|总计': '2', '三.（三）.2|自然人': '3', '三.（三）.2|总计': '3' } });
+  const lines = report.split('\n');
+  const a = lines.findIndex((l) => l.includes('1.属于国家秘密')), b = lines.findIndex((l) => l.includes('2.其他法律行政法规禁止公开'));
+  assert.ok(a > 0 && b === a + 1);
+  const swapped = [...lines];
+  [swapped[a], swapped[b]] = [lines[b]!, lines[a]!];
+  const read = (text: string) => parseReport(text, { format: 'markdown' }).model.tables.find((t) => t.kind === 'T3')!;
+  const cellsOf = (t: Table) => t.cells.map((c) => `${c.rowId}|${c.col}=${c.value}`).sort();
+  const t = read(swapped.join('\n'));
+  assert.deepEqual(t.missingRows, []);
+  assert.deepEqual(t.unknownRows, []);
+  assert.deepEqual(cellsOf(t), cellsOf(read(report)));
+  assert.equal(t.cells.find((c) => c.rowId === '三.（三）.1' && c.col === '自然人')!.value, 2);
+});
+
 describe('Table 4', () => {
   test('a real report\'s tables written as tab rows with a tab at each line\'s end, or as pipe rows with one more empty cell, read as written (2025-jiangsu-shuyang-county: 表三 lost its last five rows to a header row in the middle, 表四 moved its values)', () => {
     const md = readFileSync(`${CORPUS}/real/2025-jiangsu-shuyang-county.txt`, 'utf8');

@@ -515,6 +515,13 @@ function align(groups: Group[], floating: Token[], rows: { keys: string[] }[]): 
     if (g < groups.length) { assigned.set(a, groups[g]!); anchoredCount++; }
     prevG = g; prevT = a;
   }
+  // A row written out of order (2. before 1.) was left over and its row missing: a left-over group whose label names
+  // a row no group took is that row.
+  for (let k = 0; k < leftover.length; k++) {
+    const grp = leftover[k]!;
+    const m = grp.label ? matchRow(grp.labelText, rows) : null;
+    if (m && !assigned.has(m.index)) { assigned.set(m.index, grp); anchoredCount++; leftover.splice(k--, 1); }
+  }
   return { assigned, anchoredCount, leftover };
 }
 
