@@ -183,7 +183,8 @@ export function normalizeForMatching(source: string): FlatMappedText {
       if (i >= n) break;
     }
     const code = source.charCodeAt(i);
-    if (code === 0x2c || code === 0xff0c) {
+    // (Only a comma between two digits can be one: the full-width comma of every sentence is not looked at.)
+    if ((code === 0x2c || code === 0xff0c) && i > 0 && isDigit(source.charCodeAt(i - 1)) && isDigit(source.charCodeAt(i + 1))) {
       // A thousands separator (1,234) is left out: the checks read numbers as digits. Every comma of a run of digits
       // and commas is decided when its first is met, so a long run is read once.
       if (i >= thousandsScanned) ({ scanned: thousandsScanned, number: thousands } = digitCommaRun(source, i, code));
