@@ -66,8 +66,9 @@ const TOP_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})
 const NAMED_HEADING_AT_LINE_START = new RegExp(`${TOP_HEADING_AT_LINE_START.source}(?=[ \\t\\u3000]{0,3}[\\u4e00-\\u9fff]{4})`, 'g');
 // The title of any block of 表二: 第二十条第（一）项 … 第（八）项.
 const T2_BLOCK_TITLE = /第二十条\s{0,3}第?\s{0,3}[(（]?\s{0,3}[一二三四五六七八九十\d]{1,2}\s{0,3}[)）]?\s{0,3}项/g;
-// The column header of 表二's first block (2021: 本年制发件数; 2019: 本年新制作数量, 本年新公开数量).
-const T2_FIRST_BLOCK_HEADER = /本年(?:制发件数|新制作数量|新公开数量)/g;
+// Where 表二 starts without its first title: the column header of its first block (2021: 本年制发件数; 2019:
+// 本年新制作数量, 本年新公开数量) or any block's title, whichever comes first (one search).
+const T2_LATER_START = new RegExp(`本年(?:制发件数|新制作数量|新公开数量)|${T2_BLOCK_TITLE.source}`, 'g');
 // 表四's result columns side by side (cells apart by spaces, tabs or pipes, or run together as PDF text prints them).
 const T4_HEADER_CELLS = /结果维持[\s|｜]{0,40}结果纠正[\s|｜]{0,40}其他结果/g;
 
@@ -78,9 +79,7 @@ const T4_HEADER_CELLS = /结果维持[\s|｜]{0,40}结果纠正[\s|｜]{0,40}其
  */
 function t2Start(text: string, to: number): number {
   const first = firstMatch(T2_ANCHOR, text, 0, to);
-  if (first >= 0) return first;
-  const starts = [firstMatch(T2_FIRST_BLOCK_HEADER, text, 0, to), firstMatch(T2_BLOCK_TITLE, text, 0, to)].filter((i) => i >= 0);
-  return starts.length ? Math.min(...starts) : -1;
+  return first >= 0 ? first : firstMatch(T2_LATER_START, text, 0, to);
 }
 
 /** The first match starting in [from, to). The search stops near `to` (the regex's reach past it), not at the text's end. */
