@@ -710,6 +710,20 @@ describe('Table 3 labels as written in real reports', () => {
     }
   });
 
+  test('PDF text printing a label on the line after its one number (447228 / 行政许可) still reads it so: the layout is decided per table (review)', () => {
+    const block = (title: string, header: string, rows: [string, string][], labelFirst: boolean) =>
+      `${title}\n信息内容 ${header}\n${rows.map(([l, v]) => (labelFirst ? `${l}\n${v}` : `${v}\n${l}`)).join('\n')}\n`;
+    for (const labelFirst of [false, true]) {
+      const src = '二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 1 0 11\n行政规范性文件 5 2 40\n'
+        + block('第二十条第（五）项', '本年处理决定数量', [['行政许可', '447228']], labelFirst)
+        + block('第二十条第（六）项', '本年处理决定数量', [['行政处罚', '12'], ['行政强制', '34']], labelFirst)
+        + block('第二十条第（八）项', '本年收费金额（单位：万元）', [['行政事业性收费', '0']], labelFirst) + '三、收到和处理政府信息公开申请情况\n';
+      const t2 = parseReport(src, { format: 'text' }).model.tables.find((t) => t.kind === 'T2')!;
+      const value = (row: string) => t2.cells.find((c) => c.rowId.endsWith(`|${row}`))?.value;
+      assert.deepEqual(['行政许可', '行政处罚', '行政强制', '行政事业性收费'].map(value), [447228, 12, 34, 0], `label first: ${labelFirst}`);
+    }
+  });
+
   test('missing rows are listed in missingRows and the rows after them keep their values', () => {
     const omit = ['三.（三）.7', '三.（五）.3'];
     const d = tsvT3({ omit });

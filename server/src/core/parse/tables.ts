@@ -5,7 +5,8 @@
  * value tokens (tableTokens.ts); values that belong together form groups (a grid row's trailing cells,
  * or a run of numbers in flowing text); a group whose own label names a template row is an anchor;
  * groups between two anchors fill the template rows between them in order. That order-preserving
- * alignment is what reads PDF text, where a label may sit on the line after its numbers, and
+ * alignment is what reads PDF text, where a label may sit on the line after its numbers (or, alone on its
+ * line above a number alone on its own, before or after: decided per table, `writtenLabelFirst`), and
  * fragments of tables broken across pages.
  *
  * All offsets here are in the normalised text; the caller maps them to the source.
@@ -221,6 +222,31 @@ function unknownRowsOf(groups: Group[]): RawTable['unknownRows'] {
   return out;
 }
 
+/**
+ * Whether a table whose labels and numbers stand alone on their lines names each run of numbers by the label above it
+ * (a table copied one cell per line) rather than the label below it (PDF text printing a label after its number:
+ * 447228 / 行政许可). Counted over the runs: how many have a row's label alone on the line above, and how many on the
+ * line below. Label first, each run has one above, and the last none below; label after, the first run of each
+ * block has its header above.
+ */
+function writtenLabelFirst(tokens: Token[], isRowLabel: (label: string) => boolean): boolean {
+  let above = 0, below = 0;
+  const rowLabelAlone = (k: number, line: number) => {
+    const t = tokens[k];
+    return !!t && t.type === 'label' && t.row === undefined && t.line === line && aloneOnLine(tokens, k) && isRowLabel(t.text);
+  };
+  for (let k = 0; k < tokens.length;) {
+    const t = tokens[k]!;
+    if (t.type !== 'value' || t.row !== undefined || !aloneOnLine(tokens, k)) { k++; continue; }
+    let e = k;
+    while (tokens[e + 1]?.type === 'value' && tokens[e + 1]!.row === undefined && tokens[e + 1]!.line === tokens[e]!.line + 1 && aloneOnLine(tokens, e + 1)) e++;
+    if (rowLabelAlone(k - 1, t.line - 1)) above++;
+    if (rowLabelAlone(e + 1, tokens[e]!.line + 1)) below++;
+    k = e + 1;
+  }
+  return above >= below;
+}
+
 /** Whether tokens[k] is the only token on its line. */
 function aloneOnLine(tokens: Token[], k: number): boolean {
   const line = tokens[k]!.line;
@@ -279,6 +305,8 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
     return votes ? [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0] : null;
   };
   let i = 0, rowAt = 0;
+  // Whether labels and numbers alone on their lines are written label first (asked when such a pair is first met).
+  let labelFirst: boolean | undefined;
   while (i < tokens.length) {
     const t = tokens[i]!;
     if (t.row !== undefined) {
@@ -311,12 +339,13 @@ function buildGroups(tokens: Token[], n: (label: string) => number, isRowLabel: 
     const prev = tokens[i - 1];
     // A label names these numbers when it stands on their line (or, one cell per line, right before them).
     // In PDF text a label on the line above may belong to the numbers before it: then it is left floating. Not when
-    // a row's label and the numbers each stand alone on their lines (a table copied one cell per line, without
-    // pipes): there the label is the one before, as with pipes (taken as floating, the nearest label, often the next
-    // row's, named the numbers, and every row after a missing one took the next row's values). A block title so
-    // placed (第二十条第（一）项 / 22) names no row and stays out.
+    // a row's label and the numbers each stand alone on their lines and the table is written label first (a table
+    // copied one cell per line, without pipes): there the label is the one before, as with pipes (taken as floating,
+    // the nearest label, often the next row's, named the numbers, and every row after a missing one took the next
+    // row's values). A block title so placed (第二十条第（一）项 / 22) names no row and stays out.
     const label = prev && prev.type === 'label' && prev.row === undefined
-      && (prev.line === t.line || prev.cellLine || (prev.line === t.line - 1 && aloneOnLine(tokens, i - 1) && aloneOnLine(tokens, i) && isRowLabel(prev.text))) ? prev : null;
+      && (prev.line === t.line || prev.cellLine
+        || (prev.line === t.line - 1 && aloneOnLine(tokens, i - 1) && aloneOnLine(tokens, i) && isRowLabel(prev.text) && (labelFirst ??= writtenLabelFirst(tokens, isRowLabel)))) ? prev : null;
     const labelText = label?.text ?? '';
     const want = n(labelText);
     const values: Token[] = [];
