@@ -115,6 +115,15 @@ test('report-truncated: a line that ends open however much whitespace pads it (l
   }
 });
 
+test('report-truncated: a sentence going on after a page footer (- 3 -, 第 3 页 共 8 页, 第3页) is no break (review)', () => {
+  const failing = RULE_BY_CODE.get('report-truncated')!.examples.failing;
+  const truncated = (text: string) => analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === 'report-truncated');
+  assert.equal(truncated(failing.replace('在此基础上，', '在此基础上，\n\n另有说明。')).length, 1);
+  for (const footer of ['- 3 -', '第 3 页 共 8 页', '第3页', '共8页 第3页']) {
+    assert.deepEqual(truncated(failing.replace('在此基础上，', `在此基础上，\n\n${footer}\n\n继续推进公开工作。`)), [], footer);
+  }
+});
+
 test('report-truncated reads a saved web page\'s paragraphs, not its markup lines, and quotes the text as written', () => {
   const failing = RULE_BY_CODE.get('report-truncated')!.examples.failing;
   const html = '<html><head><meta charset="utf-8"></head><body>\n' + failing.split('\n').filter((l) => l.trim()).map((l) => `<p>${l.replace(/^#+ /, '')}</p>`).join('') + '\n</body></html>';

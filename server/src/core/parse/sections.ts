@@ -94,8 +94,8 @@ export function scanHeadingLines(text: string, from: number, to: number): LineHe
   while (pos < to && pos <= text.length) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
-    // The line's content ends before a CR of a CRLF line break.
-    const head = headingAt(text, pos, eol > pos && text[eol - 1] === '\r' ? eol - 1 : eol);
+    // (The view has no CR: every line break is one LF.)
+    const head = headingAt(text, pos, eol);
     if (head || eol - pos > 300) {
       const inline: RawHeading[] = [];
       if (eol - pos > 300) findInlineHeadings(text, pos, eol, () => false, head ? [head] : [], inline);

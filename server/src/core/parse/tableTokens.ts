@@ -137,7 +137,9 @@ function readCell(text: string, start: number, end: number, line: number, row: n
   if (v && v.length === s.length) return new Token('value', s, a, b, line, row, true, v.info);
   // A number in emphasis (**2**, `2`, <b>2</b>: a clerk marking a total) is that number; the cell is the number's
   // digits, which a fix replaces, the emphasis kept. (Struck through, ~~2~~, it is not: left as written.)
-  const m = EMPHASIS.exec(s);
+  // (Asked only of a cell that starts as emphasis does: most are row labels.)
+  const c0 = s.charCodeAt(0);
+  const m = c0 === 0x2a || c0 === 0x5f || c0 === 0x60 || c0 === 0x3c ? EMPHASIS.exec(s) : null;
   if (m) {
     const inner = m[2] ?? m[4]!;
     const from = a + s.indexOf(inner, m[1] ? m[1].length : s.indexOf('>') + 1);
@@ -189,7 +191,7 @@ function isAllDigits(s: string): boolean {
 const QUOTED_PIPE_ROW = /^[ \t]{0,3}(?:>[ \t]?)+(?=[ \t]*\|)/;
 
 /** A line that is a page's footer in PDF text: `- 3 -`, `— 4 —`, `第3页`, `第 3 页 共 8 页`, `共8页 第3页`. */
-const PAGE_FOOTER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|(?:共\s*\d{1,3}\s*页[\s,，/]*)?第\s*\d{1,3}\s*页(?:[\s,，/]*共\s*\d{1,3}\s*页)?)\s*$/;
+export const PAGE_FOOTER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|(?:共\s*\d{1,3}\s*页[\s,，/]*)?第\s*\d{1,3}\s*页(?:[\s,，/]*共\s*\d{1,3}\s*页)?)\s*$/;
 
 /**
  * Tokenises text[from, to). Lines keep their shape: grid lines give one token per cell with a row index;

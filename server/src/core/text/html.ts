@@ -8,12 +8,6 @@ import type { FlatMappedText } from './normalize';
 export const ENTITY = '&(?:#\\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{0,31});?';
 
 /**
- * A plain-text view of HTML whose every unit maps back to the HTML source.
- * Block elements become line breaks; a table row becomes one line with its cells separated by tabs,
- * so the table reader sees the same thing as a row pasted from Word or Excel. Entities are decoded
- * (&nbsp; is a space, so an `&nbsp;` cell is blank, not 0). Scripts and styles are dropped.
- */
-/**
  * Tags that end a table row whose `</tr>` was left out (HTML allows it; old CMS pages and hand-written ones do): without
  * them, every paragraph after such a table was glued onto its last row, headings and all. A table inside a cell (a
  * page laid out in a table) ends the row it is in, so the text after it gets its lines.
@@ -84,6 +78,12 @@ export function renderEmbeddedTables(text: string): FlatMappedText | null {
   return { text: parts.join(''), origin: Int32Array.from(origin) };
 }
 
+/**
+ * A plain-text view of HTML whose every unit maps back to the HTML source.
+ * Block elements become line breaks; a table row becomes one line with its cells separated by tabs,
+ * so the table reader sees the same thing as a row pasted from Word or Excel. Entities are decoded
+ * (&nbsp; is a space, so an `&nbsp;` cell is blank, not 0). Scripts and styles are dropped.
+ */
 function render(html: string, from: number, to: number): FlatMappedText {
   const out = new ViewBuilder(to - from);
   let skipDepth = 0;

@@ -285,7 +285,7 @@ const GROUPED_DIGITS = /^\d{1,3}(?:,\d{3}){1,6}$/;
 /** The longest such number: 3 + 6 × 4 characters. */
 const GROUPED_MAX = 27;
 /**
- * The run of ASCII digits and commas around the comma at `at`: where it ends (`scanned`), and the number with thousands
+ * The run of ASCII digits and commas (of the kind at `at`) around the comma at `at`: where it ends (`scanned`), and the number with thousands
  * separators it holds ([from, to): 1,234; 12,345,678; the 1,234 of 1,234.5), or null when it is none: a list (1,2,3),
  * a digit run (2019,2020), a decimal's tail (0.123,456), ordinals (第101,102号). A comma at either end of the run is
  * punctuation, not part of the number. Line-local, as all of the normalisation.

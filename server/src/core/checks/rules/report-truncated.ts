@@ -1,5 +1,6 @@
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
+import { PAGE_FOOTER } from '../../parse/tableTokens';
 import { isBlankSpan, isSpaceCode } from '../../text/normalize';
 import { firstAtOrAfter } from '../../text/origin';
 import { isReport, normOffset, tableSpans } from './util';
@@ -65,7 +66,7 @@ const rule: Rule = {
       while (k < text.length && isBlankSpan(text, k, lineEnd(k))) { k = lineEnd(k) + 1; blank = true; }
       const following = k < text.length ? k : null;
       if (following !== null && !blank && !headingOnLine(k)) continue;
-      const footer = following !== null && /^[-—–]\s*\d+\s*[-—–]$/.test(text.slice(k, lineEnd(k)).trim()); // PDF page footer
+      const footer = following !== null && PAGE_FOOTER.test(text.slice(k, lineEnd(k))); // PDF page footer
       if (!footer) {
         const range = ctx.parsed.range(Math.max(from, e - 8), e);
         // Quoted as written (full-width punctuation, traditional script), without a web page's tags.
