@@ -300,3 +300,20 @@ test('statutoryPrefixEnd finds the longest statutory wording at a place, as a lo
   }), { numRuns: 5000 });
   assert.ok(wordings.every((w) => statutoryPrefixEnd(w, 0) === w.length), 'every wording is found whole');
 });
+
+test('headings set in bold (**一、总体情况**, from a bold Word paragraph) are the headings inside the emphasis (metamorphic tests: none was read)', () => {
+  const report = exampleReport();
+  const outline = (text: string) => analyze(text, { format: 'markdown' }).parsed.model.sections.map((x) => `${x.title} ${x.items.map((it) => it.id).join(',')}`);
+  const diagnostics = (text: string) => analyze(text, { format: 'markdown' }).diagnostics.map((d) => `${d.range.start.line} ${d.code}`);
+  for (const [open, close] of [['**', '**'], ['__', '__'], ['**', '** ']]) {
+    const bold = report.replace(/^## (.+)$/gm, `${open}$1${close}`);
+    assert.notEqual(bold, report);
+    assert.deepEqual(outline(bold), outline(report), open);
+    assert.deepEqual(diagnostics(bold), diagnostics(report), open);
+  }
+  // The heading's range is its text inside the emphasis.
+  const text = '# 某县人民政府2024年政府信息公开工作年度报告\n\n**一、总体情况**\n\n正文。\n';
+  const first = analyze(text, { format: 'markdown' }).parsed.model.sections[0]!;
+  assert.equal(first.title, '一、总体情况');
+  assert.deepEqual(first.headingRange, { start: { line: 2, character: 2 }, end: { line: 2, character: 8 } });
+});

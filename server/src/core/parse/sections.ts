@@ -161,6 +161,9 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
   let mdLevel = 0;
   const md = text.charCodeAt(i) === 0x23 ? /^(#{1,6})\s+/.exec(text.slice(i, Math.min(eol, i + 10))) : null;
   if (md) { mdLevel = md[1]!.length; i += md[0].length; }
+  // A heading set in bold (**一、总体情况**: what converters make of a bold Word paragraph) is the heading inside it.
+  const bold = (text.charCodeAt(i) === 0x2a || text.charCodeAt(i) === 0x5f) && text.charCodeAt(i + 1) === text.charCodeAt(i);
+  if (bold) i += 2;
   // Every numbering starts with one of these characters; most lines of prose start with none of them.
   if (!mdLevel && (i >= eol || !NUMBERING_START.has(text.charCodeAt(i)))) return null;
   const rest = text.slice(i, Math.min(eol, i + 200));
@@ -174,18 +177,26 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
     if (bodyStart >= eol) return null;
     // 一是、二要 are enumerations in prose.
     if (/^[是要]/.test(text[bodyStart] ?? '')) return null;
-    const end = titleEnd(text, bodyStart, eol, p.level);
+    const end = unbolded(text, i, titleEnd(text, bodyStart, eol, p.level), bold);
     if (end < 0) return null;
     const title = text.slice(i, end).trim();
     if (compactKey(title).length < 2) return null;
     return { start: i, end, lineStart: i, title, level: p.level, numbering: { style: p.style, ordinal, raw: m[0].trim() }, inline: false, md: mdLevel };
   }
   if (mdLevel) {
-    const end = titleEnd(text, i, eol, mdLevel);
+    const end = unbolded(text, i, titleEnd(text, i, eol, mdLevel), bold);
     if (end < 0 || compactKey(text.slice(i, end)) === '') return null; // `## ` alone names nothing
     return { start: i, end, lineStart: i, title: text.slice(i, end).trim(), level: mdLevel, numbering: null, inline: false, md: mdLevel };
   }
   return null;
+}
+
+/** A bold heading's title ends before the closing `**` (or `__`). */
+function unbolded(text: string, start: number, end: number, bold: boolean): number {
+  if (!bold || end < 0) return end;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  while (end > start && (text.charCodeAt(end - 1) === 0x2a || text.charCodeAt(end - 1) === 0x5f)) end--;
+  return end;
 }
 
 /** Where a heading's title ends: at the first sentence stop, or the line end when the line is short. */
