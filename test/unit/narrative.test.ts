@@ -47,3 +47,12 @@ test('a number written with thousands separators is read whole: 1,003件 is 1003
     assert.match(m[0]!, /10(03|12)/, sentence);
   }
 });
+
+test('a full-width semicolon ends a phrase as a comma does (the view reads ； as ;): 办结11件；结转下年度3件 agrees (metamorphic tests)', () => {
+  for (const sep of ['，', '；', ';']) {
+    assert.deepEqual(say(`全年新收申请12件，办结11件${sep}结转下年度3件。`), [], sep);
+    assert.deepEqual(say(`本年度共发生行政复议2件${sep}未经复议直接起诉的行政诉讼1件。`), [], sep);
+  }
+  // …and still reads a contradiction after it.
+  assert.equal(say('全年新收申请12件；结转下年度5件。').length, 1);
+});

@@ -223,7 +223,7 @@ function titleEnd(text: string, from: number, eol: number, level: number): numbe
 // (Not preceded by a numeral or 第: the lookbehind comes after the first numeral, so that the regex engine looks for
 // numerals first instead of trying the lookbehind at every position of the text.)
 const INLINE = /([一二三四五六七八九十](?<![一二三四五六七八九十第].)[一二三四五六七八九十]{0,2})[、.]/g;
-const LOOSE_BEFORE = /[。；！？\s>"”)）]/;
+const LOOSE_BEFORE = /[。；;！？\s>"”)）]/;
 
 /**
  * Top-level headings inside a long line (crawler text that lost its line breaks). A standard wording is

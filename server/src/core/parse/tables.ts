@@ -811,7 +811,7 @@ function parseT4(text: string, region: Region, html: boolean): RawTable | null {
     for (const t of tokens) {
       // (One cell per line, a lone 1. is a value with a full stop here: table 4 has no numbered rows.)
       if (t.type === 'label' && t.cellLine && looksLikeValue(t.text)) { picked.push(asPlaceholder(t)); continue; }
-      if (t.type === 'label') { if (picked.length && (/[。；]/.test(t.text) || t.text.length > 60)) break; continue; }
+      if (t.type === 'label') { if (picked.length && (/[。；;]/.test(t.text) || t.text.length > 60)) break; continue; }
       if (t.kind !== 'blank') picked.push(t);
     }
   }

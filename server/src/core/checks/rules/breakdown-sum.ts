@@ -2,7 +2,7 @@ import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
 import { isReport, textMatches } from './util';
 
-const TOTAL = /(?:共|共计|合计|总计|累计|总数为?)\s{0,3}(?:公开|公布|发布|收到|受理|办理|答复)?[^。；\d]{0,12}?(\d{1,12})\s{0,3}(条|件|个|项)[^。]{0,6}?[，,（(]\s{0,3}(?:其中|包括)([^。]{4,400})/;
+const TOTAL = /(?:共|共计|合计|总计|累计|总数为?)\s{0,3}(?:公开|公布|发布|收到|受理|办理|答复)?[^。；;\d]{0,12}?(\d{1,12})\s{0,3}(条|件|个|项)[^。]{0,6}?[，,（(]\s{0,3}(?:其中|包括)([^。]{4,400})/;
 const PART = /(\d{1,12})\s{0,3}(条|件|个|项)/g;
 
 const rule: Rule = {

@@ -17,7 +17,7 @@ const rule: Rule = {
     const fromTable = cellValue(ctx.cells(t3)?.get('四|总计'));
     // Without the table's figure, the text itself may say how many were carried forward (转下一年度办理答复的有 1 件).
     // A table that says 0 is not overruled by the text: that disagreement is narrative-mismatch's.
-    const carried = fromTable ?? textMatches(ctx, /(?:结转|转)\s{0,3}(?:至|到)?\s{0,3}下\s{0,3}一?\s{0,3}年\s{0,3}度?[^。；\d]{0,10}?(\d{1,9})\s{0,3}件/).map((x) => Number(x.m[1])).find((n) => n > 0) ?? null;
+    const carried = fromTable ?? textMatches(ctx, /(?:结转|转)\s{0,3}(?:至|到)?\s{0,3}下\s{0,3}一?\s{0,3}年\s{0,3}度?[^。；;\d]{0,10}?(\d{1,9})\s{0,3}件/).map((x) => Number(x.m[1])).find((n) => n > 0) ?? null;
     if (!carried) return [];
     const out: Finding[] = [];
     for (const { m, range } of textMatches(ctx, /(?:所有|全部)\s{0,3}(?:申请)?\s{0,3}均?\s{0,3}已?\s{0,3}(?:按要求|按时|依法|按期)?\s{0,3}(?:办理\s{0,3}完成|办\s{0,3}结|答复\s{0,3}完毕)|均已(?:按时|依法)?办结/)) {
