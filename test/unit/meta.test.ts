@@ -98,6 +98,15 @@ describe('title, organ, year', () => {
       assert.equal(m.organ, '上海市科委');
     });
 
+  test('a title with the year in Chinese numerals (二〇二四年) is the title, with its year and organ (metamorphic tests: none was found)', () => {
+    for (const [written, year] of [['二〇二四', 2024], ['二零二一', 2021], ['二〇一九', 2019]] as const) {
+      const m = meta(`某县人民政府办公室${written}年政府信息公开工作年度报告\n\n一、总体情况\n正文。\n`);
+      assert.equal(m.title, `某县人民政府办公室${written}年政府信息公开工作年度报告`);
+      assert.equal(m.year, year);
+      assert.equal(m.organ, '某县人民政府办公室');
+    }
+  });
+
   test('year from the statistics period when there is no title', () => {
     const m = meta('一、总体情况\n本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n二、主动公开政府信息情况\n');
     assert.equal(m.title, null);
