@@ -317,3 +317,17 @@ test('headings set in bold (**一、总体情况**, from a bold Word paragraph) 
   assert.equal(first.title, '一、总体情况');
   assert.deepEqual(first.headingRange, { start: { line: 2, character: 2 }, end: { line: 2, character: 8 } });
 });
+
+test('parts numbered 第一部分 … 第六部分 end the tables before them as 一、… do (metamorphic tests: 第五部分 and 第六部分 were read into 表四)', () => {
+  const report = exampleReport();
+  const CN = '一二三四五六';
+  const parts = report.replace(/^## ([一二三四五六])、/gm, (_m, n: string) => `## 第${n}部分 `);
+  assert.notEqual(parts, report);
+  const outline = (text: string) => analyze(text, { format: 'markdown' }).parsed.model.sections.map((x) => `${x.numbering?.ordinal} ${x.items.map((it) => it.id).join(',')}`);
+  const diagnostics = (text: string) => analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code !== 'heading-nonstandard').map((d) => `${d.range.start.line} ${d.code}`);
+  assert.deepEqual(outline(parts), outline(report));
+  assert.equal(outline(parts).length, CN.length);
+  assert.deepEqual(diagnostics(parts), diagnostics(report));
+  const tables = (text: string) => analyze(text, { format: 'markdown' }).parsed.model.tables.map((t) => `${t.kind} ${t.cells.length} ${t.unknownRows.length}`);
+  assert.deepEqual(tables(parts), tables(report));
+});

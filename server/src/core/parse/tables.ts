@@ -54,15 +54,15 @@ const T4_HEADER = /行政复议(?![、,，]?\s{0,3}行政诉讼情况)(?!、提�
 // (numbering is often wrong), recognised by their wording. A numeral not after another: the regexes start with the
 // numeral and look behind it from there (the same matches; started with the lookbehind, every position of the text
 // was tried, 5–7× slower).
-const SECTION_AFTER_TABLES = /[一二三四五六七八](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七八])\s{0,3}[、.]\s{0,3}[^\n]{0,16}?(?:问题|改进|其他需要|其它需要|需要报告)/g;
-const SECTION_FOUR = /[一二三四五六七](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七])\s{0,3}[、.]\s{0,3}[^\n]{0,16}(?:复议|诉讼)/g;
-const SECTION_THREE = /[一二三四五六七](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七])\s{0,3}[、.]\s{0,3}(?:收到和处理|依申请)/g;
+const SECTION_AFTER_TABLES = /[一二三四五六七八](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七八])\s{0,3}(?:[、.]|部分)\s{0,3}[^\n]{0,16}?(?:问题|改进|其他需要|其它需要|需要报告)/g;
+const SECTION_FOUR = /[一二三四五六七](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七])\s{0,3}(?:[、.]|部分)\s{0,3}[^\n]{0,16}(?:复议|诉讼)/g;
+const SECTION_THREE = /[一二三四五六七](?<=(?:^|[^一二三四五六七八九十])[一二三四五六七])\s{0,3}(?:[、.]|部分)\s{0,3}(?:收到和处理|依申请)/g;
 
 /**
- * A heading numbered 一、… at a line start (after indentation or Markdown's #); not one of 表三's rows, which are
+ * A heading numbered 一、… or 第一部分 at a line start (after indentation, Markdown's # or bold's **); not one of 表三's rows, which are
  * numbered the same way (一、本年新收…, 四、结转下年度继续办理) and, out of place, are still table rows.
  */
-const TOP_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?[一二三四五六七八九十][ \t]{0,3}[、.](?![ \t\u3000]{0,3}(?:本年新收|上年结转|本年度办|结转下年))/g;
+const TOP_HEADING_AT_LINE_START = /(?<=^|\n)[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,4})?(?:\*\*|__)?(?:[一二三四五六七八九十][ \t]{0,3}[、.](?![ \t\u3000]{0,3}(?:本年新收|上年结转|本年度办|结转下年))|第[一二三四五六七八九十][ \t]{0,3}部分)/g;
 // …followed by a name of four characters at least (PDF text splits a vertical label as 三、本 on a line of its own).
 const NAMED_HEADING_AT_LINE_START = new RegExp(`${TOP_HEADING_AT_LINE_START.source}(?=[ \\t\\u3000]{0,3}[\\u4e00-\\u9fff]{4})`, 'g');
 // The title of any block of 表二: 第二十条第（一）项 … 第（八）项.
