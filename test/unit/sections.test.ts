@@ -331,3 +331,14 @@ test('parts numbered 第一部分 … 第六部分 end the tables before them as
   const tables = (text: string) => analyze(text, { format: 'markdown' }).parsed.model.tables.map((t) => `${t.kind} ${t.cells.length} ${t.unknownRows.length}`);
   assert.deepEqual(tables(parts), tables(report));
 });
+
+test('a report that puts 四 (表四) before 三 (表三) keeps both tables: no table-missing (metamorphic tests)', () => {
+  const report = exampleReport();
+  const three = report.indexOf('## 三、'), four = report.indexOf('## 四、'), five = report.indexOf('## 五、');
+  assert.ok(three > 0 && four > three && five > four);
+  const swapped = report.slice(0, three) + report.slice(four, five) + report.slice(three, four) + report.slice(five);
+  const r = analyze(swapped, { format: 'markdown' });
+  const cells = (tables: typeof r.parsed.model.tables) => tables.map((t) => `${t.kind} ${t.cells.map((c) => `${c.rowId}|${c.col}=${c.value}`).join(';')}`).sort();
+  assert.deepEqual(cells(r.parsed.model.tables), cells(analyze(report, { format: 'markdown' }).parsed.model.tables));
+  assert.deepEqual(r.diagnostics.filter((d) => d.code.startsWith('table-')).map((d) => d.code), []);
+});

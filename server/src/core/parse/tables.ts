@@ -110,10 +110,12 @@ export function findTableRegions(text: string): Region[] {
   // Without 表二 or 表三 the words of 表四's header are too often prose (行政复议……结果维持): 表四 is looked for only
   // where its result columns are written side by side, as a table heads them.
   let t4 = t3 >= 0 || t2 >= 0 ? t4HeaderStart(text, t4From) : t4HeaderCellsStart(text);
+  // A report that puts 四 before 三 (section-order says so) has 表四 before 表三: found there by its header cells.
+  if (t4 < 0 && t3 >= 0) { const early = t4HeaderCellsStart(text); if (early >= 0 && early < t3) t4 = early; }
   if (t4 >= 0) t4 = lineStartOf(text, t4);
   if (t2 >= 0) {
     const s = lineStartOf(text, t2);
-    let end = t3 >= 0 ? t3 : (t4 >= 0 ? t4 : text.length);
+    let end = Math.min(t3 > s ? t3 : text.length, t4 > s ? t4 : text.length);
     const s3 = firstMatch(SECTION_THREE, text, s, end);
     if (s3 >= 0) end = s3;
     end = Math.min(end, s + 20000);
@@ -125,7 +127,7 @@ export function findTableRegions(text: string): Region[] {
     regions.push({ kind: 'T2', start: s, end });
   }
   if (t3 >= 0) {
-    let end = t4 >= 0 ? t4 : text.length;
+    let end = t4 > t3 ? t4 : text.length;
     const s4 = firstMatch(SECTION_FOUR, text, Math.max(t3, t3Last), end);
     if (s4 >= 0) end = s4;
     const s5 = firstMatch(SECTION_AFTER_TABLES, text, t3, end);
@@ -140,7 +142,7 @@ export function findTableRegions(text: string): Region[] {
     regions.push({ kind: 'T3', start: t3, end });
   }
   if (t4 >= 0) {
-    let end = Math.min(text.length, t4 + 6000);
+    let end = Math.min(t3 > t4 ? t3 : text.length, t4 + 6000);
     const s5 = firstMatch(SECTION_AFTER_TABLES, text, t4, end);
     if (s5 >= 0) end = s5;
     // Table 4 has no numbered row labels: any numbered heading at a line start ends it.
