@@ -52,3 +52,15 @@ test('a skip names every number left out, and numbering that starts late names n
   assert.deepEqual(messages(`${title}## 一、总体情况\n\n无。\n\n## 六、其他需要报告的事项\n\n无。\n`), ['一级标题编号从“一”跳到“六”，缺少“二”至“五”']);
   assert.deepEqual(messages(`${title}## 一、总体情况\n\n无。\n\n## 三、收到和处理政府信息公开申请情况\n\n无。\n`), ['一级标题编号从“一”跳到“三”，缺少“二”']);
 });
+
+test('two parts swapped with their numbers (一 二 三 四 六 五) are one numbering finding and a section-order, not a skip and a restart (metamorphic tests)', () => {
+  const report = exampleReport();
+  const five = report.indexOf('## 五、'), six = report.indexOf('## 六、');
+  const swapped = report.slice(0, five) + report.slice(six).trimEnd() + '\n\n' + report.slice(five, six);
+  const ds = analyze(swapped, { format: 'markdown' }).diagnostics.map((x) => `${x.code} ${x.message}`);
+  assert.deepEqual(ds.filter((x) => x.startsWith('section-numbering')), ['section-numbering 一级标题编号“六”出现在“五”之前']);
+  assert.equal(ds.filter((x) => x.startsWith('section-order')).length, 1);
+  // A real restart is still one.
+  const restart = report.replace('## 五、', '## 一、其他说明\n\n无。\n\n## 五、');
+  assert.deepEqual(analyze(restart, { format: 'markdown' }).diagnostics.filter((x) => x.code === 'section-numbering').map((x) => x.message).slice(0, 1), ['一级标题编号从“一”重新开始（前一个是“四”）']);
+});

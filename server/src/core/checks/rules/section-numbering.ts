@@ -5,6 +5,11 @@ import { isReport, topSections } from './util';
 const CN = '〇一二三四五六七八九十';
 const cn = (n: number) => (n <= 10 ? CN[n]! : n < 20 ? `十${CN[n - 10]}` : String(n));
 
+/** The numbers from `from` up to, not including, `to`. */
+function numbersFrom(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+}
+
 /** Every number left out between `expected` and `found` (a first part numbered 三 leaves out 一 and 二: no 〇 before it). */
 function skipped(expected: number, found: number): { zh: string; en: string } {
   const missing = found - expected;
@@ -27,16 +32,24 @@ const rule: Rule = {
     if (!isReport(ctx)) return [];
     const out: Finding[] = [];
     let expected = 1;
-    for (const s of topSections(ctx)) {
-      const n = s.numbering;
-      if (!n || (n.style !== 'cn' && n.style !== 'part')) continue;
+    const numbered = topSections(ctx).filter((s) => s.numbering && (s.numbering.style === 'cn' || s.numbering.style === 'part'));
+    const seen = new Set<number>();
+    for (const [k, s] of numbered.entries()) {
+      const n = s.numbering!;
       if (n.ordinal === expected - 1 && expected > 1) {
         // The same number twice: the next part is still expected (section-duplicate tells whether the part repeats).
         out.push({ range: s.headingRange, message: { zh: `一级标题编号“${cn(n.ordinal)}”重复`, en: `Top-level number ${n.ordinal} is used twice` } });
         continue;
       }
+      // Two parts swapped with their numbers (一 二 四 三): the numbers skipped here all come later. One finding, here;
+      // the later number is no restart, and no number is missing.
+      if (n.ordinal > expected && numbersFrom(expected, n.ordinal).every((m) => numbered.slice(k + 1).some((x) => x.numbering!.ordinal === m))) {
+        out.push({ range: s.headingRange, message: { zh: `一级标题编号“${cn(n.ordinal)}”出现在“${cn(expected)}”之前`, en: `Top-level number ${n.ordinal} comes before ${expected}` } });
+        seen.add(n.ordinal);
+        continue;
+      }
+      const restart = n.ordinal < expected;
       if (n.ordinal !== expected) {
-        const restart = n.ordinal < expected;
         out.push({
           range: s.headingRange,
           message: restart
@@ -46,6 +59,9 @@ const rule: Rule = {
         });
       }
       expected = n.ordinal + 1;
+      // (After the late one of a swap, the numbers already met are not expected again.)
+      if (!restart) while (seen.has(expected)) expected++;
+      seen.add(n.ordinal);
     }
     return out;
   },

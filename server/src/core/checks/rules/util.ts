@@ -94,12 +94,16 @@ export function afterRestart(sections: Section[]): Set<Section> {
   const out = new Set<Section>();
   let prev = 0;
   let restarted = false;
+  const seen = new Set<number>();
   for (const s of sections) {
     const n = s.numbering;
     if (n && (n.style === 'cn' || n.style === 'part')) {
-      // A number lower than the last one restarts the numbering; the same number again is a duplicate, not a restart.
-      if (n.ordinal < prev) restarted = true;
+      // A number lower than the last one restarts the numbering when it was used before (一 二 三 一); one not used yet
+      // is the late one of two parts swapped (一 二 四 三: section-order tells). The same number again is a
+      // duplicate, not a restart.
+      if (n.ordinal < prev && seen.has(n.ordinal)) restarted = true;
       prev = Math.max(prev, n.ordinal);
+      seen.add(n.ordinal);
     }
     if (restarted) out.add(s);
   }
