@@ -26,7 +26,7 @@ const rule: Rule = {
   title: { zh: '一级标题编号重复开始或跳号', en: 'Top-level numbering restarts or skips' },
   description: {
     zh: '一级标题应按“一、二、三……”连续编号。同一个编号用了两次、编号从“一、”重新开始，常见于把“总体情况”的小标题编成一级标题、或两套编号混用；跳号往往意味着某一部分被漏掉。两部分连同编号对调（一、二、四、三）时，只提示编号顺序（“四”出现在“三”之前），章节顺序由“章节顺序”检查报告。',
-    en: 'Top-level headings should be numbered 一、二、三… without gaps or repeats. A restart usually means sub-topics of 总体情况 were numbered as top-level parts or two numbering systems were mixed; a gap usually means a part is missing. Two parts swapped with their numbers (一、二、四、三) get one finding on the order of the numbers; the order of the parts is section-order's.',
+    en: 'Top-level headings should be numbered 一、二、三… without gaps or repeats. A restart usually means sub-topics of 总体情况 were numbered as top-level parts or two numbering systems were mixed; a gap usually means a part is missing. Two parts swapped with their numbers (一、二、四、三) get one finding on the order of the numbers; the order of the parts is left to section-order.',
   },
   check(ctx) {
     if (!isReport(ctx)) return [];
