@@ -56,3 +56,9 @@ test('a full-width semicolon ends a phrase as a comma does (the view reads ； a
   // …and still reads a contradiction after it.
   assert.equal(say('全年新收申请12件；结转下年度5件。').length, 1);
 });
+
+test('办结的申请中 (of the completed requests) is no count of completed requests (metamorphic tests)', () => {
+  assert.deepEqual(say('所有办结的申请中予以公开6件。'), []);
+  assert.deepEqual(say('办结的申请中予以公开6件，部分公开1件。'), []);
+  assert.equal(say('办结9件。').length, 1);
+});

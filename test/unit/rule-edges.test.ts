@@ -7,6 +7,14 @@ import { offsetOf, REAL } from './helpers';
 
 const run = (text: string, code: string) => analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === code);
 
+test('internal-contradiction: 所有办结的申请中 (of the completed requests) says nothing of all being completed (real/2024-shanghai-stcsm.md line 43)', () => {
+  const found = (sentence: string) => analyze(exampleReport().replace('办结11件，结转下年度3件。', sentence), { format: 'markdown' }).diagnostics.filter((d) => d.code === 'internal-contradiction').length;
+  assert.equal(found('所有办结的信息公开申请中同意公开答复6件。'), 0);
+  assert.equal(found('全部办结的申请中予以公开6件。'), 0);
+  assert.equal(found('所有申请均已按要求办理完成。所有办结的信息公开申请中同意公开答复6件。'), 1);
+  assert.equal(found('全部办结。'), 1);
+});
+
 test('internal-contradiction: a table that says 0 carried forward is not overruled by the text; without the figure the text counts', () => {
   // 表三 四 = 0 (every cell of the row), the text says 1 was carried forward and also that all were completed.
   const zero = Object.fromEntries(['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'].map((c) => [`四|${c}`, '0']));

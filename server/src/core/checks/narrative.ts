@@ -40,7 +40,7 @@ const org = (t: CellLookup | undefined, rows: string[]) => add(...rows.flatMap((
 export const NARRATIVE_PATTERNS: NarrativePattern[] = [
   { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d]{0,16}?申请[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
   { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d]{0,8}?(\d{1,9})\s{0,3}件[^。；;\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { total: true, re: /(?:办结|答复|办理完毕)[^。；;\d]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, re: /(?:办结|答复|办理完毕)(?!\s{0,3}的)[^。；;\d]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
   { re: /(\d{1,9})\s{0,3}件[^。；;\d,，]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
   { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
   { re: /予以公开(?:及|和|、)部分公开[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '予以公开及部分公开', en: 'granted in full or in part' }, accept: (t3) => [add(v(t3, '三.（一）|总计'), v(t3, '三.（二）|总计'))] },

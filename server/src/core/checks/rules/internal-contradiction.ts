@@ -20,7 +20,7 @@ const rule: Rule = {
     const carried = fromTable ?? textMatches(ctx, /(?:结转|转)\s{0,3}(?:至|到)?\s{0,3}下\s{0,3}一?\s{0,3}年\s{0,3}度?[^。；;\d]{0,10}?(\d{1,9})\s{0,3}件/).map((x) => Number(x.m[1])).find((n) => n > 0) ?? null;
     if (!carried) return [];
     const out: Finding[] = [];
-    for (const { m, range } of textMatches(ctx, /(?:所有|全部)\s{0,3}(?:申请)?\s{0,3}均?\s{0,3}已?\s{0,3}(?:按要求|按时|依法|按期)?\s{0,3}(?:办理\s{0,3}完成|办\s{0,3}结|答复\s{0,3}完毕)|均已(?:按时|依法)?办结/)) {
+    for (const { m, range } of textMatches(ctx, /(?:所有|全部)\s{0,3}(?:申请)?\s{0,3}均?\s{0,3}已?\s{0,3}(?:按要求|按时|依法|按期)?\s{0,3}(?:办理\s{0,3}完成|办\s{0,3}结|答复\s{0,3}完毕)(?!\s{0,3}的)|均已(?:按时|依法)?办结/)) {
       out.push({ range, message: fromTable !== null
         ? { zh: `“${m[0]}”与表三“四、结转下年度继续办理”${carried}件矛盾`, en: `"${m[0]}" contradicts table 3: ${carried} carried forward` }
         : { zh: `“${m[0]}”与正文所写结转下年度${carried}件矛盾`, en: `"${m[0]}" contradicts the text: ${carried} carried forward` } });
