@@ -62,3 +62,16 @@ test('办结的申请中 (of the completed requests) is no count of completed re
   assert.deepEqual(say('办结的申请中予以公开6件，部分公开1件。'), []);
   assert.equal(say('办结9件。').length, 1);
 });
+
+test('a phrase does not reach over a comma, an enumeration comma, a blank line or out of a heading for its number (metamorphic tests)', () => {
+  // 表四 of the example: 行政复议 2; table 3: 办结 11, 结转 3.
+  assert.deepEqual(say('依申请公开均按时答复，行政复议2件。'), []);
+  assert.deepEqual(say('全年新收申请12件，办结11件、结转下年度3件。'), []);
+  assert.deepEqual(say('全年新收申请12件，办结11件（结转下年度3件另行办理）。'), []);
+  // Still read within the phrase.
+  assert.equal(say('全年办结9件。').length, 1);
+  assert.equal(say('全年新收申请12件，办结11件、结转下年度5件。').length, 1);
+  // A heading is no sentence: 收到和处理政府信息公开申请情况 then 办结11件 under it.
+  const text = exampleReport().replace(/(## 三、收到和处理政府信息公开申请情况\n\n)/, '$1办结11件。\n\n');
+  assert.deepEqual(analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === 'narrative-mismatch').map((d) => d.message), []);
+});

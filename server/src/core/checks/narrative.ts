@@ -38,18 +38,18 @@ const org = (t: CellLookup | undefined, rows: string[]) => add(...rows.flatMap((
 
 /** Phrasings of spec §3.6 and the table values they may legitimately stand for (terminology varies). */
 export const NARRATIVE_PATTERNS: NarrativePattern[] = [
-  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d]{0,16}?申请[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d]{0,8}?(\d{1,9})\s{0,3}件[^。；;\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { total: true, re: /(?:办结|答复|办理完毕)(?!\s{0,3}的)[^。；;\d]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { re: /(\d{1,9})\s{0,3}件[^。；;\d,，]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
-  { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
-  { re: /予以公开(?:及|和|、)部分公开[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '予以公开及部分公开', en: 'granted in full or in part' }, accept: (t3) => [add(v(t3, '三.（一）|总计'), v(t3, '三.（二）|总计'))] },
-  { re: /无法提供[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '无法提供', en: 'unable to provide' }, accept: (t3) => group(t3, '三.（四）') },
-  { re: /不予处理[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予处理', en: 'not processed' }, accept: (t3) => group(t3, '三.（五）') },
-  { re: /其他处理[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '其他处理', en: 'otherwise handled' }, accept: (t3) => group(t3, '三.（六）') },
-  { re: /自然人(?:申请)?[^。；;\d]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '自然人申请', en: 'requests by natural persons' }, accept: (t3) => [v(t3, '一|自然人'), add(v(t3, '一|自然人'), v(t3, '二|自然人'))] },
-  { re: /法人或其他组织(?:申请)?[^。；;\d]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '法人或其他组织申请', en: 'requests by organisations' }, accept: (t3) => [org(t3, ['一']), org(t3, ['一', '二'])] },
-  { re: /(?<!部分公开[^。]{0,4})不予公开[^。；;\d]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
+  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d]{0,16}?申请[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d,、]{0,8}?(\d{1,9})\s{0,3}件[^。；;\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, re: /(?:办结|答复|办理完毕)(?!\s{0,3}的)[^。；;\d,、]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { re: /(\d{1,9})\s{0,3}件[^。；;\d,，、(（]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
+  { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
+  { re: /予以公开(?:及|和|、)部分公开[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '予以公开及部分公开', en: 'granted in full or in part' }, accept: (t3) => [add(v(t3, '三.（一）|总计'), v(t3, '三.（二）|总计'))] },
+  { re: /无法提供[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '无法提供', en: 'unable to provide' }, accept: (t3) => group(t3, '三.（四）') },
+  { re: /不予处理[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予处理', en: 'not processed' }, accept: (t3) => group(t3, '三.（五）') },
+  { re: /其他处理[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '其他处理', en: 'otherwise handled' }, accept: (t3) => group(t3, '三.（六）') },
+  { re: /自然人(?:申请)?[^。；;\d,、]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '自然人申请', en: 'requests by natural persons' }, accept: (t3) => [v(t3, '一|自然人'), add(v(t3, '一|自然人'), v(t3, '二|自然人'))] },
+  { re: /法人或其他组织(?:申请)?[^。；;\d,、]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '法人或其他组织申请', en: 'requests by organisations' }, accept: (t3) => [org(t3, ['一']), org(t3, ['一', '二'])] },
+  { re: /(?<!部分公开[^。]{0,4})不予公开[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
   { re: /行政复议(?:案件)?[^。；;\d、和及与]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议', en: 'administrative reviews' }, accept: (_t3, t4) => [v(t4, '行政复议|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
   // 行政复议、行政诉讼共N件: the three totals together (not 各N件, 分别为N件, 均为N件: each of them). The 行政诉讼 phrasing
   // does not read the end of it.
@@ -79,6 +79,16 @@ export function phraseOf(s: ProseStatement): string {
   return s.match.m[0].replace(/\s+/g, '');
 }
 
+const PARAGRAPH_BREAK = /\n[^\S\n]{0,40}\n/;
+/** A line that is a numbered part's heading (一、…, # 一、…, 第一部分). */
+const HEADING_LINE = /^[^\S\n]{0,8}(?:#{1,6}[^\S\n]{0,4})?(?:\*\*)?(?:[一二三四五六七八九十]{1,2}[^\S\n]{0,3}[、.]|第[一二三四五六七八九十][^\S\n]{0,3}部分)/;
+/** The text of the line `at` is on, up to `at`'s line end. */
+function lineAt(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const end = text.indexOf('\n', at);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
 function readStatements(ctx: RuleContext, p: NarrativePattern): ProseStatement[] {
   const out: ProseStatement[] = [];
   for (const match of textMatches(ctx, p.re)) {
@@ -86,6 +96,9 @@ function readStatements(ctx: RuleContext, p: NarrativePattern): ProseStatement[]
     const before = ctx.parsed.norm.text.slice(Math.max(0, m.index - 8), m.index);
     if (p.total && /予以公开|部分公开|同意公开|不予公开|无法提供|不予处理|其他处理|告知|的有|其中/.test(before + m[0].slice(0, 4))) continue;
     if (p.not?.test(m[0])) continue;
+    // A statement is in one paragraph, and a heading is none: a phrase does not run over a blank line, nor from a
+    // heading (三、收到和处理政府信息公开申请情况) into the text under it.
+    if (m[0].includes('\n') && (PARAGRAPH_BREAK.test(m[0]) || HEADING_LINE.test(lineAt(ctx.parsed.norm.text, m.index)))) continue;
     out.push({ pattern: p, match, value: Number(m[1]), at: m.index + m[0].lastIndexOf(m[1]!) });
   }
   return out;
