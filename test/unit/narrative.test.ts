@@ -75,3 +75,10 @@ test('a phrase does not reach over a comma, an enumeration comma, a blank line o
   const text = exampleReport().replace(/(## 三、收到和处理政府信息公开申请情况\n\n)/, '$1办结11件。\n\n');
   assert.deepEqual(analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === 'narrative-mismatch').map((d) => d.message), []);
 });
+
+test('a figure given for another year (2023年收到申请9件 in a 2024 report) is not checked against this year\'s table (metamorphic tests)', () => {
+  assert.deepEqual(say('全年新收申请12件，2023年收到政府信息公开申请9件，办结11件。'), []);
+  assert.deepEqual(say('与2023年收到申请9件相比有所增加。'), []);
+  // This year's, named so, still is.
+  assert.equal(say('2024年收到政府信息公开申请9件。').length, 1);
+});

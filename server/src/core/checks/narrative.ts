@@ -89,8 +89,21 @@ function lineAt(text: string, at: number): string {
   return text.slice(start, end < 0 ? text.length : end);
 }
 
+/** The clause before `at`: back to the last comma, stop or line break (at most 30 characters). */
+function clauseBefore(text: string, at: number): string {
+  let a = at;
+  while (a > 0 && at - a < 30 && !/[,，。;；\n]/.test(text[a - 1]!)) a--;
+  return text.slice(a, at);
+}
+/** Whether a clause names a year other than the report's (2023年 in a 2024 report). */
+function otherYear(clause: string, year: number): boolean {
+  for (const m of clause.matchAll(/(?<!\d)((?:19|20)\d{2})\s{0,2}年/g)) if (Number(m[1]) !== year) return true;
+  return false;
+}
+
 function readStatements(ctx: RuleContext, p: NarrativePattern): ProseStatement[] {
   const out: ProseStatement[] = [];
+  const year = ctx.parsed.model.meta.year;
   for (const match of textMatches(ctx, p.re)) {
     const { m } = match;
     const before = ctx.parsed.norm.text.slice(Math.max(0, m.index - 8), m.index);
@@ -99,6 +112,8 @@ function readStatements(ctx: RuleContext, p: NarrativePattern): ProseStatement[]
     // A statement is in one paragraph, and a heading is none: a phrase does not run over a blank line, nor from a
     // heading (三、收到和处理政府信息公开申请情况) into the text under it.
     if (m[0].includes('\n') && (PARAGRAPH_BREAK.test(m[0]) || HEADING_LINE.test(lineAt(ctx.parsed.norm.text, m.index)))) continue;
+    // A figure of another year (2023年收到申请9件, given for comparison) is not this year's table's.
+    if (year && otherYear(clauseBefore(ctx.parsed.norm.text, m.index) + m[0], year)) continue;
     out.push({ pattern: p, match, value: Number(m[1]), at: m.index + m[0].lastIndexOf(m[1]!) });
   }
   return out;
