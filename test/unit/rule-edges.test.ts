@@ -451,3 +451,12 @@ test('such a cell in the first value column (| 总计 | =13 | 1 | …) keeps its
     assert.ok(d.some((x) => x.code === 'cell-missing-value' && x.message.includes(to.slice(to.lastIndexOf('|', to.length - 2) + 2, -2))), `${to}: reported where it is`);
   }
 });
+
+test('year-mismatch: the overview\'s opening year is read also when the heading has its text on the same line (一、总体情况：2023年，…) (metamorphic tests)', () => {
+  const base = '某县人民政府办公室2024年政府信息公开工作年度报告\n\n';
+  const found = (text: string) => analyze(text, { format: 'text' }).diagnostics.filter((d) => d.code === 'year-mismatch').map((d) => `${d.range.start.line}:${d.range.start.character}`);
+  assert.deepEqual(found(`${base}一、总体情况\n2023年，本机关认真贯彻落实条例。\n`), ['3:0']);
+  assert.deepEqual(found(`${base}一、总体情况：2023年，本机关认真贯彻落实条例。\n`), ['2:7']);
+  assert.deepEqual(found(`${base}一、总体情况。2023年，本机关认真贯彻落实条例。\n`), ['2:7']);
+  assert.deepEqual(found(`${base}一、总体情况：2024年，本机关认真贯彻落实条例。\n`), []);
+});

@@ -27,7 +27,8 @@ const rule: Rule = {
       // Read in the normalised text, whose tags (a saved web page) and full-width digits are gone; mapped back.
       const { start, end } = sectionBodySpan(ctx, overview);
       const body = ctx.parsed.norm.text.slice(start, end);
-      const at = start + body.length - body.trimStart().length;
+      // (A heading with its text on the same line, 一、总体情况：2023年，…, leaves the colon or stop to the body.)
+      const at = start + (/^[\s:。.]*/.exec(body)?.[0].length ?? 0);
       const m = /^((?:19|20)\d{2})\s*年(?:度)?[,，]/.exec(ctx.parsed.norm.text.slice(at, Math.min(end, at + 12)));
       if (m && Number(m[1]) !== year) {
         out.push({ range: ctx.parsed.range(at, at + 4), message: { zh: `总体情况开头写的是${m[1]}年，报告年度是${year}年`, en: `The overview opens with ${m[1]}; the report year is ${year}` } });
