@@ -157,12 +157,21 @@ describe('publication date and preamble', () => {
       ['2022-01-05', '2022-01-05'],
     ];
     for (const [s, v] of cases) assert.equal(parseDate(s), v, s);
-    for (const [s, v] of cases.slice(0, 6)) {
+    for (const [s, v] of cases) {
       const src = `某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n某局\n${s}\n`;
       const m = meta(src);
       assert.equal(m.publishDate?.value, v, s);
       assert.equal(slice(src, m.publishDate!.range), s);
     }
+    // The body's name and the date on one line (metamorphic tests: no date was read, and publish-late was silent).
+    for (const [s, v] of cases) {
+      const src = `某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n某县人民政府办公室  ${s}\n`;
+      const m = meta(src);
+      assert.equal(m.publishDate?.value, v, s);
+      assert.equal(slice(src, m.publishDate!.range), s);
+    }
+    // A sentence ending in a date is no signature.
+    assert.equal(meta('某局2021年政府信息公开工作年度报告\n一、总体情况\n本报告发布于2022年1月5日\n').publishDate, null);
   });
 
   test('web-page debris before the title is the preamble; the header date is the publication date when there is no signature', () => {

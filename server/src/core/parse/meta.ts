@@ -141,6 +141,8 @@ export function organTypeOf(organ: string | null): OrganType {
 }
 
 const DATE_NUM = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+// A date written with hyphens, slashes or dots (2025-01-20), as a signature may be.
+const DATE_ISO = /((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
 const DATE_CN = /([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/;
 
 function cnYear(s: string): number {
@@ -153,7 +155,7 @@ export function parseDate(s: string): string | null {
   if (m) return `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`;
   m = DATE_CN.exec(s);
   if (m) return `${cnYear(m[1]!)}-${pad(chineseNumber(m[2]!))}-${pad(chineseNumber(m[3]!))}`;
-  m = /((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(s);
+  m = DATE_ISO.exec(s);
   if (m) return `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`;
   return null;
 }
@@ -179,14 +181,18 @@ function findSignature(text: string): { organ: string | null; date: RawMeta['pub
   for (let k = nonEmpty.length - 1; k >= 0; k--) {
     const l = nonEmpty[k]!;
     const t = l.s.trim();
-    if (!date && t.length <= 24) {
-      const m = DATE_NUM.exec(t) ?? DATE_CN.exec(t);
-      if (m && m[0].length >= t.length - 2) {
+    if (!date && t.length <= 56) {
+      const m = DATE_NUM.exec(t) ?? DATE_CN.exec(t) ?? DATE_ISO.exec(t);
+      // The date alone on its line, or after the body's name on the same line (某县人民政府办公室  2025年1月20日).
+      const before = m ? t.slice(0, m.index).trim() : '';
+      const sameLine = !!before && before.length <= 30 && organTypeOf(before) !== 'unknown' && !/[。，,]/.test(before);
+      if (m && m.index + m[0].length >= t.length - 2 && (m.index <= 2 || sameLine)) {
         const v = parseDate(m[0]);
         const off = l.at + l.s.indexOf(m[0]);
         if (v) date = { value: v, raw: m[0], from: off, to: off + m[0].length };
         const prev = nonEmpty[k - 1]?.s.trim();
-        if (prev && prev.length <= 30 && organTypeOf(prev) !== 'unknown' && !/[。，]/.test(prev)) organ = prev;
+        if (sameLine) organ = before;
+        else if (prev && prev.length <= 30 && organTypeOf(prev) !== 'unknown' && !/[。，]/.test(prev)) organ = prev;
         break;
       }
     }
