@@ -460,3 +460,11 @@ test('year-mismatch: the overview\'s opening year is read also when the heading 
   assert.deepEqual(found(`${base}一、总体情况。2023年，本机关认真贯彻落实条例。\n`), ['2:7']);
   assert.deepEqual(found(`${base}一、总体情况：2024年，本机关认真贯彻落实条例。\n`), []);
 });
+
+test('breakdown-sum: a bracketed breakdown whose items are separated by semicolons (（其中…；…；其他…）) is read whole (metamorphic tests)', () => {
+  const found = (intro: string) => analyze(exampleReport({ extraIntro: intro }), { format: 'markdown' }).diagnostics.filter((d) => d.code === 'breakdown-sum').map((d) => d.message);
+  assert.deepEqual(found('全年共公开政府信息320条（其中机构职能类20条；政策文件类100条；其他信息150条）。'), ['总数320条，但列举的3项之和为270条']);
+  assert.deepEqual(found('全年共公开政府信息320条（其中机构职能类20条；政策文件类100条；其他信息200条）。'), []);
+  // Not in brackets, a semicolon ends the breakdown as before.
+  assert.deepEqual(found('全年共公开政府信息320条，其中机构职能类20条，政策文件类100条；其他信息150条。'), []);
+});

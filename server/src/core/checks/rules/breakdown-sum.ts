@@ -19,13 +19,15 @@ const rule: Rule = {
     for (const { m } of textMatches(ctx, TOTAL)) {
       const total = Number(m[1]);
       const unit = m[2]!;
-      // The list ends at the first closing bracket, semicolon or full stop.
-      const list = m[3]!.split(/[)）；;。]/)[0]!;
+      // The list ends at the first closing bracket, semicolon or full stop; in brackets, (其中…；…；…), semicolons
+      // separate its items and it ends at the closing bracket.
+      const bracketed = /[（(]\s{0,3}(?:其中|包括)[^（(]*$/.test(m[0].slice(0, m[0].length - m[3]!.length));
+      const list = m[3]!.split(bracketed ? /[)）。]/ : /[)）；;。]/)[0]!;
       const parts = [...list.matchAll(PART)].filter((p) => p[2] === unit).map((p) => Number(p[1]));
       if (parts.length < 3) continue;
       const sum = parts.reduce((s, x) => s + x, 0);
       // Only a list that ends with an "other" category claims to be complete.
-      const lastItem = list.split(/[，,、]/).filter((x) => /\d/.test(x)).pop() ?? '';
+      const lastItem = list.split(/[，,、；;]/).filter((x) => /\d/.test(x)).pop() ?? '';
       const exhaustive = /其他|其它/.test(lastItem);
       if (exhaustive && sum !== total) {
         // The total is flagged, not the whole sentence (no digit comes before it in the match).
