@@ -76,9 +76,27 @@ test('a phrase does not reach over a comma, an enumeration comma, a blank line o
   assert.deepEqual(analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === 'narrative-mismatch').map((d) => d.message), []);
 });
 
-test('a figure given for another year (2023年收到申请9件 in a 2024 report) is not checked against this year\'s table (metamorphic tests)', () => {
-  assert.deepEqual(say('全年新收申请12件，2023年收到政府信息公开申请9件，办结11件。'), []);
-  assert.deepEqual(say('与2023年收到申请9件相比有所增加。'), []);
-  // This year's, named so, still is.
+test('a figure of another year given for comparison (与2023年收到申请9件相比) is not checked against this year\'s table; without a word of comparison it is (review)', () => {
+  assert.deepEqual(say('全年新收申请12件，与2023年收到政府信息公开申请9件相比有所增加。'), []);
+  assert.deepEqual(say('全年新收申请12件，较2023年收到申请9件有所增加。'), []);
+  // Last year's text left in, a cut-off date, a law's year, a period across years: checked.
+  assert.equal(say('2023年全区受理政府信息公开申请9件。').length, 1);
+  assert.equal(say('截至2025年1月10日共收到申请13件。').length, 1);
+  assert.equal(say('依照2019年修订的条例受理申请13件。').length, 1);
   assert.equal(say('2024年收到政府信息公开申请9件。').length, 1);
+});
+
+test('办结的…申请中 is no count, but 已办结的13件 is (review)', () => {
+  assert.equal(say('全年新收申请12件，已办结的13件。').length, 1);
+  assert.equal(say('全年新收申请12件，已答复的13件。').length, 1);
+  assert.deepEqual(say('办结的信息公开申请中予以公开6件。'), []);
+});
+
+test('a phrase that starts after a heading\'s title on its line, and wraps, is read (review)', () => {
+  const text = exampleReport().replace(/(## 三、收到和处理政府信息公开申请情况\n\n)/, '$1二、依申请公开情况。全年新收政府信息公开申请12件，办结\n9件。\n\n');
+  assert.equal(analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === 'narrative-mismatch').length, 1);
+  // A bracketed aside with an enumeration comma inside does not end the phrase.
+  assert.deepEqual(say('收到政府信息公开申请（含网上申请、信函申请）12件。'), []);
+  assert.equal(say('全年新收申请12件，办结11件，5件申请（涉及第三方）结转下年度。').length, 1);
+  assert.equal(say('收到政府信息公开申请（含网上申请、信函申请）13件。').length, 1);
 });

@@ -62,5 +62,26 @@ test('two parts swapped with their numbers (一 二 三 四 六 五) are one num
   assert.equal(ds.filter((x) => x.startsWith('section-order')).length, 1);
   // A real restart is still one.
   const restart = report.replace('## 五、', '## 一、其他说明\n\n无。\n\n## 五、');
-  assert.deepEqual(analyze(restart, { format: 'markdown' }).diagnostics.filter((x) => x.code === 'section-numbering').map((x) => x.message).slice(0, 1), ['一级标题编号从“一”重新开始（前一个是“四”）']);
+  // (The 五 after it then skips in the restarted series: said too.)
+  assert.deepEqual(analyze(restart, { format: 'markdown' }).diagnostics.filter((x) => x.code === 'section-numbering').map((x) => x.message), ['一级标题编号从“一”重新开始（前一个是“四”）', '一级标题编号从“一”跳到“五”，缺少“二”至“四”']);
+});
+
+test('section-numbering over sequences of swaps, moves, restarts, repeats and gaps: one finding for each thing that is wrong (review)', () => {
+  const CN = '〇一二三四五六';
+  const NAMES = ['', '总体情况', '主动公开政府信息情况', '收到和处理政府信息公开申请情况', '政府信息公开行政复议、行政诉讼情况', '存在的主要问题及改进情况', '其他需要报告的事项'];
+  const numbering = (seq: string) => analyze(`# 某县人民政府2024年政府信息公开工作年度报告\n\n${seq.split(' ').map((n) => `## ${CN[Number(n)]}、${NAMES[Number(n)]}\n\n无。\n`).join('\n')}`, { format: 'markdown' })
+    .diagnostics.filter((x) => x.code === 'section-numbering').map((x) => x.message);
+  const cases: [string, string[]][] = [
+    ['1 2 3 4 5 6', []],
+    ['1 1 2 3 4 5 2 3 4 5 6', ['一级标题编号“一”重复', '一级标题编号从“二”重新开始（前一个是“五”）']],
+    ['1 2 3 4 5 6 1 2 3 4 5 6', ['一级标题编号从“一”重新开始（前一个是“六”）']],
+    ['1 2 3 1 2 3 4 5 6', ['一级标题编号从“一”重新开始（前一个是“三”）']],
+    ['1 2 3 1 2 4', ['一级标题编号从“一”重新开始（前一个是“三”）', '一级标题编号从“二”跳到“四”，缺少“三”']],
+    ['1 2 4 5 3', ['一级标题编号“四”出现在“三”之前']],
+    ['1 3 5 2 4', ['一级标题编号“三”出现在“二”之前', '一级标题编号“五”出现在“四”之前']],
+    ['1 2 4 3 3 5', ['一级标题编号“四”出现在“三”之前', '一级标题编号“三”重复']],
+    ['1 2 4 4 3 5', ['一级标题编号“四”出现在“三”之前', '一级标题编号“四”重复']],
+    ['1 4', ['一级标题编号从“一”跳到“四”，缺少“二”“三”']],
+  ];
+  for (const [seq, want] of cases) assert.deepEqual(numbering(seq), want, seq);
 });

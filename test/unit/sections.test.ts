@@ -342,3 +342,11 @@ test('a report that puts 四 (表四) before 三 (表三) keeps both tables: no 
   assert.deepEqual(cells(r.parsed.model.tables), cells(analyze(report, { format: 'markdown' }).parsed.model.tables));
   assert.deepEqual(r.diagnostics.filter((d) => d.code.startsWith('table-')).map((d) => d.code), []);
 });
+
+test('a bold heading whose bold closes mid-line ends there; bold on the numeral only is the numeral\'s (review)', () => {
+  const titles = (line: string) => analyze(`# 某县人民政府2024年政府信息公开工作年度报告\n\n${line}\n`, { format: 'markdown' }).parsed.model.sections.map((x) => x.title);
+  assert.deepEqual(titles('**二、主动公开政府信息情况**全年主动公开政府信息320条。'), ['二、主动公开政府信息情况']);
+  // (The title is shown as written, the bold's closing marks inside it.)
+  const items = (line: string) => analyze(`# 某县人民政府2024年政府信息公开工作年度报告\n\n${line}\n`, { format: 'markdown' }).parsed.model.sections.map((x) => `${x.numbering?.ordinal} ${x.items.map((it) => it.id)}`);
+  assert.deepEqual(items('**一.** 总体情况'), items('一. 总体情况'));
+});

@@ -38,18 +38,18 @@ const org = (t: CellLookup | undefined, rows: string[]) => add(...rows.flatMap((
 
 /** Phrasings of spec §3.6 and the table values they may legitimately stand for (terminology varies). */
 export const NARRATIVE_PATTERNS: NarrativePattern[] = [
-  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d]{0,16}?申请[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d,、]{0,8}?(\d{1,9})\s{0,3}件[^。；;\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { total: true, re: /(?:办结|答复|办理完毕)(?!\s{0,3}的)[^。；;\d,、]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
-  { re: /(\d{1,9})\s{0,3}件[^。；;\d,，、(（]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
-  { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
-  { re: /予以公开(?:及|和|、)部分公开[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '予以公开及部分公开', en: 'granted in full or in part' }, accept: (t3) => [add(v(t3, '三.（一）|总计'), v(t3, '三.（二）|总计'))] },
-  { re: /无法提供[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '无法提供', en: 'unable to provide' }, accept: (t3) => group(t3, '三.（四）') },
-  { re: /不予处理[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予处理', en: 'not processed' }, accept: (t3) => group(t3, '三.（五）') },
-  { re: /其他处理[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '其他处理', en: 'otherwise handled' }, accept: (t3) => group(t3, '三.（六）') },
-  { re: /自然人(?:申请)?[^。；;\d,、]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '自然人申请', en: 'requests by natural persons' }, accept: (t3) => [v(t3, '一|自然人'), add(v(t3, '一|自然人'), v(t3, '二|自然人'))] },
-  { re: /法人或其他组织(?:申请)?[^。；;\d,、]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '法人或其他组织申请', en: 'requests by organisations' }, accept: (t3) => [org(t3, ['一']), org(t3, ['一', '二'])] },
-  { re: /(?<!部分公开[^。]{0,4})不予公开[^。；;\d,、]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
+  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d]{0,16}?申请[^。；;\d,]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, not: /复议|诉讼/, re: /(?:收到|受理|新收)[^。；;\d,]{0,8}?(\d{1,9})\s{0,3}件[^。；;\d]{0,4}申请/, what: { zh: '收到申请', en: 'requests received' }, accept: (t3) => [v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { total: true, re: /(?:办结|答复|办理完毕)(?!\s{0,3}的[^。；;,\d]{0,10}?中)[^。；;\d,]{0,8}?(\d{1,9})\s{0,3}件/, what: { zh: '办结', en: 'handled' }, accept: (t3) => [v(t3, '三.（七）|总计'), v(t3, '一|总计'), add(v(t3, '一|总计'), v(t3, '二|总计'))] },
+  { re: /(\d{1,9})\s{0,3}件(?!\s{0,3}[(（])[^。；;\d,，、]{0,10}?结转(?:至|到)?下(?:一)?年度?/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
+  { re: /结转(?:至|到)?下(?:一)?年度?(?:继续办理|办理|答复)?[^。；;\d,]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '结转下年度', en: 'carried forward' }, accept: (t3) => [v(t3, '四|总计')] },
+  { re: /予以公开(?:及|和|、)部分公开[^。；;\d,]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '予以公开及部分公开', en: 'granted in full or in part' }, accept: (t3) => [add(v(t3, '三.（一）|总计'), v(t3, '三.（二）|总计'))] },
+  { re: /无法提供[^。；;\d,]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '无法提供', en: 'unable to provide' }, accept: (t3) => group(t3, '三.（四）') },
+  { re: /不予处理[^。；;\d,]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予处理', en: 'not processed' }, accept: (t3) => group(t3, '三.（五）') },
+  { re: /其他处理[^。；;\d,]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '其他处理', en: 'otherwise handled' }, accept: (t3) => group(t3, '三.（六）') },
+  { re: /自然人(?:申请)?[^。；;\d,]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '自然人申请', en: 'requests by natural persons' }, accept: (t3) => [v(t3, '一|自然人'), add(v(t3, '一|自然人'), v(t3, '二|自然人'))] },
+  { re: /法人或其他组织(?:申请)?[^。；;\d,]{0,4}?(\d{1,9})\s{0,3}件/, what: { zh: '法人或其他组织申请', en: 'requests by organisations' }, accept: (t3) => [org(t3, ['一']), org(t3, ['一', '二'])] },
+  { re: /(?<!部分公开[^。]{0,4})不予公开[^。；;\d,]{0,6}?(\d{1,9})\s{0,3}件/, what: { zh: '不予公开', en: 'refused' }, accept: (t3) => group(t3, '三.（三）') },
   { re: /行政复议(?:案件)?[^。；;\d、和及与]{0,6}?(\d{1,9})\s{0,3}(?:件|起)/, what: { zh: '行政复议', en: 'administrative reviews' }, accept: (_t3, t4) => [v(t4, '行政复议|总计'), add(v(t4, '行政复议|总计'), v(t4, '未经复议直接起诉|总计'), v(t4, '复议后起诉|总计'))] },
   // 行政复议、行政诉讼共N件: the three totals together (not 各N件, 分别为N件, 均为N件: each of them). The 行政诉讼 phrasing
   // does not read the end of it.
@@ -82,22 +82,27 @@ export function phraseOf(s: ProseStatement): string {
 const PARAGRAPH_BREAK = /\n[^\S\n]{0,40}\n/;
 /** A line that is a numbered part's heading (一、…, # 一、…, 第一部分). */
 const HEADING_LINE = /^[^\S\n]{0,8}(?:#{1,6}[^\S\n]{0,4})?(?:\*\*)?(?:[一二三四五六七八九十]{1,2}[^\S\n]{0,3}[、.]|第[一二三四五六七八九十][^\S\n]{0,3}部分)/;
-/** The text of the line `at` is on, up to `at`'s line end. */
-function lineAt(text: string, at: number): string {
+/** Whether `at` is in the title of a numbered part's heading: on a heading line, before any stop or colon after it. */
+function inHeadingTitle(text: string, at: number): boolean {
   const start = text.lastIndexOf('\n', at - 1) + 1;
-  const end = text.indexOf('\n', at);
-  return text.slice(start, end < 0 ? text.length : end);
+  const before = text.slice(start, at);
+  return HEADING_LINE.test(before) && !/[。:]/.test(before);
 }
 
-/** The clause before `at`: back to the last comma, stop or line break (at most 30 characters). */
-function clauseBefore(text: string, at: number): string {
-  let a = at;
-  while (a > 0 && at - a < 30 && !/[,，。;；\n]/.test(text[a - 1]!)) a--;
-  return text.slice(a, at);
+/** The clause [from, to) is in: out to the nearest comma, stop or line break (at most 30 characters either side). */
+function clauseAround(text: string, from: number, to: number): string {
+  let a = from, b = to;
+  while (a > 0 && from - a < 30 && !/[,，。;；\n]/.test(text[a - 1]!)) a--;
+  while (b < text.length && b - to < 30 && !/[,，。;；\n]/.test(text[b]!)) b++;
+  return text.slice(a, b);
 }
-/** Whether a clause names a year other than the report's (2023年 in a 2024 report). */
+/**
+ * Whether a clause gives a figure of another year for comparison (与2023年…相比, 较2023年…, 2023年同期): a year other
+ * than the report's and a word of comparison. (Without one it may be last year's text left in: checked.)
+ */
 function otherYear(clause: string, year: number): boolean {
-  for (const m of clause.matchAll(/(?<!\d)((?:19|20)\d{2})\s{0,2}年/g)) if (Number(m[1]) !== year) return true;
+  if (!/同比|相比|比较|较|同期|上年|去年|上一年/.test(clause)) return false;
+  for (const m of clause.matchAll(/(?<!\d)((?:19|20)\d{2})\s{0,2}年(?!\s{0,2}\d{1,2}\s{0,2}月)/g)) if (Number(m[1]) !== year) return true;
   return false;
 }
 
@@ -111,9 +116,9 @@ function readStatements(ctx: RuleContext, p: NarrativePattern): ProseStatement[]
     if (p.not?.test(m[0])) continue;
     // A statement is in one paragraph, and a heading is none: a phrase does not run over a blank line, nor from a
     // heading (三、收到和处理政府信息公开申请情况) into the text under it.
-    if (m[0].includes('\n') && (PARAGRAPH_BREAK.test(m[0]) || HEADING_LINE.test(lineAt(ctx.parsed.norm.text, m.index)))) continue;
-    // A figure of another year (2023年收到申请9件, given for comparison) is not this year's table's.
-    if (year && otherYear(clauseBefore(ctx.parsed.norm.text, m.index) + m[0], year)) continue;
+    if (m[0].includes('\n') && (PARAGRAPH_BREAK.test(m[0]) || inHeadingTitle(ctx.parsed.norm.text, m.index))) continue;
+    // A figure of another year given for comparison (与2023年收到申请9件相比) is not this year's table's.
+    if (year && otherYear(clauseAround(ctx.parsed.norm.text, m.index, m.index + m[0].length), year)) continue;
     out.push({ pattern: p, match, value: Number(m[1]), at: m.index + m[0].lastIndexOf(m[1]!) });
   }
   return out;

@@ -177,23 +177,29 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
     if (bodyStart >= eol) return null;
     // 一是、二要 are enumerations in prose.
     if (/^[是要]/.test(text[bodyStart] ?? '')) return null;
-    const end = unbolded(text, i, titleEnd(text, bodyStart, eol, p.level), bold);
+    const end = unbolded(text, i, bodyStart, titleEnd(text, bodyStart, eol, p.level), bold);
     if (end < 0) return null;
-    const title = text.slice(i, end).trim();
+    const title = (bold ? text.slice(i, end).replace(/\*\*|__/g, '') : text.slice(i, end)).trim();
     if (compactKey(title).length < 2) return null;
     return { start: i, end, lineStart: i, title, level: p.level, numbering: { style: p.style, ordinal, raw: m[0].trim() }, inline: false, md: mdLevel };
   }
   if (mdLevel) {
-    const end = unbolded(text, i, titleEnd(text, i, eol, mdLevel), bold);
+    const end = unbolded(text, i, i, titleEnd(text, i, eol, mdLevel), bold);
     if (end < 0 || compactKey(text.slice(i, end)) === '') return null; // `## ` alone names nothing
     return { start: i, end, lineStart: i, title: text.slice(i, end).trim(), level: mdLevel, numbering: null, inline: false, md: mdLevel };
   }
   return null;
 }
 
-/** A bold heading's title ends before the closing `**` (or `__`). */
-function unbolded(text: string, start: number, end: number, bold: boolean): number {
+/**
+ * A bold heading's title ends before the closing `**` (or `__`): at the end of the line's title, or where the bold
+ * closes after some of the title's words (**二、三季度**集中开展培训). Closing right after the numbering
+ * (**一.** 加强组织领导), the bold is the numeral's only.
+ */
+function unbolded(text: string, start: number, bodyStart: number, end: number, bold: boolean): number {
   if (!bold || end < 0) return end;
+  const close = Math.min(...['**', '__'].map((mark) => { const c = text.indexOf(mark, bodyStart); return c < 0 ? Infinity : c; }));
+  if (close < end && compactKey(text.slice(bodyStart, close)) !== '') end = close;
   while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
   while (end > start && (text.charCodeAt(end - 1) === 0x2a || text.charCodeAt(end - 1) === 0x5f)) end--;
   return end;

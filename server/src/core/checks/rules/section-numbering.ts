@@ -31,37 +31,38 @@ const rule: Rule = {
   check(ctx) {
     if (!isReport(ctx)) return [];
     const out: Finding[] = [];
-    let expected = 1;
     const numbered = topSections(ctx).filter((s) => s.numbering && (s.numbering.style === 'cn' || s.numbering.style === 'part'));
-    const seen = new Set<number>();
+    // The next number in sequence, the last one met, and the numbers a swap left for later (一 二 四 三: 三).
+    let expected = 1, previous = 0;
+    const deferred = new Set<number>();
     for (const [k, s] of numbered.entries()) {
       const n = s.numbering!;
-      if (n.ordinal === expected - 1 && expected > 1) {
+      // The late one of two parts swapped with their numbers: said at the early one.
+      if (deferred.delete(n.ordinal)) { previous = n.ordinal; continue; }
+      if (n.ordinal === previous) {
         // The same number twice: the next part is still expected (section-duplicate tells whether the part repeats).
         out.push({ range: s.headingRange, message: { zh: `一级标题编号“${cn(n.ordinal)}”重复`, en: `Top-level number ${n.ordinal} is used twice` } });
         continue;
       }
-      // Two parts swapped with their numbers (一 二 四 三): the numbers skipped here all come later. One finding, here;
-      // the later number is no restart, and no number is missing.
-      if (n.ordinal > expected && numbersFrom(expected, n.ordinal).every((m) => numbered.slice(k + 1).some((x) => x.numbering!.ordinal === m))) {
-        out.push({ range: s.headingRange, message: { zh: `一级标题编号“${cn(n.ordinal)}”出现在“${cn(expected)}”之前`, en: `Top-level number ${n.ordinal} comes before ${expected}` } });
-        seen.add(n.ordinal);
-        continue;
-      }
-      const restart = n.ordinal < expected;
-      if (n.ordinal !== expected) {
-        out.push({
-          range: s.headingRange,
-          message: restart
-            ? { zh: `一级标题编号从“${cn(n.ordinal)}”重新开始（前一个是“${cn(expected - 1)}”）`, en: `Top-level numbering restarts at ${n.ordinal} (previous was ${expected - 1})` }
-            : skipped(expected, n.ordinal),
-          fixes: restart ? [] : [{ title: { zh: `改为“${cn(expected)}、”`, en: `Renumber as ${expected}` }, edits: [{ range: { start: s.headingRange.start, end: { line: s.headingRange.start.line, character: s.headingRange.start.character + n.raw.length } }, newText: `${cn(expected)}、` }], safe: false }],
-        });
+      if (n.ordinal > expected) {
+        const skippedHere = numbersFrom(expected, n.ordinal);
+        if (skippedHere.every((m) => numbered.slice(k + 1).some((x) => x.numbering!.ordinal === m))) {
+          // Every number skipped here comes later: parts swapped with their numbers. One finding, here; none is missing.
+          out.push({ range: s.headingRange, message: { zh: `一级标题编号“${cn(n.ordinal)}”出现在“${cn(expected)}”之前`, en: `Top-level number ${n.ordinal} comes before ${expected}` } });
+          for (const m of skippedHere) deferred.add(m);
+        } else {
+          out.push({
+            range: s.headingRange,
+            message: skipped(expected, n.ordinal),
+            fixes: [{ title: { zh: `改为“${cn(expected)}、”`, en: `Renumber as ${expected}` }, edits: [{ range: { start: s.headingRange.start, end: { line: s.headingRange.start.line, character: s.headingRange.start.character + n.raw.length } }, newText: `${cn(expected)}、` }], safe: false }],
+          });
+        }
+      } else if (n.ordinal < expected) {
+        out.push({ range: s.headingRange, message: { zh: `一级标题编号从“${cn(n.ordinal)}”重新开始（前一个是“${cn(previous)}”）`, en: `Top-level numbering restarts at ${n.ordinal} (previous was ${previous})` } });
+        deferred.clear();
       }
       expected = n.ordinal + 1;
-      // (After the late one of a swap, the numbers already met are not expected again.)
-      if (!restart) while (seen.has(expected)) expected++;
-      seen.add(n.ordinal);
+      previous = n.ordinal;
     }
     return out;
   },
