@@ -468,3 +468,26 @@ test('breakdown-sum: a bracketed breakdown whose items are separated by semicolo
   // Not in brackets, a semicolon ends the breakdown as before.
   assert.deepEqual(found('全年共公开政府信息320条，其中机构职能类20条，政策文件类100条；其他信息150条。'), []);
 });
+
+test('percent-mismatch: a sentence wrapped at any place (PDF text, even inside a number) gives the findings of the sentence on one line, each on its number (metamorphic tests)', () => {
+  const sentence = '全年公开政府信息总数为146条，其中政府网站14条，占9.6%，政务微博101条，占79.2%，政务微信25条，占17.1%，其他方式6条，占4.1%。';
+  const base = '某县人民政府办公室2024年政府信息公开工作年度报告\n\n一、总体情况\n';
+  const found = (body: string) => analyze(`${base}${body}\n`, { format: 'text' }).diagnostics.filter((d) => d.code === 'percent-mismatch');
+  const oneLine = found(sentence).map((d) => d.message);
+  assert.equal(oneLine.length, 2);
+  for (let k = 1; k < sentence.length - 1; k++) {
+    const body = `${sentence.slice(0, k)}\n${sentence.slice(k)}`;
+    const ds = found(body);
+    assert.deepEqual(ds.map((d) => d.message), oneLine, `wrapped after ${k}`);
+    // The share's finding points at 79.2% wherever the line break is.
+    const text = `${base}${body}\n`;
+    const lines = text.split('\n');
+    const share = ds.find((d) => d.message.includes('79.2'))!;
+    const quoted = share.range.start.line === share.range.end.line
+      ? lines[share.range.start.line]!.slice(share.range.start.character, share.range.end.character)
+      : lines[share.range.start.line]!.slice(share.range.start.character) + lines[share.range.end.line]!.slice(0, share.range.end.character);
+    assert.equal(quoted.replace(/\s/g, ''), '79.2%', `wrapped after ${k}`);
+  }
+  // A blank line still ends a sentence.
+  assert.deepEqual(found('全年公开政府信息总数为146条，其中政府网站14条，占9.6%，政务微博101条，占79.2%\n\n政务微信25条，占17.1%，其他方式6条，占4.1%。').map((d) => d.message).filter((m) => m.includes('合计')), []);
+});

@@ -21,8 +21,12 @@ const rule: Rule = {
     // One breakdown per sentence: the text between two full stops (or paragraph ends) around each %.
     // Found by scanning from each % rather than by a regex, which would be quadratic on long lines.
     for (const sentence of sentencesWithPercent(text, ctx)) {
+      // Read with its line breaks left out (a sentence PDF text wraps, even inside a number: 1⏎01条), mapped back.
+      const breaks = wrapsIn(sentence[0]);
+      const at = (k: number) => { let d = 0; while (d < breaks.length && breaks[d]! - d <= k) d++; return sentence.index + k + d; };
+      const joined = breaks.length ? sentence[0].replace(/\n/g, '') : sentence[0];
       // A sentence's findings depend on its text only: remembered, since most sentences outlive a keystroke.
-      for (const f of bySentence.get(sentence[0], sentenceFindings)) out.push({ range: ctx.parsed.range(sentence.index + f.from, sentence.index + f.to), message: f.message });
+      for (const f of bySentence.get(joined, sentenceFindings)) out.push({ range: ctx.parsed.range(at(f.from), at(f.to - 1) + 1), message: f.message });
     }
     return out;
   },
@@ -33,6 +37,13 @@ const rule: Rule = {
   })),
 };
 export default rule;
+
+/** Where a sentence's line breaks are (offsets in it), in order. */
+function wrapsIn(sentence: string): number[] {
+  const out: number[] = [];
+  for (let k = sentence.indexOf('\n'); k >= 0; k = sentence.indexOf('\n', k + 1)) out.push(k);
+  return out;
+}
 
 /** The findings of one sentence, offsets relative to its start. */
 interface SentenceFinding { from: number; to: number; message: Message }
@@ -93,14 +104,22 @@ function sentencesWithPercent(text: string, ctx: Parameters<Rule['check']>[0]): 
   const inTable = (at: number) => tables.overlapping(at, at + 1);
   // Where the % signs are: the parse's regex matches, carried from one version to the next (a keystroke does not
   // search the whole text again). Sentence ends are compared by code: text[i] of a CJK character is a new string.
-  const ends = (c: number) => c === 0x3002 || c === 0x0a; // 。 or a line break
+  // A sentence ends at 。 or at a paragraph's end (a blank line); a single line break is a wrap inside it.
+  const ends = (i: number) => {
+    const c = text.charCodeAt(i);
+    if (c === 0x3002) return true;
+    if (c !== 0x0a) return false;
+    let k = i + 1;
+    while (k < text.length && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x09 || text.charCodeAt(k) === 0x3000)) k++;
+    return k >= text.length || text.charCodeAt(k) === 0x0a || (i > 0 && text.charCodeAt(i - 1) === 0x0a);
+  };
   let b = 0;
   for (const { index: at } of ctx.parsed.matches.all(/%/)) {
     if (at < b) continue; // in the sentence just read
     let a = at;
-    while (a > 0 && !ends(text.charCodeAt(a - 1))) a--;
+    while (a > 0 && !ends(a - 1)) a--;
     b = at;
-    while (b < text.length && !ends(text.charCodeAt(b))) b++;
+    while (b < text.length && !ends(b)) b++;
     if (!inTable(at)) out.push({ index: a, 0: text.slice(a, b) });
   }
   return out;
