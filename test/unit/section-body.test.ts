@@ -82,6 +82,8 @@ test('section-numbering over sequences of swaps, moves, restarts, repeats and ga
     ['1 2 4 3 3 5', ['一级标题编号“四”出现在“三”之前', '一级标题编号“三”重复']],
     ['1 2 4 4 3 5', ['一级标题编号“四”出现在“三”之前', '一级标题编号“四”重复']],
     ['1 4', ['一级标题编号从“一”跳到“四”，缺少“二”“三”']],
+    // A second series (a report pasted after another) does not supply the first's missing number.
+    ['1 2 4 1 2 3', ['一级标题编号从“二”跳到“四”，缺少“三”', '一级标题编号从“一”重新开始（前一个是“四”）']],
   ];
   for (const [seq, want] of cases) assert.deepEqual(numbering(seq), want, seq);
 });

@@ -1,9 +1,24 @@
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
+import type { Section } from '../../model';
 import { isReport, topSections } from './util';
 
 const CN = '〇一二三四五六七八九十';
 const cn = (n: number) => (n <= 10 ? CN[n]! : n < 20 ? `十${CN[n - 10]}` : String(n));
+
+/**
+ * Whether every number in `wanted` comes after part `k`, before the numbering restarts (a number below `expected`
+ * that is neither one of them nor one an earlier swap left for later): in a second series (a report pasted after
+ * another) a number is no late one of the first.
+ */
+function allComeLater(numbered: Section[], k: number, wanted: number[], expected: number, deferred: ReadonlySet<number>): boolean {
+  const left = new Set(wanted);
+  for (let j = k + 1; j < numbered.length && left.size; j++) {
+    const o = numbered[j]!.numbering!.ordinal;
+    if (!left.delete(o) && !deferred.has(o) && o < expected) break;
+  }
+  return left.size === 0;
+}
 
 /** The numbers from `from` up to, not including, `to`. */
 function numbersFrom(from: number, to: number): number[] {
@@ -46,7 +61,7 @@ const rule: Rule = {
       }
       if (n.ordinal > expected) {
         const skippedHere = numbersFrom(expected, n.ordinal);
-        if (skippedHere.every((m) => numbered.slice(k + 1).some((x) => x.numbering!.ordinal === m))) {
+        if (allComeLater(numbered, k, skippedHere, expected, deferred)) {
           // Every number skipped here comes later: parts swapped with their numbers. One finding, here; none is missing.
           out.push({ range: s.headingRange, message: { zh: `一级标题编号“${cn(n.ordinal)}”出现在“${cn(expected)}”之前`, en: `Top-level number ${n.ordinal} comes before ${expected}` } });
           for (const m of skippedHere) deferred.add(m);
