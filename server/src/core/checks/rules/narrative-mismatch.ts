@@ -8,8 +8,8 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   title: { zh: '正文数字与统计表不一致', en: 'A number in the text contradicts the tables' },
   description: {
-    zh: '总体情况等正文常复述统计表的数字（“收到申请N件”“办结M件”“结转下年度J件”“行政复议N件”）。与表中数字不一致时至少有一处错误。因各地用语不统一（“受理”有时含上年结转），只有与所有合理口径都不符时才提示，且只作警告。',
-    en: 'The text often repeats table figures (requests received, handled, carried forward, reviews, lawsuits). A mismatch means one of them is wrong. Since wording varies (受理 sometimes includes carried-over requests), only numbers that match no reasonable reading are flagged, as warnings.',
+    zh: '总体情况等正文常复述统计表的数字（“收到申请N件”“办结M件”“结转下年度J件”“行政复议N件”）。与表中数字不一致时至少有一处错误。因各地用语不统一（“受理”有时含上年结转），只有与所有合理口径都不符时才提示，且只作警告。一句话只在本分句内找数字（逗号、空行、标题之后不算）；与往年对比时写出的往年数字（“与2023年收到申请9件相比”）不核对。',
+    en: 'The text often repeats table figures (requests received, handled, carried forward, reviews, lawsuits). A mismatch means one of them is wrong. Since wording varies (受理 sometimes includes carried-over requests), only numbers that match no reasonable reading are flagged, as warnings. A phrase takes its number from its own clause (not past a comma, a blank line or a heading); a figure of another year given for comparison (与2023年收到申请9件相比) is not checked.',
   },
   check(ctx) {
     if (!isReport(ctx)) return [];

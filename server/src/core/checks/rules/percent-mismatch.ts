@@ -11,8 +11,8 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   title: { zh: '百分比与件数不符', en: 'Percentages do not match their counts' },
   description: {
-    zh: '正文中“N件，占p%”一类的构成说明，百分比应等于件数除以总数（按所写的小数位四舍五入），同一组百分比所对应的总数应一致，合计应为100%。',
-    en: 'In breakdowns such as "N items, p %", each percentage must equal its count over the total (rounded as written); the shares of one breakdown must imply the same total and add up to 100 %.',
+    zh: '正文中“N件，占p%”一类的构成说明，百分比应等于件数除以总数（按所写的小数位四舍五入），同一组百分比所对应的总数应一致，合计应为100%。一组构成说明是一句话：以句号或空行为界，PDF等折行不算断句。',
+    en: 'In breakdowns such as "N items, p %", each percentage must equal its count over the total (rounded as written); the shares of one breakdown must imply the same total and add up to 100 %. A breakdown is one sentence: up to a full stop or a blank line; a line wrapped by PDF text or an editor does not end it.',
   },
   check(ctx) {
     if (!isReport(ctx)) return [];
