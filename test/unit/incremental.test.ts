@@ -18,7 +18,7 @@ const texts = [exampleReport(), ...corpus.filter((f) => !f.endsWith('.html')).ma
 const PIECES = ['\n', '\r\n', '\r', '\n\n', '## ', '# ', '一、', '二、', '（一）', '(二)', '1.', '①', '四、结转下年度继续办理', '总计', '本年新收政府信息公开申请数量',
   '收到申请12件', '办结', '件', '12', '３４', '0', '|', ' | ', '%', '、', '。', '，', 'XX', '××', '【请填写】', '某某', '自至。', '年月日',
   '資訊公開', '檔案', '公(gōng)開', '\u3000', ' ', '2024年', '2023年，我们将进一步', '（七）总计', '行政复议', '结果维持', '𠮷', '\ud800',
-  '<!-- xxgknb-disable t4-total -->', '<table>', '</TABLE>', '<table><tr><td>1</td><td>2</td></tr></table>', '| a | b |', '#\n', '共公开政府信息320条（其中机构职能类20条，政策文件类100条，其他信息150条）', '占9.6%'];
+  '<!-- xxgknb-disable t4-total -->', '<table>', '</TABLE>', '<table><tr><td>1</td><td>2</td></tr></table>', '| a | b |', '#\n', '共公开政府信息320条（其中机构职能类20条，政策文件类100条，其他信息150条）', '占9.6%', '五、存在的主要问题及改进\n情况'];
 
 const editArb = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -171,6 +171,20 @@ describe('incremental analysis equals analysis from scratch', () => {
     assert.ok(t4.text.endsWith('12'), 'the region ends right after the digits');
     const edited = body + '，汉字说明\n后文\n';
     assertSame(analyze(edited, { previous: first.parsed }), analyze(edited));
+  });
+
+  test('a heading wrapped over two lines is read again when only its second line changes', () => {
+    const report = exampleReport().replace('## 一、总体情况', '一、总体\n情况');
+    const edits = [(t: string) => t.replace('\n情况\n', '\n情\n'), (t: string) => t.replace('\n情\n', '\n情况\n'), (t: string) => t.replace('一、总体\n情况', '一、总体\n\n情况')];
+    let text = report;
+    let prev = analyze(text, { format: 'text' });
+    assert.equal(prev.parsed.model.sections[0]!.item, 'overview');
+    for (const edit of edits) {
+      text = edit(text);
+      const inc = analyze(text, { format: 'text', previous: prev.parsed });
+      assertSame(inc, analyze(text, { format: 'text' }));
+      prev = inc;
+    }
   });
 
   test('an unchanged text reuses everything and an HTML page is parsed afresh', () => {

@@ -1,5 +1,6 @@
 // Headings, the section tree and the statutory items (spec §1, §2.1, §2.2, §4.2, §6.6).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { analyze, exampleReport, parseReport, type ItemId, type Section } from '../../server/src/core/index';
 import fc from 'fast-check';
@@ -280,11 +281,17 @@ test('statutoryPrefixEnd finds the longest statutory wording at a place, as a lo
   const whole = new Set(wordings);
   const prefixes = new Set(wordings.flatMap((k) => [...k].map((_, i) => k.slice(0, i + 1))));
   // The reference: the compact text read a character at a time, looked up as a string.
+  // (A wording may go on over one line break, not at its first character.)
   const reference = (text: string, at: number) => {
     let compact = '';
     let end = -1;
+    let wrapped = false;
     for (let i = at; i < Math.min(text.length, at + 48); i++) {
-      if (text[i] === '\n') break;
+      if (text[i] === '\n') {
+        if (wrapped || i === at) break;
+        wrapped = true;
+        continue;
+      }
       if (!isKeyCode(text.charCodeAt(i))) continue;
       compact += text[i];
       if (whole.has(compact)) end = i + 1;
@@ -349,4 +356,29 @@ test('a bold heading whose bold closes mid-line ends there; bold on the numeral 
   // (The title is shown as written, the bold's closing marks inside it.)
   const items = (line: string) => analyze(`# 某县人民政府2024年政府信息公开工作年度报告\n\n${line}\n`, { format: 'markdown' }).parsed.model.sections.map((x) => `${x.numbering?.ordinal} ${x.items.map((it) => it.id)}`);
   assert.deepEqual(items('**一.** 总体情况'), items('一. 总体情况'));
+});
+
+test('a statutory heading wrapped over two lines (PDF text) is one heading, its title joined (metamorphic tests: section-missing, and 四 read into 表四)', () => {
+  const report = readFileSync(`${REAL}/2023-huaian-hongze-district-pdftext.txt`, 'utf8');
+  const wrapped = report.replace('一、总体情况\n', '一、总体\n情况\n')
+    .replace('四、政府信息公开行政复议、行政诉讼情况', '四、政府信息公开行政复议、行\n政诉讼情况')
+    .replace('五、存在的主要问题及改进情况', '五、存在的主要问题及改进 \n情况');
+  const plain = analyze(report);
+  const wrappedResult = analyze(wrapped);
+  const m = wrappedResult.parsed.model;
+  assert.deepEqual(m.sections.map((s) => [s.title, s.item]), plain.parsed.model.sections.map((s) => [s.title, s.item]));
+  assert.deepEqual(m.sections.map((s) => s.item), ['overview', 'active', 'application', 'review', 'problems', 'other']);
+  // The heading's range covers both lines.
+  const four = m.sections[3]!;
+  assert.equal(slice(wrapped, four.headingRange), '四、政府信息公开行政复议、行\n政诉讼情况');
+  // 表四 starts after its heading, as in the unwrapped report.
+  const t4 = (r: typeof plain) => r.parsed.model.tables.find((t) => t.kind === 'T4')!;
+  assert.equal(t4(wrappedResult).range.start.line, t4(plain).range.start.line + 2);
+  assert.deepEqual(t4(wrappedResult).cells.map((c) => c.value), t4(plain).cells.map((c) => c.value));
+  const codes = (r: typeof plain) => r.diagnostics.map((d) => d.code).sort();
+  assert.deepEqual(codes(wrappedResult), codes(plain));
+  // A wording that is whole on its line does not take the next line's text: the next line is body.
+  const body = analyze('一、总体情况\n情况良好。\n五、存在的主要问题\n及时回应关切不够。\n', { format: 'text' }).parsed.model.sections;
+  assert.deepEqual(body.map((s) => s.title), ['一、总体情况', '五、存在的主要问题']);
+  assert.deepEqual(body.map((s) => s.headingRange.end.line), [0, 2]);
 });

@@ -13,7 +13,7 @@ import { compose, differingSpan, isSpaceCode, normalizeForMatching, ownCopy, ren
 import { ITEM_ORDER } from '../schema/sections';
 import { sniffFormat, type FormatSniff } from './format';
 import { eraEvidence, parseMeta } from './meta';
-import { BODY_EVIDENCE, matchItems, scanHeadingLines, selectHeadings, shiftLineHeadings, type LineHeadings, type RawHeading } from './sections';
+import { BODY_EVIDENCE, matchItems, scanHeadingLines, selectHeadings, shiftLineHeadings, unwrapped, type LineHeadings, type RawHeading } from './sections';
 import { parseTables, type RawCell, type RawTable, type TableReuse } from './tables';
 
 /** The format a file name suggests (.html/.htm, .md/.markdown); undefined lets the content decide. */
@@ -84,9 +84,11 @@ export function parseReport(source: string, options: ParseOptions = {}, previous
     lines = LineIndex.spliced(prev.lines, source, r.lines.start, r.lines.oldEnd, r.lines.newEnd);
     const { start, oldEnd, newEnd } = r.change;
     const delta = newEnd - oldEnd;
-    const before = prev.reuse.headingLines.filter((l) => l.lineStart < start);
+    // The line before the change is read again too: its heading may go on over the line break (一、总体⏎情况).
+    const from = start > 0 ? normView.text.lastIndexOf('\n', start - 2) + 1 : 0;
+    const before = prev.reuse.headingLines.filter((l) => l.lineStart < from);
     const after = prev.reuse.headingLines.filter((l) => l.lineStart >= oldEnd).map((l) => shiftLineHeadings(l, delta));
-    headingLines = before.concat(scanHeadingLines(normView.text, start, newEnd), after);
+    headingLines = before.concat(scanHeadingLines(normView.text, from, newEnd), after);
     matches = new Matches(normView.text, { matches: prev.matches, change: r.change });
     sectionsBefore = { previous: prev.reuse.sections, change: r.change, lineDelta: lines.lineCount - prev.lines.lineCount };
   } else {
@@ -221,7 +223,7 @@ function buildTree(
     }
     // (Owned: a title carried to later versions must not keep this version's text alive, see ownCopy.)
     const section: Section = {
-      title: written ??= ownCopy(asWritten(h.lineStart, h.end)),
+      title: written ??= ownCopy(unwrapped(asWritten(h.lineStart, h.end))),
       level: h.level,
       numbering: h.numbering,
       item: items[0]?.id ?? null,

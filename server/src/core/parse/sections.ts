@@ -42,15 +42,23 @@ const PATTERNS: { style: NumberingStyle; level: number; re: RegExp }[] = [
 /** The characters every numbering starts with, by code unit (a line's first character read as a string would be a new string). */
 const NUMBERING_START = new Set([...'第一二三四五六七八九十(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'].map((c) => c.charCodeAt(0)));
 
-/** Longest statutory heading wording at text[at…], in compact form; returns the end offset or -1. */
+/**
+ * Longest statutory heading wording at text[at…], in compact form; returns the end offset or -1. A wording may go on
+ * over one line break (一、总体⏎情况: PDF text wraps long headings), only while it is still a wording's beginning.
+ */
 export function statutoryPrefixEnd(text: string, at: number): number {
   // Walked in a tree of the wordings' characters: this runs at every numeral of a line's text, and building the
   // compact string a character at a time to look it up in sets hashed a new string at every step.
   let node: WordingNode | undefined = STATUTORY_WORDINGS;
   let bestEnd = -1;
+  let wrapped = false;
   for (let i = at; i < Math.min(text.length, at + 48); i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a) break;
+    if (c === 0x0a) {
+      if (wrapped || i === at) break;
+      wrapped = true;
+      continue;
+    }
     if (!isKeyCode(c)) continue;
     node = node.next.get(c);
     if (!node) break;
@@ -179,7 +187,7 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
     if (/^[是要]/.test(text[bodyStart] ?? '')) return null;
     const end = unbolded(text, i, bodyStart, titleEnd(text, bodyStart, eol, p.level), bold);
     if (end < 0) return null;
-    const title = (bold ? text.slice(i, end).replace(/\*\*|__/g, '') : text.slice(i, end)).trim();
+    const title = unwrapped((bold ? text.slice(i, end).replace(/\*\*|__/g, '') : text.slice(i, end)).trim());
     if (compactKey(title).length < 2) return null;
     return { start: i, end, lineStart: i, title, level: p.level, numbering: { style: p.style, ordinal, raw: m[0].trim() }, inline: false, md: mdLevel };
   }
@@ -189,6 +197,11 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
     return { start: i, end, lineStart: i, title: text.slice(i, end).trim(), level: mdLevel, numbering: null, inline: false, md: mdLevel };
   }
   return null;
+}
+
+/** A heading title wrapped over two lines (see statutoryPrefixEnd), as one line: Chinese joins without a space. */
+export function unwrapped(title: string): string {
+  return title.includes('\n') ? title.split('\n').map((part) => part.trim()).join('') : title;
 }
 
 /**

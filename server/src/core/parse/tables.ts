@@ -49,7 +49,10 @@ interface Region { kind: TableKind; start: number; end: number }
 
 const T2_ANCHOR = /第二十条\s{0,3}第?\s{0,3}[(（]?\s{0,3}[一1]\s{0,3}[)）]?\s{0,3}项/g;
 const T3_ANCHORS = [/勾稽关系/g, /申请人情况/g, /本年新收政府信息公开申请数量/g];
-const T4_HEADER = /行政复议(?![、,，]?\s{0,3}行政诉讼情况)(?!、提起)[\s\S]{0,80}?(?:行政诉讼|结果)/g;
+// 行政复议 of the section heading (…行政复议、行政诉讼情况, 2008: …行政复议、提起行政诉讼…), also wrapped over two lines.
+const NOT_HEADING_WORDING = String.raw`(?![、,，]?\s{0,3}行\s{0,2}政\s{0,2}诉\s{0,2}讼\s{0,2}情\s{0,2}况)(?!、\s{0,2}提\s{0,2}起)`;
+const T4_HEADER = new RegExp(String.raw`行政复议${NOT_HEADING_WORDING}[\s\S]{0,80}?(?:行政诉讼|结果)`, 'g');
+const T4_HEADER_LABEL = new RegExp(`行政复议${NOT_HEADING_WORDING}`, 'g');
 // Section headings that end a table's stretch of text. Numbered by whatever numeral the report used
 // (numbering is often wrong), recognised by their wording. A numeral not after another: the regexes start with the
 // numeral and look behind it from there (the same matches; started with the lookbehind, every position of the text
@@ -162,7 +165,8 @@ function t4HeaderStart(text: string, from: number): number {
   const window = text.slice(Math.max(from, m.index - 300), m.index);
   const base = Math.max(from, m.index - 300);
   let best = -1;
-  const re2 = /行政复议(?![、,，]?\s{0,3}行政诉讼情况)(?!、提起)/g;
+  const re2 = T4_HEADER_LABEL;
+  re2.lastIndex = 0;
   let k: RegExpExecArray | null;
   while ((k = re2.exec(window))) best = base + k.index;
   return best >= 0 ? best : m.index;
