@@ -1,6 +1,7 @@
 /**
  * Generates server/src/core/text/traditional.generated.ts: which BMP characters OpenCC's traditional → simplified
- * converter (tw → cn, after the repost phrases) changes, as a base64 bitmap. The library stays the authority (the bitmap is its answer, and
+ * converter (tw → cn, after the repost phrases) changes, as a base64 bitmap; and the standard headings in traditional
+ * script (OpenCC cn → t), which quick fixes write into a report written in traditional script. The library stays the authority (the bitmap is its answer, and
  * test/unit/normalize.test.ts compares the two); generating it once saves asking OpenCC, which loads its dictionaries,
  * every time the server or the CLI starts.
  *
@@ -8,6 +9,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as OpenCCToTraditional from 'opencc-js/cn2t';
+import { ITEMS } from '../server/src/core/schema/sections';
 import { traditionalBitmapFromOpenCC } from '../server/src/core/text/normalize';
 
 export const TRADITIONAL_PATH = join(__dirname, '..', 'server', 'src', 'core', 'text', 'traditional.generated.ts');
@@ -21,7 +24,18 @@ export function traditionalFileText(): string {
     'export const TRADITIONAL_BITMAP_BASE64 =',
     lines.map((l) => `  '${l}'`).join(' +\n') + ';',
     '',
+    '/** The standard headings (schema/sections.ts) as OpenCC (cn → t) writes them in traditional script. */',
+    'export const TRADITIONAL_HEADINGS: Readonly<Record<string, string>> = {',
+    ...standardHeadingsInTraditional().map(([s, t]) => `  '${s}': '${t}',`),
+    '};',
+    '',
   ].join('\n');
+}
+
+function standardHeadingsInTraditional(): [string, string][] {
+  const toTraditional = OpenCCToTraditional.Converter({ from: 'cn', to: 't' });
+  const headings = [...new Set(ITEMS.flatMap((item) => Object.values(item.standard).filter((s): s is string => !!s)))].sort();
+  return headings.map((s) => [s, toTraditional(s)]);
 }
 
 if (require.main === module) writeFileSync(TRADITIONAL_PATH, traditionalFileText());

@@ -491,3 +491,47 @@ test('percent-mismatch: a sentence wrapped at any place (PDF text, even inside a
   // A blank line still ends a sentence.
   assert.deepEqual(found('全年公开政府信息总数为146条，其中政府网站14条，占9.6%，政务微博101条，占79.2%\n\n政务微信25条，占17.1%，其他方式6条，占4.1%。').map((d) => d.message).filter((m) => m.includes('合计')), []);
 });
+
+// ------------------------------------------------------------------ fixes write as the report writes
+
+test('section-missing inserts the heading as its neighbours are written: Markdown ##, bold, or a plain line', () => {
+  const md = exampleReport({ sections: { 6: null } });
+  const inserted = (text: string, format: 'markdown' | 'text' = 'markdown') => {
+    const { parsed, diagnostics } = analyze(text, { format });
+    const missing = diagnostics.find((d) => d.code === 'section-missing')!;
+    const fixed = applyEdits(text, parsed.lines, missing.fixes[0]!.edits);
+    return { newText: missing.fixes[0]!.edits[0]!.newText, after: analyze(fixed, { format }) };
+  };
+  const plain = inserted(md);
+  assert.equal(plain.newText.trim(), '## 六、其他需要报告的事项');
+  assert.equal(plain.after.parsed.model.sections.length, 6);
+  assert.ok(plain.after.parsed.model.sections.every((s) => s.level === 1 && s.title !== ''));
+  assert.ok(!plain.after.diagnostics.some((d) => d.code === 'section-missing'));
+  // Bold headings (a Word document pasted): bold; a plain-text report: a plain line.
+  const bold = md.replace(/^## (.+)$/gm, '**$1**');
+  assert.equal(inserted(bold).newText.trim(), '**六、其他需要报告的事项**');
+  const text = md.replace(/^## /gm, '');
+  assert.equal(inserted(text, 'text').newText.trim(), '六、其他需要报告的事项');
+  // Bold on the numeral only (**五.** 存在…): no half of a bold.
+  const numeralBold = md.replace('## 五、存在的主要问题及改进情况', '**五.** 存在的主要问题及改进情况');
+  assert.doesNotMatch(inserted(numeralBold).newText, /\*/);
+});
+
+test('quick fixes write standard headings in traditional script in a report reposted in it (OpenCC cn → t)', async () => {
+  const OpenCC = await import('opencc-js');
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+  const report = toTraditional(exampleReport({ sections: { 6: null, 4: '## 四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n\n全年无行政复议。' } }));
+  const { parsed, diagnostics } = analyze(report, { format: 'markdown' });
+  const nonstandard = diagnostics.find((d) => d.code === 'heading-nonstandard')!;
+  assert.equal(nonstandard.fixes[0]!.edits[0]!.newText, '四、政府信息公開行政複議、行政訴訟情況');
+  const missing = diagnostics.find((d) => d.code === 'section-missing')!;
+  assert.equal(missing.fixes[0]!.edits[0]!.newText.trim(), '## 六、其他需要報告的事項');
+  // Applied, both findings are gone: the traditional wording reads as the standard one.
+  const fixed = applyEdits(report, parsed.lines, [...nonstandard.fixes[0]!.edits, ...missing.fixes[0]!.edits]);
+  const after = analyze(fixed, { format: 'markdown' }).diagnostics.map((d) => d.code);
+  assert.ok(!after.includes('heading-nonstandard') && !after.includes('section-missing'), after.join(' '));
+  // A simplified report with a traditional word here and there stays simplified.
+  const mixed = exampleReport({ sections: { 6: null } }).replace('主要问题是', '主要問題是');
+  const simplified = analyze(mixed, { format: 'markdown' }).diagnostics.find((d) => d.code === 'section-missing')!;
+  assert.equal(simplified.fixes[0]!.edits[0]!.newText.trim(), '## 六、其他需要报告的事项');
+});

@@ -141,6 +141,19 @@ function traditionalChars(): Uint8Array {
   return table;
 }
 
+/** How many of a text's characters (the first `limit`) OpenCC would change, and how many are Han characters. */
+export function traditionalShare(text: string, limit = text.length): { traditional: number; han: number } {
+  const trad = traditionalChars();
+  let traditional = 0, han = 0;
+  for (let i = 0; i < Math.min(limit, text.length); i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3400 || c > 0x9fff) continue;
+    han++;
+    traditional += trad[c]!;
+  }
+  return { traditional, han };
+}
+
 /**
  * The text used for matching labels and headings. The user's text is never changed; this is a view of it.
  * NFKC (full-width digits and punctuation), pinyin that mirror sites insert after characters (網(wǎng)),

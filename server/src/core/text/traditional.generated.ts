@@ -48,3 +48,20 @@ export const TRADITIONAL_BITMAP_BASE64 =
   'pEMCAgBAAI0EgZAES20P9EtsSAWDBvQolg2RqE63DZi5Y+5epQPUpZmhhAUAAAAAAAAAAAAAAACgElxAwAIk6EiBkYgOgA+wA9SF' +
   'QJAGSAUjlhaeFwbIhmCoHCeElCJtAAAAAAAAAAAAACA2AACAACCeODAIEABAAAHUoAQCIAAAABAAAMy0k8vUxBAAYDMQAAAAAAIA' +
   'CAAAAAAAAA==';
+
+/** The standard headings (schema/sections.ts) as OpenCC (cn → t) writes them in traditional script. */
+export const TRADITIONAL_HEADINGS: Readonly<Record<string, string>> = {
+  '一、总体情况': '一、總體情況',
+  '一、概述': '一、概述',
+  '七、其他需要报告的事项': '七、其他需要報告的事項',
+  '三、依申请公开政府信息情况': '三、依申請公開政府信息情況',
+  '三、收到和处理政府信息公开申请情况': '三、收到和處理政府信息公開申請情況',
+  '二、主动公开政府信息情况': '二、主動公開政府信息情況',
+  '五、因政府信息公开申请行政复议、提起行政诉讼的情况': '五、因政府信息公開申請行政複議、提起行政訴訟的情況',
+  '五、存在的主要问题及改进情况': '五、存在的主要問題及改進情況',
+  '五、政府信息公开工作存在的主要问题及改进情况': '五、政府信息公開工作存在的主要問題及改進情況',
+  '六、其他需要报告的事项': '六、其他需要報告的事項',
+  '六、政府信息公开工作存在的主要问题及改进情况': '六、政府信息公開工作存在的主要問題及改進情況',
+  '四、政府信息公开的收费及减免情况': '四、政府信息公開的收費及減免情況',
+  '四、政府信息公开行政复议、行政诉讼情况': '四、政府信息公開行政複議、行政訴訟情況',
+};

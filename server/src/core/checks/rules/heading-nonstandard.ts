@@ -1,7 +1,7 @@
 import { labelKey, TextMemo } from '../../text/normalize';
 import { exampleReport, lazyExamples } from '../examples';
 import type { Finding, Rule } from '../types';
-import { isReport, standardHeading, topSections } from './util';
+import { headingInReportScript, isReport, standardHeading, topSections } from './util';
 
 /**
  * A heading's wording without its numeral, punctuation or spaces, read as the checks read text (a heading in
@@ -37,7 +37,8 @@ const rule: Rule = {
       const title = strip(s.title);
       if (accepted.some((a) => strip(a) === title)) continue;
       const numeral = s.numbering?.raw ?? '';
-      const newTitle = numeral ? standard.replace(/^[一二三四五六七八九十]+、/, numeral.replace(/[.．]$/, '、')) : standard;
+      const written = headingInReportScript(ctx, standard);
+      const newTitle = numeral ? written.replace(/^[一二三四五六七八九十]+、/, numeral.replace(/[.．]$/, '、')) : written;
       out.push({
         range: s.headingRange,
         message: { zh: `标准写法为“${standard}”`, en: `The standard wording is "${standard}"` },
@@ -49,7 +50,7 @@ const rule: Rule = {
   examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 4: '## 四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n\n全年无行政复议。' } }),
     passing: exampleReport(),
-    fix: { zh: '使用快速修复改为标准写法。', en: 'Use the quick fix to change it to the standard wording.' },
+    fix: { zh: '使用快速修复改为标准写法（繁体报告用繁体写出）。', en: 'Use the quick fix to change it to the standard wording (in traditional script in a report written in it).' },
   })),
 };
 export default rule;

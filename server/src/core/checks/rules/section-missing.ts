@@ -2,7 +2,26 @@ import type { ItemId } from '../../model';
 import { ITEM_BY_ID, ITEM_ORDER } from '../../schema/sections';
 import { exampleReport, lazyExamples } from '../examples';
 import type { Rule } from '../types';
-import { isReport, itemName, requiredItems, standardHeading, topSections, ZERO } from './util';
+import type { Section } from '../../model';
+import type { RuleContext } from '../types';
+import { headingInReportScript, isReport, itemName, requiredItems, standardHeading, topSections, ZERO } from './util';
+
+/**
+ * A heading line written as a neighbouring heading is: with its Markdown `##` and its bold, if it has them (a plain
+ * line among `## 一、…` headings would be a paragraph in the rendered Markdown).
+ */
+function writtenLike(ctx: RuleContext, neighbour: Section | undefined, heading: string): string {
+  if (!neighbour) return heading;
+  const { lines, source } = ctx.parsed;
+  const start = lines.offsetAt(neighbour.headingRange.start), end = lines.offsetAt(neighbour.headingRange.end);
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = lines.lineEnd(neighbour.headingRange.end.line);
+  const before = /^[^\S\r\n]*(#{1,6}[^\S\r\n]+)?(\*\*|__)?$/.exec(source.slice(lineStart, start));
+  const after = /^(\*\*|__)?[^\S\r\n]*$/.exec(source.slice(end, lineEnd));
+  if (!before || !after) return heading;
+  const bold = before[2] && before[2] === after[1] ? before[2] : '';
+  return `${before[1] ?? ''}${bold}${heading}${bold}`;
+}
 
 const rule: Rule = {
   code: 'section-missing',
@@ -24,15 +43,17 @@ const rule: Rule = {
       const before = order.slice(0, order.indexOf(item)).reverse().map((i) => sections.find((s) => s.items.some((x) => x.id === i))).find(Boolean);
       const after = order.slice(order.indexOf(item) + 1).map((i) => sections.find((s) => s.items.some((x) => x.id === i))).find(Boolean);
       const heading = standardHeading(item, ctx.era) ?? itemName(item).zh;
+      const written = headingInReportScript(ctx, heading);
       const insertAt = before ? before.range.end : after ? after.headingRange.start : ZERO.start;
       const anchor = after?.headingRange ?? before?.headingRange ?? ctx.parsed.model.meta.titleRange ?? ZERO;
-      const newText = before ? `\n\n${heading}\n` : `${heading}\n\n`;
+      const line = writtenLike(ctx, after ?? before, written);
+      const newText = before ? `\n\n${line}\n` : `${line}\n\n`;
       out.push({
         range: anchor,
         // The 2008 era had no national format: omissions there are warnings.
         severity: ctx.era === '2008' ? ('warning' as const) : undefined,
         message: { zh: `缺少法定内容“${heading}”（${ITEM_BY_ID.get(item)!.law.zh}）`, en: `Missing statutory item "${heading}" (${itemName(item).en})` },
-        fixes: [{ title: { zh: `在法定位置插入“${heading}”`, en: `Insert "${heading}" at its statutory place` }, edits: [{ range: { start: insertAt, end: insertAt }, newText }], safe: false }],
+        fixes: [{ title: { zh: `在法定位置插入“${written}”`, en: `Insert "${written}" at its statutory place` }, edits: [{ range: { start: insertAt, end: insertAt }, newText }], safe: false }],
       });
     }
     return out;
@@ -40,7 +61,7 @@ const rule: Rule = {
   examples: lazyExamples(() => ({
     failing: exampleReport({ sections: { 5: null } }),
     passing: exampleReport(),
-    fix: { zh: '补写缺少的部分；快速修复可在法定位置插入标准标题。', en: 'Write the missing part; the quick fix inserts the standard heading at its statutory place.' },
+    fix: { zh: '补写缺少的部分；快速修复可在法定位置插入标准标题，写法与相邻标题一致（Markdown 的 ##、加粗；繁体报告用繁体）。', en: 'Write the missing part; the quick fix inserts the standard heading at its statutory place, written as the headings next to it are (Markdown ##, bold; traditional script in a report written in it).' },
   })),
 };
 export default rule;

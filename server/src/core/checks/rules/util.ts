@@ -1,7 +1,9 @@
 import type { Cell, Era, ItemId, Range, Section, Table } from '../../model';
 import { organTypeOf } from '../../parse/meta';
 import { ITEM_BY_ID, ITEM_NAMES, ITEM_ORDER } from '../../schema/sections';
+import { traditionalShare } from '../../text/normalize';
 import { firstAtOrAfter } from '../../text/origin';
+import { TRADITIONAL_HEADINGS } from '../../text/traditional.generated';
 import type { ParsedReport } from '../../parse/report';
 import type { RuleContext } from '../types';
 
@@ -138,6 +140,25 @@ const TABLE_SPANS = {};
  * collections keep the values of such a WeakMap alive, so every analysis's values were promoted and held until a
  * full collection (see CellIndex in checks/relations.ts).
  */
+/**
+ * Whether the report is written in traditional script (a repost through a converter), told from its top-level headings
+ * as written, or from its first pages when they are too few: a quick fix writes its wording in the report's script.
+ * (A simplified report with a few traditional characters has far fewer than one in twenty.)
+ */
+export function writesTraditional(ctx: RuleContext): boolean {
+  return shared(ctx, WRITES_TRADITIONAL, () => {
+    let share = traditionalShare(topSections(ctx).map((s) => s.title).join(''));
+    if (share.han < 20) share = traditionalShare(ctx.parsed.source, 4000);
+    return share.traditional * 20 > share.han;
+  });
+}
+const WRITES_TRADITIONAL = {};
+
+/** A standard heading as the report would write it: in traditional script in a report written in it. */
+export function headingInReportScript(ctx: RuleContext, standard: string): string {
+  return writesTraditional(ctx) ? TRADITIONAL_HEADINGS[standard] ?? standard : standard;
+}
+
 export function shared<T>(ctx: RuleContext, key: object, make: () => T): T {
   if (ctx.shared.has(key)) return ctx.shared.get(key) as T;
   const value = make();
