@@ -535,3 +535,16 @@ test('quick fixes write standard headings in traditional script in a report repo
   const simplified = analyze(mixed, { format: 'markdown' }).diagnostics.find((d) => d.code === 'section-missing')!;
   assert.equal(simplified.fixes[0]!.edits[0]!.newText.trim(), '## 六、其他需要报告的事项');
 });
+
+test('breakdown-sum: a share after each item (…40条，占27.6%) and items separated by semicolons still make a list (metamorphic tests)', () => {
+  const found = (sentence: string) => run(exampleReport({ extraIntro: sentence }), 'breakdown-sum').map((d) => d.message);
+  // The shares are no items, and the last item with a count is the "other" one.
+  assert.deepEqual(found('全年共公开政府信息145条，其中政策文件类100条，占69%；规范性文件5条，占3%；其他信息30条，占27.6%。'), ['总数145条，但列举的3项之和为135条']);
+  assert.deepEqual(found('全年共公开政府信息145条，其中政策文件类100条，占69%；规范性文件5条，占3%；其他信息40条，占27.6%。'), []);
+  assert.deepEqual(found('全年共收到申请21件，其中自然人15件；法人3件；其他2件。'), ['总数21件，但列举的3项之和为20件']);
+  // After the "other" item, a semicolon ends the list: the next clause is no part of it.
+  assert.deepEqual(found('全年共收到申请21件，其中自然人15件，法人3件，其他3件；办结20件。'), []);
+  assert.deepEqual(found('全年共收到申请21件，其中自然人15件；法人3件；其他2件；办结20件。'), ['总数21件，但列举的3项之和为20件']);
+  // A clause after a semicolon that is no item ends the list too.
+  assert.deepEqual(found('全年共收到申请21件，其中自然人15件，法人3件；已全部办结，其他3件。'), []);
+});
