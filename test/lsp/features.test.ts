@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, DocumentSymbol, FoldingRange, Hover, InlayHint } from 'vscode-languageserver-protocol';
-import { exampleReport, RULE_BY_CODE, RULES } from '../../server/src/core/index';
+import { analyze, exampleReport, RULE_BY_CODE, RULES } from '../../server/src/core/index';
 import { ITEM_BY_ID } from '../../server/src/core/schema/sections';
 import { allSnippets } from '../../server/src/core/snippets';
 import { corpusFile, startClient, untitled, type Client } from './harness';
@@ -79,7 +79,51 @@ describe('folding ranges', () => {
   });
 });
 
+test('folding: a section whose text ends on the line where the next heading starts (web-page paragraphs on one line) ends the line before', async () => {
+  const uri = untitled('one-line-paragraphs.html');
+  const html = ['<html><body>', '<h1>平潭县司法局2023年政府信息公开工作年度报告</h1>', '<p>一、总体情况</p>', '<p>本机关认真贯彻落实《条例》。</p>',
+    '<p>全年主动公开政府信息120条。</p><p>二、主动公开政府信息情况</p><p>本年主动公开规范性文件3件。</p>', '<p>本年新增行政许可事项2项。</p>',
+    '<p>三、收到和处理政府信息公开申请情况</p>', '<p>本年收到申请3件。</p>', '</body></html>'].join('\n');
+  await c.open(uri, html, 'html');
+  const ranges = await c.request<FoldingRange[]>('textDocument/foldingRange', td(uri));
+  // 一 (line 2) folds to 3, not to 4 where 二 starts; 二 (line 4) to 5.
+  assert.deepEqual(ranges.map((r) => [r.startLine, r.endLine]), [[2, 3], [4, 5], [6, 7]]);
+});
+
 describe('hover', () => {
+  test('every cell of run-together digits (crawler text: 200021…) is the cell under the cursor, not the one before it (LSP tests)', async () => {
+    const f = corpusFile('real/2021-fujian-pingtan-zone-crawltext.txt');
+    await c.open(f.uri, f.text);
+    const cells = analyze(f.text).parsed.model.tables.flatMap((t) => t.cells).filter((cell) => cell.kind === 'number');
+    assert.ok(cells.length > 150);
+    const wrong: string[] = [];
+    for (const cell of cells) {
+      const h = await c.request<Hover | null>('textDocument/hover', { ...td(f.uri), position: cell.range.start });
+      if (JSON.stringify(h?.range) !== JSON.stringify(cell.range)) wrong.push(`${cell.rowId} × ${cell.col}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  test('a web page\'s blank cells after a table\'s last number get the cell hover; the table lies inside its section in the outline', async () => {
+    const uri = untitled('trailing-blank.html');
+    const header = '<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>\n<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>\n<tr>'
+      + '<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>'.repeat(2) + '</tr>';
+    const html = ['<html><body>', '<h1>平潭县司法局2023年政府信息公开工作年度报告</h1>', '<p>四、政府信息公开行政复议、行政诉讼情况</p>', '<table>', header,
+      '<tr>' + '<td>1</td><td>0</td><td>0</td><td>0</td><td>1</td>' + '<td>0</td>'.repeat(5) + '<td>&nbsp;</td>'.repeat(5) + '</tr>', '</table>',
+      '<p>五、存在的主要问题及改进情况</p><p>无。</p>', '</body></html>'].join('\n');
+    await c.open(uri, html, 'html');
+    const t4 = analyze(html, { format: 'html' }).parsed.model.tables.find((t) => t.kind === 'T4')!;
+    const last = t4.cells.find((cell) => cell.rowId === '复议后起诉' && cell.col === '总计')!;
+    assert.equal(last.kind, 'blank');
+    const h = await hoverText(uri, last.range.start.line, last.range.start.character);
+    assert.match(h?.value ?? '', /复议后起诉 × 总计/);
+    const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', td(uri));
+    const inside = (outer: DocumentSymbol, inner: DocumentSymbol) => (outer.range.end.line > inner.range.end.line || (outer.range.end.line === inner.range.end.line && outer.range.end.character >= inner.range.end.character));
+    const four = symbols.find((x) => x.name.startsWith('四'))!;
+    const table = four.children!.find((x) => x.name.startsWith('表四'))!;
+    assert.ok(inside(four, table), JSON.stringify([four.range, table.range]));
+  });
+
   test('a table cell: label path, value, each relation with numbers and ✗; the rule explanation too', async () => {
     const f = corpusFile(HONGZE);
     const h = await hoverText(f.uri, 111, 9); // 表四 行政复议 × 总计, written as 0

@@ -6,7 +6,7 @@ import { MarkupKind, type Hover, type Position, type Range } from 'vscode-langua
 import { RULE_BY_CODE, type Cell, type RelationResult, type Section } from '../../core/index';
 import { ITEM_BY_ID, ITEM_NAMES } from '../../core/schema/sections';
 import { writtenOut } from '../../core/checks/rules/arithmetic';
-import { contains } from '../convert';
+import { comparePos, contains } from '../convert';
 import { cellKindName, t } from '../messages';
 import type { Snapshot } from '../snapshot';
 
@@ -39,12 +39,23 @@ export function hover(s: Snapshot, p: Position): Hover | null {
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
 }
 
+/**
+ * The cell under the cursor: the one whose characters hold it, else one the cursor touches at its end (just after its
+ * last digit) or an empty cell at it. Run-together digits (crawler text: 200021…) are cells side by side, each
+ * ending where the next starts: the first containing cell was the one before the cursor.
+ */
 export function cellAt(s: Snapshot, p: Position): Cell | null {
+  let touching: Cell | null = null;
   for (const table of s.report?.tables ?? []) {
-    if (!contains(table.range, p)) continue;
-    for (const c of table.cells) if (contains(c.range, p)) return c;
+    // (Not the table's range: blank cells after its last number, as a web page's empty cells, lie past its end.)
+    if (comparePos(p, table.range.start) < 0) continue;
+    for (const c of table.cells) {
+      if (!contains(c.range, p)) continue;
+      if (comparePos(p, c.range.end) < 0) return c;
+      touching ??= c;
+    }
   }
-  return null;
+  return touching;
 }
 
 function headingAt(sections: Section[], p: Position): Section | null {

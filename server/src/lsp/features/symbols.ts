@@ -42,7 +42,20 @@ export function documentSymbols(s: Snapshot): DocumentSymbol[] {
       orphanTables.push(tableSym);
     }
   }
+  for (const root of roots) enclose(root);
   return [...out, ...[...roots, ...orphanTables].sort((a, b) => comparePos(a.range.start, b.range.start))];
+}
+
+/**
+ * A section's range reaches to its children's ends: a table's blank cells after its last text (a web page's empty
+ * cells) lie past the section's last text, and a child must lie inside its parent.
+ */
+function enclose(sym: DocumentSymbol): Range['end'] {
+  for (const child of sym.children ?? []) {
+    const end = enclose(child);
+    if (comparePos(end, sym.range.end) > 0) sym.range = { start: sym.range.start, end };
+  }
+  return sym.range.end;
 }
 
 function tableSymbol(s: Snapshot, table: Table): DocumentSymbol {
