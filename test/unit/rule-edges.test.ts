@@ -465,8 +465,9 @@ test('breakdown-sum: a bracketed breakdown whose items are separated by semicolo
   const found = (intro: string) => analyze(exampleReport({ extraIntro: intro }), { format: 'markdown' }).diagnostics.filter((d) => d.code === 'breakdown-sum').map((d) => d.message);
   assert.deepEqual(found('全年共公开政府信息320条（其中机构职能类20条；政策文件类100条；其他信息150条）。'), ['总数320条，但列举的3项之和为270条']);
   assert.deepEqual(found('全年共公开政府信息320条（其中机构职能类20条；政策文件类100条；其他信息200条）。'), []);
-  // Not in brackets, a semicolon ends the breakdown as before.
-  assert.deepEqual(found('全年共公开政府信息320条，其中机构职能类20条，政策文件类100条；其他信息150条。'), []);
+  // Not in brackets, a semicolon goes on to the next item of the list (the list ends at a clause that is no item, see
+  // the test of shares below).
+  assert.deepEqual(found('全年共公开政府信息320条，其中机构职能类20条，政策文件类100条；其他信息150条。'), ['总数320条，但列举的3项之和为270条']);
 });
 
 test('percent-mismatch: a sentence wrapped at any place (PDF text, even inside a number) gives the findings of the sentence on one line, each on its number (metamorphic tests)', () => {
