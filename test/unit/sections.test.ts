@@ -382,3 +382,18 @@ test('a statutory heading wrapped over two lines (PDF text) is one heading, its 
   assert.deepEqual(body.map((s) => s.title), ['一、总体情况', '五、存在的主要问题']);
   assert.deepEqual(body.map((s) => s.headingRange.end.line), [0, 2]);
 });
+
+test('one-line crawler text with a short introduction: a table starts after the statutory heading before it, not at the line start (LSP tests: 一 and 二 were lost, section-missing)', () => {
+  const real = readFileSync(`${REAL}/2020-fujian-pingtan-zone-crawltext.txt`, 'utf8');
+  // The title, a short 一、总体情况 and then the report from 二、 on: 表二's first title is under 400 characters into the line.
+  const short = `平潭综合实验区2020年政府信息公开工作年度报告 一、总体情况 ${'本机关依法做好政府信息公开工作。'.repeat(5)}${real.slice(real.indexOf('二、主动公开政府信息情况'))}`;
+  assert.ok(short.indexOf('第二十条') < 400);
+  const { parsed, diagnostics } = analyze(short);
+  assert.deepEqual(parsed.model.sections.map((s) => s.item), ['overview', 'active', 'application', 'review', 'problems', 'other']);
+  assert.ok(!diagnostics.some((d) => d.code === 'section-missing'), diagnostics.map((d) => d.code).join());
+  const t2 = parsed.model.tables.find((t) => t.kind === 'T2')!;
+  assert.match(short.slice(0, t2.range.start.character), /二、主动公开政府信息情况\s*$/);
+  // Its rows are read as in the report (how run-together digits split may depend on the prose's numbers, cut here).
+  const rows = (r: typeof parsed) => [...new Set(r.model.tables.find((t) => t.kind === 'T2')!.cells.map((c) => c.rowId))];
+  assert.deepEqual(rows(parsed), rows(analyze(real).parsed));
+});

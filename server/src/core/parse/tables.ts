@@ -20,6 +20,7 @@ import {
   type RowSpec, type TableEra,
 } from '../schema/tables';
 import { segmentDigits, type Piece } from './segment';
+import { statutoryPrefixEnd } from './sections';
 import { asPlaceholder, looksLikeValue, ORDINAL_ONLY, tokenize, type LineShape, type Token } from './tableTokens';
 
 export interface RawCell {
@@ -98,8 +99,19 @@ function lineStartOf(text: string, at: number): number {
   const nl = text.lastIndexOf('\n', at - 1);
   const start = nl + 1;
   // In a file that is one long line, start at the anchor itself.
-  return at - start > 400 ? at : start;
+  if (at - start > 400) return at;
+  // After a statutory heading before the anchor on its line (crawler text with a short introduction:
+  // …二、主动公开政府信息情况第二十条第（一）项…): the heading is the section's, not the table's.
+  let from = start;
+  NUMBERED.lastIndex = 0;
+  const line = text.slice(start, at);
+  for (let m = NUMBERED.exec(line); m; m = NUMBERED.exec(line)) {
+    const end = statutoryPrefixEnd(text, start + m.index + m[0].length);
+    if (end > 0 && end <= at) from = end;
+  }
+  return from;
 }
+const NUMBERED = /[一二三四五六七八九十]\s{0,3}[、.]\s{0,3}/g;
 
 export function findTableRegions(text: string): Region[] {
   const regions: Region[] = [];
