@@ -373,6 +373,26 @@ describe('rewrite a table as a Markdown pipe table', () => {
     await c.close(uri);
   });
 
+  test('in one-line crawled text, a rewrite that is offered keeps every section heading (LSP tests: the 2020 表三 rewrite lost 四)', async () => {
+    const titles = (m: ReportModel) => m.sections.flatMap(function walk(sec): string[] { return [sec.title, ...sec.children.flatMap(walk)]; });
+    let offered = 0;
+    for (const year of [2019, 2020, 2021, 2022]) {
+      const f = corpusFile(`real/${year}-fujian-pingtan-zone-crawltext.txt`);
+      await c.open(f.uri, f.text);
+      const model = await c.request<ReportModel>('xxgknb/model', { uri: f.uri });
+      for (const table of model.tables) {
+        const rewrite = (await actions(f.uri, { start: table.range.start, end: table.range.start }, [], ['refactor.rewrite']))[0];
+        if (!rewrite) continue;
+        offered++;
+        await c.change(f.uri, [{ text: applyWorkspaceEdit(f.text, f.uri, rewrite.edit) }]);
+        assert.deepEqual(titles(await c.request<ReportModel>('xxgknb/model', { uri: f.uri })), titles(model), `${year} ${table.kind}`);
+        await c.change(f.uri, [{ text: f.text }]);
+      }
+      await c.close(f.uri);
+    }
+    assert.ok(offered >= 2, 'the rewrites that keep the headings are still offered');
+  });
+
   test('not offered for a Markdown table, nor where the rewrite would change a value (ambiguous digits)', async () => {
     const md = corpusFile('real/2024-huaian-city.md');
     await c.open(md.uri, md.text, 'markdown');

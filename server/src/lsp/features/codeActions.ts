@@ -70,7 +70,10 @@ export async function codeActions(s: Snapshot, range: Range, context: CodeAction
     for (const [k, table] of s.model.tables.entries()) {
       if (!intersects(table.range, range) || !convertible(table)) continue;
       const edit = tableEdit(table, s.text, tableToMarkdown(table, tableEra(s)));
-      if (!edit || !readsTheSame(s.model, await reparse(s, `rewrite:${k}`, edit))) continue;
+      // (The headings too: in a one-line crawl the text after the table, with the next headings, moves to a line of its own.)
+      if (!edit) continue;
+      const after = await reparse(s, `rewrite:${k}`, edit);
+      if (!readsTheSame(s.model, after) || headingsOf(s.model) !== headingsOf(after)) continue;
       out.push({
         title: t(s.locale, 'convertTable', { table: tableShort(table.kind, s.locale) }),
         kind: CodeActionKind.RefactorRewrite,
@@ -103,8 +106,12 @@ function readsTheSame(before: ReportModel, after: ReportModel | null, added = 0)
  * are the same: where the report's own wording or order would make the parser read it otherwise, nothing is offered.
  */
 function insertedAsMeant(before: ReportModel, after: ReportModel | null, kind: TableKind): boolean {
-  const headings = (m: ReportModel) => m.sections.flatMap(function walk(sec): string[] { return [sec.title, ...sec.children.flatMap(walk)]; }).join('\n');
-  return readsTheSame(before, after, 1) && after.tables.some((tb) => tb.kind === kind) && headings(before) === headings(after);
+  return readsTheSame(before, after, 1) && after.tables.some((tb) => tb.kind === kind) && headingsOf(before) === headingsOf(after);
+}
+
+/** The section headings, nested, as one string to compare. */
+function headingsOf(m: ReportModel): string {
+  return m.sections.flatMap(function walk(sec): string[] { return [sec.title, ...sec.children.flatMap(walk)]; }).join('\n');
 }
 
 async function insertTableAction(s: Snapshot, d: Diagnostic, lsp: LspDiagnostic, reparse: Reparse, versioned: boolean): Promise<CodeAction | null> {
