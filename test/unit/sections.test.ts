@@ -397,3 +397,14 @@ test('one-line crawler text with a short introduction: a table starts after the 
   const rows = (r: typeof parsed) => [...new Set(r.model.tables.find((t) => t.kind === 'T2')!.cells.map((c) => c.rowId))];
   assert.deepEqual(rows(parsed), rows(analyze(real).parsed));
 });
+
+test('a label with numbers in tab-separated cells after it is a table row, not a heading, even outside a table read (LSP tests: a 表三 pasted twice became outline sections)', () => {
+  // The report, then its 三 and 四 pasted again with 表三 as tab-separated text (the report's own 表三 is the one read).
+  const again = ['## 三、收到和处理政府信息公开申请情况', '一、本年新收政府信息公开申请数量\t80\t1\t0', '三、本年度办理结果\t（一）予以公开\t22\t0',
+    '（二）部分公开\t19\t—', '1.属于国家秘密\t0\t0', '## 四、政府信息公开行政复议、行政诉讼情况', '', '五、存在的主要问题及改进情况\t（见附件）', ''].join('\n');
+  const once = analyze(exampleReport(), { format: 'markdown' }).parsed.model.sections;
+  const twice = analyze(`${exampleReport()}\n${again}`, { format: 'markdown' }).parsed.model.sections;
+  const titles = (ss: Section[]) => ss.flatMap(function walk(s): string[] { return [s.title, ...s.children.flatMap(walk)]; });
+  // A heading followed by a tab and words (no number cell) stays one.
+  assert.deepEqual(titles(twice), [...titles(once), '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况']);
+});

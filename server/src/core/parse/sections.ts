@@ -163,6 +163,9 @@ export function shiftLineHeadings(line: LineHeadings, delta: number): LineHeadin
   return { lineStart: line.lineStart + delta, eol: line.eol + delta, head: line.head && move(line.head), inline: line.inline.map(move) };
 }
 
+// A cell that holds a number (or a dash) alone, after a tab.
+const CELL_AFTER_TAB = /\t[ \u3000]{0,3}(?:\d{1,12}(?:\.\d{1,6})?|[—–-])[ \u3000]{0,3}(?:\t|$)/;
+
 function headingAt(text: string, lineStart: number, eol: number): RawHeading | null {
   let i = lineStart;
   while (i < eol && isSpaceCode(text.charCodeAt(i))) i++;
@@ -185,6 +188,10 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
     if (bodyStart >= eol) return null;
     // 一是、二要 are enumerations in prose.
     if (/^[是要]/.test(text[bodyStart] ?? '')) return null;
+    // A label with numbers in cells after it (a tab-separated row, a web page's table row) is a table's row, read or
+    // not (a second copy of 表三 in a report pasted twice): 一、本年新收…\t80\t1.
+    const tab = text.indexOf('\t', bodyStart);
+    if (tab >= 0 && tab < eol && CELL_AFTER_TAB.test(text.slice(tab, Math.min(eol, tab + 200)))) return null;
     const end = unbolded(text, i, bodyStart, titleEnd(text, bodyStart, eol, p.level), bold);
     if (end < 0) return null;
     const title = unwrapped((bold ? text.slice(i, end).replace(/\*\*|__/g, '') : text.slice(i, end)).trim());
