@@ -89,7 +89,8 @@ interface Exclusion { start: number; end: number }
 
 /**
  * A line's heading candidates before exclusions (tables, the preamble, the title line) apply: what a line holds
- * depends on that line alone, so after an edit only the edited lines are scanned again.
+ * depends on that line alone (and on the next where a statutory wording wraps onto it), so after an edit only the
+ * edited lines and the line before them are scanned again.
  * `inline` (headings inside a long line) is computed as if no exclusion touched the line and its own heading,
  * if any, counted; `selectHeadings` computes it again in the rare case that does not hold.
  */
