@@ -80,6 +80,22 @@ describe('htmlToText', () => {
     assertContentMapsBack(html, m);
   });
 
+  test('a <head> whose </head> is left out ends where the body begins (<body>, a body tag, text, </body>)', () => {
+    // HTML lets a page leave out </head>: a browser shows the page, so the view must too, and head content stays hidden.
+    const head = '<html><head><meta charset="utf-8"><title>标题</title><link rel="stylesheet" href="a.css"><style>p{}</style><script>var a = "<p>x</p>";</script>\n';
+    for (const rest of ['<body><p>一、总体情况</p></body></html>', '<p>一、总体情况</p>', '一、总体情况', '<div><p>一、总体情况</p></div>', '<table><tr><td>一、总体情况</td></tr></table>']) {
+      const html = head + rest;
+      const m = htmlToText(html);
+      assert.equal(m.text.trim(), '一、总体情况', rest);
+      assert.ok(!m.text.includes('标题'), rest);
+      assertWellFormed(html, m);
+      assertContentMapsBack(html, m);
+    }
+    // Text or tags inside the head's <title> do not end it; </head> still does.
+    assert.equal(htmlToText('<head><title>a<b>c</b></title>\n</head><p>正文</p>').text.trim(), '正文');
+    assert.equal(parseReport(head + '<body>\n<p>某县人民政府2023年政府信息公开工作年度报告</p>\n<p>一、总体情况</p>\n<p>正文。</p>\n</body>').model.meta.year, 2023);
+  });
+
   test('line breaks and tabs inside the HTML source are layout: they become single spaces, never fake cells', () => {
     const html = '<table><tr><td>（二）部分公开（区分处理的，只计这一情\n      形，不计其他情形）</td><td>4\t</td></tr></table>';
     const m = htmlToText(html);

@@ -14,7 +14,12 @@ export const ENTITY = '&(?:#\\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{0,31});?';
  */
 const TABLE_PARTS = new Set(['table', 'tbody', 'thead', 'tfoot']);
 const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table', 'tbody', 'thead', 'tfoot', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'title', 'caption', 'dt', 'dd', 'center', 'form']);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template']);
+/**
+ * What may stand in a <head> (the HTML parser's "in head" mode). Any other start tag, `</body>`, `</html>` or text
+ * ends the head even without `</head>` (and `<body>` is optional too): a page that leaves out `</head>` is shown whole.
+ */
+const HEAD_CONTENT = new Set(['title', 'meta', 'link', 'style', 'script', 'base', 'basefont', 'bgsound', 'noscript', 'template']);
 
 /** How much of a text's start tells whether it is a web page: looksLikeHtmlDocument reads no further. */
 export const HTML_SNIFF_LENGTH = 20000;
@@ -87,6 +92,9 @@ export function renderEmbeddedTables(text: string): FlatMappedText | null {
 function render(html: string, from: number, to: number): FlatMappedText {
   const out = new ViewBuilder(to - from);
   let skipDepth = 0;
+  /** Inside <head> (nothing in it is shown), and inside its <title> (whose text does not end it). */
+  let inHead = false;
+  let inHeadTitle = false;
   let inRow = false;
   let cellIndex = 0;
   let atLineStart = true;
@@ -96,6 +104,12 @@ function render(html: string, from: number, to: number): FlatMappedText {
   };
   const newline = (at: number) => { if (!atLineStart) emit('\n', at); };
   const onopentag = (name: string, at: number) => {
+    if (name === 'head' && !skipDepth) { inHead = true; return; }
+    if (inHead && !skipDepth) {
+      if (name === 'title') inHeadTitle = true;
+      if (inHeadTitle || HEAD_CONTENT.has(name) || name === 'html') { if (SKIP.has(name)) skipDepth++; return; }
+      inHead = false;
+    }
     if (SKIP.has(name)) { skipDepth++; return; }
     if (skipDepth) return;
     if (name === 'tr') { newline(at); inRow = true; cellIndex = 0; return; }
@@ -110,6 +124,11 @@ function render(html: string, from: number, to: number): FlatMappedText {
   };
   const onclosetag = (name: string, at: number) => {
     if (SKIP.has(name)) { skipDepth = Math.max(0, skipDepth - 1); return; }
+    if (inHead && !skipDepth) {
+      if (name === 'title') inHeadTitle = false;
+      if (name === 'head' || ((name === 'body' || name === 'html') && !inHeadTitle)) inHead = false;
+      return;
+    }
     if (skipDepth) return;
     if (name === 'tr') { inRow = false; newline(at); return; }
     if (TABLE_PARTS.has(name)) inRow = false;
@@ -117,6 +136,10 @@ function render(html: string, from: number, to: number): FlatMappedText {
   };
   const ontext = (start: number, end: number) => {
     if (skipDepth || end <= start) return;
+    if (inHead) {
+      if (inHeadTitle || !hasContent(html, start, end)) return;
+      inHead = false;
+    }
     const data = html.slice(start, end);
     if (!data.includes('&')) { pushText(data, start); return; }
     // Decode entities one by one so that each decoded character keeps the offset of its entity.
@@ -153,6 +176,14 @@ function render(html: string, from: number, to: number): FlatMappedText {
 
   scanTags(html, from, to, { onopentag, onclosetag, ontext });
   return out.done(to);
+}
+/** Whether html[start, end) holds more than HTML whitespace (space, tab, line feed, form feed, carriage return). */
+function hasContent(html: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = html.charCodeAt(i);
+    if (!(c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d)) return true;
+  }
+  return false;
 }
 /** Space, line feed, carriage return or tab: layout in HTML source. */
 const isLayoutSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -279,7 +310,7 @@ function nameCode(s: string, from: number, to: number): number {
   }
   return code;
 }
-const KNOWN_NAMES = new Map([...BLOCK, ...SKIP, 'tr', 'td', 'th', 'br'].map((n) => [nameCode(n, 0, n.length), n]));
+const KNOWN_NAMES = new Map([...BLOCK, ...SKIP, ...HEAD_CONTENT, 'head', 'body', 'html', 'tr', 'td', 'th', 'br'].map((n) => [nameCode(n, 0, n.length), n]));
 
 /** [A-Za-z0-9:-]: the characters of a tag name. */
 function isNameChar(c: number): boolean {
