@@ -57,6 +57,17 @@ describe('decode', () => {
     }
   });
 
+  test('a UTF-8 page that still declares a GB charset (re-encoded by a crawler or "save page") is read as UTF-8', () => {
+    // The same page in GBK keeps being read as GB (above): GBK Chinese text is practically never valid UTF-8.
+    for (const meta of ['<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=gbk">']) {
+      const html = `<html><head>${meta}</head><body><p>${HEAD}</p></body></html>`;
+      assert.deepEqual(decode(Buffer.from(html, 'utf8')), { text: html, encoding: 'utf-8' }, meta);
+      assert.deepEqual(decode(iconv.encode(html, 'gbk')), { text: html, encoding: 'gb18030' }, meta);
+    }
+    // ASCII bytes read the same either way: the declared charset is kept, so that text a fix adds is written in it.
+    assert.equal(decode(Buffer.from('<html><head><meta charset="gb2312"></head><body><p>2023</p></body></html>')).encoding, 'gb18030');
+  });
+
   test('HTML declaring utf-8 stays UTF-8', () => {
     const html = `<html><head><meta charset="utf-8"></head><body><p>${HEAD}</p></body></html>`;
     assert.deepEqual(decode(Buffer.from(html, 'utf8')), { text: html, encoding: 'utf-8' });
@@ -111,6 +122,7 @@ describe('the VS Code client reads files as the CLI does', () => {
       ['GB18030 with 𠮷', iconv.encode(HEAD + '𠮷', 'gb18030')],
       ['truncated UTF-8', Buffer.concat([Buffer.from(REPORT, 'utf8'), Buffer.from([0xe4, 0xb8])])],
       ['page declaring gb2312', iconv.encode(`<html><head><meta charset="gb2312"></head><body><p>${HEAD}</p></body></html>`, 'gbk')],
+      ['UTF-8 page declaring gb2312', Buffer.from(`<html><head><meta charset="gb2312"></head><body><p>${HEAD}</p></body></html>`, 'utf8')],
       ...(['utf-8-bom', 'utf-16le', 'utf-16be'] as const).map((e): [string, Uint8Array] => [e, encode(HEAD, e)]),
       ...readdirSync(REAL).filter((f) => f !== 'MANIFEST.tsv').map((f): [string, Uint8Array] => [f, readFileSync(`${REAL}/${f}`)]),
     ];

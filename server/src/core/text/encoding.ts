@@ -33,20 +33,24 @@ export function decodeWith(bytes: Uint8Array, gb18030: (bytes: Uint8Array) => st
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  // Bytes that are strictly UTF-8 and hold a multi-byte character are UTF-8, whatever a <meta> declares: crawlers
+  // and "save page" tools re-encode a GB2312 page as UTF-8 and leave its <meta> as it was, while Chinese text in GBK
+  // is practically never valid UTF-8 (and an editor opens the file as UTF-8 too). (Decoded, such bytes give fewer
+  // UTF-16 units than bytes.) Plain ASCII follows the <meta>: what a fix writes into it is then written in GB.
+  let utf8: string | null = null;
+  try { utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { /* not strictly UTF-8 */ }
+  if (utf8 !== null && utf8.length < bytes.length) return { text: utf8, encoding: 'utf-8' };
   let head = '';
   for (let i = 0; i < Math.min(bytes.length, 2048); i++) head += String.fromCharCode(bytes[i]!);
   const declared = /<meta[^>]{0,200}charset\s{0,3}=\s{0,3}["']?\s{0,3}(gb2312|gbk|gb18030)/.exec(head.toLowerCase());
   if (!declared) {
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-    } catch {
-      // Not strictly UTF-8. A file cut in the middle of a character has one or two bad sequences and is still
-      // UTF-8; GBK text decoded as UTF-8 is almost all bad sequences.
-      const loose = new TextDecoder('utf-8').decode(bytes);
-      let bad = 0;
-      for (let i = 0; i < loose.length; i++) if (loose.charCodeAt(i) === 0xfffd) bad++;
-      if (bad <= 3 || bad / loose.length < 0.001) return { text: loose, encoding: 'utf-8' };
-    }
+    if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+    // Not strictly UTF-8. A file cut in the middle of a character has one or two bad sequences and is still
+    // UTF-8; GBK text decoded as UTF-8 is almost all bad sequences.
+    const loose = new TextDecoder('utf-8').decode(bytes);
+    let bad = 0;
+    for (let i = 0; i < loose.length; i++) if (loose.charCodeAt(i) === 0xfffd) bad++;
+    if (bad <= 3 || bad / loose.length < 0.001) return { text: loose, encoding: 'utf-8' };
   }
   return { text: gb18030(bytes), encoding: 'gb18030' };
 }
