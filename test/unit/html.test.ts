@@ -67,7 +67,7 @@ describe('htmlToText', () => {
     assert.equal(html.slice(m.origin[wen]!, m.origin[wen]! + 8), '&#x6587;');
   });
 
-  test('scripts, styles, head and comments are dropped; <br> in a cell is a space, elsewhere a line break', () => {
+  test('scripts, styles, head and comments are dropped; <br> in a cell wraps its label, elsewhere it is a line break', () => {
     const html = '<html><head><title>标题</title><style>td{color:red}</style></head><body><script>var x = "一、总体情况";</script><!-- 二、注释 --><p>第一行<br>第二行</p><table><tr><td>本年新<br />制作数量</td><td>3</td></tr></table></body></html>';
     const m = htmlToText(html);
     assert.ok(!m.text.includes('color'));
@@ -75,7 +75,7 @@ describe('htmlToText', () => {
     assert.ok(!m.text.includes('注释'));
     assert.ok(!m.text.includes('标题'), 'head content is not body text');
     assert.match(m.text, /第一行\n第二行/);
-    assert.match(m.text, /本年新 制作数量\t3/);
+    assert.match(m.text, /本年新制作数量\t3/);
     assertWellFormed(html, m);
     assertContentMapsBack(html, m);
   });
@@ -104,6 +104,28 @@ describe('htmlToText', () => {
     assert.ok(!/ {2}/.test(line));
     assertWellFormed(html, m);
     assertContentMapsBack(html, m);
+  });
+
+  test('a source line break between two Chinese characters is no space (CSS segment break transformation); other breaks are', () => {
+    // Editors and Word's "save as web page" wrap long lines anywhere, also inside a word: 第二十⏎条, 年度⏎报告.
+    const html = '<h1>某县人民政府2023年政府信息公开工作年度\r\n  报告</h1><p>二、主动公开政\n府信息情况，见\n<b>下表</b>。Open\ndata 2023\n年；\n“公开”　\n中</p>'
+      + '<table><tr><td>第二十\n条第（一）项</td><td>本年制<br>发件数</td><td>22<br>（其中修订16件）</td><td>\n7 </td></tr></table>';
+    const m = htmlToText(html);
+    assert.deepEqual(m.text.split('\n').filter((l) => l), [
+      '某县人民政府2023年政府信息公开工作年度报告',
+      // between a letter or a digit and anything, or next to a quotation mark (East Asian width "ambiguous"), a space
+      '二、主动公开政府信息情况，见下表。Open data 2023 年； “公开”　中',
+      '第二十条第（一）项\t本年制发件数\t22 （其中修订16件）\t7 ',
+    ]);
+    assertWellFormed(html, m);
+    assertContentMapsBack(html, m);
+    // A space without a line break stays: the page shows it.
+    assert.equal(htmlToText('<p>公开 申请</p>').text, '公开 申请\n');
+    // Characters beyond the BMP (CJK extension B) are wide too.
+    assert.equal(htmlToText('<p>𠮷\n𠮷</p>').text, '𠮷𠮷\n');
+    const report = parseReport('<html><body><p>某县人民政府2023年政府信息公开工作年度\n报告</p><p>一、总体\n情况</p><p>正文。</p></body></html>').model;
+    assert.equal(report.meta.title, '某县人民政府2023年政府信息公开工作年度报告');
+    assert.deepEqual(report.sections.map((x) => x.title), ['一、总体情况']);
   });
 
   test('upper-case tags and attributes are handled', () => {
@@ -135,12 +157,12 @@ describe('htmlToText', () => {
   });
 
   test('text runs with and without whitespace map unit by unit (runs are copied whole when they hold no space)', () => {
-    const html = '<p>公开\n  申请&amp;答复\t件</p><p>  结转</p>';
+    const html = '<p>公开:\n  申请&amp;答复\t件</p><p>  结转</p>';
     const m = htmlToText(html);
     // A line break and the spaces after it are one space (at the line break); the entity is one unit at its '&';
     // each </p> ends a line at its '<'; spaces at the start of a line are dropped.
-    assert.equal(m.text, '公开 申请&答复 件\n结转\n');
-    assert.deepEqual([...m.origin], [3, 4, 5, 8, 9, 10, 15, 16, 17, 18, 19, 28, 29, 30, html.length]);
+    assert.equal(m.text, '公开: 申请&答复 件\n结转\n');
+    assert.deepEqual([...m.origin], [3, 4, 5, 6, 9, 10, 11, 16, 17, 18, 19, 20, 29, 30, 31, html.length]);
   });
 });
 

@@ -118,7 +118,8 @@ function render(html: string, from: number, to: number): FlatMappedText {
       cellIndex++;
       return;
     }
-    if (name === 'br') { if (inRow) emit(' ', at); else emit('\n', at); return; }
+    // In a table cell a <br> wraps the cell's one label (本年新<br>制作数量): like a source line break, not a new line.
+    if (name === 'br') { if (inRow) layoutSpace(at, true); else emit('\n', at); return; }
     if (TABLE_PARTS.has(name)) inRow = false;
     if (BLOCK.has(name) && !inRow) newline(at);
   };
@@ -155,13 +156,19 @@ function render(html: string, from: number, to: number): FlatMappedText {
     pushText(data.slice(last), start + last);
   };
 
+  /** Whitespace in the source: one space where it separates something (a line break may still vanish: ViewBuilder). */
+  function layoutSpace(at: number, lineBreak: boolean) {
+    if (!(atLineStart || out.last === ' ' || out.last === '\t')) out.space(at, lineBreak);
+  }
+
   function pushText(s: string, at: number, atomic = false) {
     // (Text without whitespace, most of a Chinese page, goes in whole: one run.)
     for (let k = 0; k < s.length;) {
       // Source line breaks inside HTML are layout, not content; tabs would fake table cells: each is a space, and
-      // a space goes in only where it separates something.
-      if (isLayoutSpace(s.charCodeAt(k))) {
-        if (!(atLineStart || out.last === ' ' || out.last === '\t')) { out.push(' ', atomic ? at : at + k, true); atLineStart = false; }
+      // a space goes in only where it separates something (and not for a line break between Chinese characters).
+      const c = s.charCodeAt(k);
+      if (isLayoutSpace(c)) {
+        layoutSpace(atomic ? at : at + k, c === 0x0a || c === 0x0d);
         k++;
         continue;
       }
@@ -188,17 +195,39 @@ function hasContent(html: string, start: number, end: number): boolean {
 /** Space, line feed, carriage return or tab: layout in HTML source. */
 const isLayoutSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
-/** The text of a view and its origins, collected piece by piece. */
+/**
+ * The text of a view and its origins, collected piece by piece. A space from the source's whitespace waits for what
+ * follows it: a run of whitespace holding a line break between two East Asian wide characters (Chinese text wrapped
+ * by an editor or Word's "save as web page": 第二十⏎条) is not shown by a browser (CSS Text 3 §4.1.2, segment break
+ * transformation), so it is left out of the view too.
+ */
 class ViewBuilder {
   private readonly parts: string[] = [];
   private origin: Int32Array;
   private length = 0;
-  /** The last character pushed ('' before the first). */
+  /** The source offset of a space not yet written (-1: none), and whether its whitespace held a line break. */
+  private spaceAt = -1;
+  private spaceBreak = false;
+  /** The last character pushed ('' before the first); a space that waits is not in it yet. */
   last = '';
+  /** The code point of the last character pushed (both halves of a surrogate pair). */
+  private lastCode = 0;
   constructor(expected: number) { this.origin = new Int32Array(Math.max(16, expected + 1)); }
+  /** A space at `at`, written when something follows it; one space however many come before that. */
+  space(at: number, lineBreak: boolean): void {
+    if (this.spaceAt < 0) { this.spaceAt = at; this.spaceBreak = lineBreak; } else if (lineBreak) this.spaceBreak = true;
+  }
   /** Appends s; its characters come from `at` on (`at + k`), or all from `at` when `atomic`. */
   push(s: string, at: number, atomic: boolean): void {
     if (!s.length) return;
+    if (this.spaceAt >= 0) {
+      const spaceAt = this.spaceAt;
+      this.spaceAt = -1;
+      if (!(this.spaceBreak && breakVanishes(this.lastCode, s.codePointAt(0)!))) this.append(' ', spaceAt, true);
+    }
+    this.append(s, at, atomic);
+  }
+  private append(s: string, at: number, atomic: boolean): void {
     if (this.length + s.length + 1 > this.origin.length) {
       const grown = new Int32Array(Math.max(this.origin.length * 2, this.length + s.length + 1));
       grown.set(this.origin.subarray(0, this.length));
@@ -209,11 +238,37 @@ class ViewBuilder {
     this.length += s.length;
     this.parts.push(s);
     this.last = s[s.length - 1]!;
+    const low = s.charCodeAt(s.length - 1);
+    this.lastCode = low >= 0xdc00 && low <= 0xdfff && s.length > 1 ? s.codePointAt(s.length - 2)! : low;
   }
   done(end: number): FlatMappedText {
+    if (this.spaceAt >= 0) { this.append(' ', this.spaceAt, true); this.spaceAt = -1; }
     this.origin[this.length] = end;
     return { text: this.parts.join(''), origin: this.origin.slice(0, this.length + 1) };
   }
+}
+
+/**
+ * Whether a line break between these two characters is removed rather than shown as a space (CSS Text 3 §4.1.2):
+ * next to a zero-width space, or between two East Asian wide, fullwidth or halfwidth characters, neither Hangul.
+ */
+function breakVanishes(before: number, after: number): boolean {
+  if (before === 0x200b || after === 0x200b) return true;
+  return isEastAsianWide(before) && isEastAsianWide(after);
+}
+
+/** East Asian Width F, W or H (Unicode UAX #11), Hangul left out: the blocks of Chinese text and its punctuation. */
+function isEastAsianWide(c: number): boolean {
+  if (c < 0x2e80) return false;
+  if (c <= 0x303e) return true; // CJK radicals, ideographic description, CJK symbols and punctuation (。、「」)
+  if (c >= 0x3041 && c <= 0x4dbf) return !(c >= 0x3130 && c <= 0x318f); // kana, bopomofo, CJK strokes, enclosed, ext. A; not Hangul jamo
+  if (c >= 0x4e00 && c <= 0xa4cf) return true; // CJK unified ideographs, Yi
+  if (c >= 0xf900 && c <= 0xfaff) return true; // CJK compatibility ideographs
+  if (c >= 0xfe10 && c <= 0xfe19) return true; // vertical forms
+  if (c >= 0xfe30 && c <= 0xfe6f) return true; // CJK compatibility and small forms
+  if (c >= 0xff01 && c <= 0xffdc) return c < 0xffa0; // fullwidth forms (，（）：), halfwidth katakana; not halfwidth Hangul
+  if (c >= 0xffe0 && c <= 0xffe6) return true; // fullwidth signs (￥)
+  return c >= 0x20000 && c <= 0x3fffd; // CJK extensions B and later
 }
 
 /**
