@@ -179,6 +179,29 @@ describe('renderEmbeddedTables', () => {
     assert.equal(m.text, `${before}规章\t1\n\n后文`);
   });
 
+  test('markup before a table on its line (a wrapper <div>, a Word conditional comment, a style) is not text; other text ends its line', () => {
+    const rows = '<tr><td>1</td><td>2</td></tr></table>';
+    for (const [before, after] of [
+      ['<div class="table-wrap">', '</div>'],
+      ['<!--[if gte mso 9]><xml><w:WordDocument><w:Zoom>90</w:Zoom></w:WordDocument></xml><![endif]-->', '<!-- 3 -->'],
+      ['<style>td { width: 9px }</style> <center>', '</center>  '],
+    ]) {
+      const src = `表四续\n${before}<table>${rows}${after}\n五、存在的主要问题\n`;
+      const m = renderEmbeddedTables(src)!;
+      assert.deepEqual(m.text.split('\n').filter((l) => l.trim()), ['表四续', '1\t2', '五、存在的主要问题'], before);
+      assertWellFormed(src, m);
+      assertContentMapsBack(src, m);
+      assert.equal(src.slice(m.origin[m.text.indexOf('1')]!).slice(0, 2), '1<');
+    }
+    // Text before the table stays as written, but the first row is a line of its own; two tables on one line each
+    // have their rows.
+    const src = `见下表：<table>${rows}说明<div><table>${rows}</div>\n`;
+    const m = renderEmbeddedTables(src)!;
+    assert.deepEqual(m.text.split('\n').filter((l) => l.trim()), ['见下表：', '1\t2', '说明', '1\t2']);
+    assertWellFormed(src, m);
+    assertContentMapsBack(src, m);
+  });
+
   test('only the <table> fragments are rendered; the text around them keeps identity offsets', () => {
     const before = '## 二、主动公开政府信息情况\n\n';
     const table = '<table><tr><td>规章</td><td>1</td></tr></table>';

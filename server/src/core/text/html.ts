@@ -61,27 +61,65 @@ export function renderEmbeddedTables(text: string): FlatMappedText | null {
   const origin: number[] = [];
   let last = 0;
   let found = false;
-  let from = 0;
-  for (;;) {
-    const open = searchFrom(TABLE_OPEN, text, from);
-    if (open < 0) break;
+  /** The last character of the view so far ('\n' before the first). */
+  let lastChar = '\n';
+  for (let open = searchFrom(TABLE_OPEN, text, 0); open >= 0;) {
     const close = searchFrom(TABLE_CLOSE, text, open);
     if (close < 0) break;
     const gt = text.indexOf('>', close);
-    const end = gt < 0 ? text.length : gt + 1;
+    let end = gt < 0 ? text.length : gt + 1;
+    const next = searchFrom(TABLE_OPEN, text, end);
     found = true;
-    for (let i = last; i < open; i++) { parts.push(text[i]!); origin.push(i); }
-    const r = render(text, open, end);
+    // Markup on the table's line around it (a wrapper <div class=…>, a Word <!--[if gte mso 9]>…<![endif]-->) is not
+    // text: it goes with the table, or its digits and tags were read as the first row's cells.
+    let lineStart = open;
+    while (lineStart > last && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+    let start = open;
+    if (lineStart < open) {
+      const shown = render(text, lineStart, open);
+      const k = lastShown(shown.text);
+      if (k < 0) start = lineStart;
+      else { const lt = text.indexOf('<', shown.origin[k]! + 1); if (lt >= 0 && lt < open) start = lt; }
+    }
+    // (Up to the next table at most: a text on one line with many tables is walked once.)
+    const limit = next >= 0 ? next : text.length;
+    let lineEnd = end;
+    while (lineEnd < limit && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
+    if (lineEnd > end) {
+      const shown = render(text, end, lineEnd);
+      const k = firstShown(shown.text);
+      end = k < 0 ? lineEnd : shown.origin[k]!;
+    }
+    for (let i = last; i < start; i++) { parts.push(text[i]!); origin.push(i); }
+    if (start > last) lastChar = text[start - 1]!;
+    // Text before it on the line stays text, but the table's first row starts a line of its own.
+    if (!isLineBreak(lastChar.charCodeAt(0))) { parts.push('\n'); origin.push(open); }
+    const r = render(text, start, end);
     parts.push(r.text);
     for (let i = 0; i < r.text.length; i++) origin.push(r.origin[i]!);
+    if (r.text) lastChar = r.text[r.text.length - 1]!;
     last = end;
-    from = end;
+    open = next;
   }
   if (!found) return null;
   for (let i = last; i < text.length; i++) { parts.push(text[i]!); origin.push(i); }
   origin.push(text.length);
   return { text: parts.join(''), origin: Int32Array.from(origin) };
 }
+
+/** The first and the last character of a rendered view that is not a space, tab or line break (-1: none). */
+function firstShown(view: string): number {
+  let k = 0;
+  while (k < view.length && isViewSpace(view.charCodeAt(k))) k++;
+  return k < view.length ? k : -1;
+}
+function lastShown(view: string): number {
+  let k = view.length - 1;
+  while (k >= 0 && isViewSpace(view.charCodeAt(k))) k--;
+  return k;
+}
+const isViewSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a;
+const isLineBreak = (c: number) => c === 0x0a || c === 0x0d;
 
 /**
  * A plain-text view of HTML whose every unit maps back to the HTML source.
