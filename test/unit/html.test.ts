@@ -46,6 +46,26 @@ describe('htmlToText', () => {
     assert.deepEqual(lines(layout).slice(-3), ['规章\t1', '三、收到和处理', '正文。']);
   });
 
+  test('a page laid out in a table: the cell that holds the article keeps its paragraphs as lines; data cells keep one line', () => {
+    const lines = (html: string) => htmlToText(html).text.split('\n').filter((l) => l.trim() !== '');
+    const article = '<p>某县人民政府2023年政府信息公开工作年度报告</p><h2>一、总体情况</h2><p>（一）主动公开</p><p>本机关2023年主动公开政府信息120条，其中规章2件，规范性文件9件。</p><p>（二）依申请公开</p><p>本年新收申请5件。</p><p>二、主动公开政府信息情况</p>';
+    const want = ['某县人民政府2023年政府信息公开工作年度报告', '一、总体情况', '（一）主动公开', '本机关2023年主动公开政府信息120条，其中规章2件，规范性文件9件。', '（二）依申请公开', '本年新收申请5件。', '二、主动公开政府信息情况'];
+    assert.deepEqual(lines(`<table width="100%"><tr><td>${article}</td></tr></table>`), want);
+    // Beside a navigation cell: each cell of that row is a block of its own, not a tab-separated value.
+    const page = `<table><tr><td width="20%"><p>导航</p></td><td>${article}</td><td>页脚</td></tr></table>`;
+    assert.deepEqual(lines(page), ['导航', ...want, '页脚']);
+    assertWellFormed(page, htmlToText(page));
+    assertContentMapsBack(page, htmlToText(page));
+    // A cell that holds a table (the data table inside the article's cell) is a layout cell even with little text.
+    assert.deepEqual(lines('<table><tr><td><p>二、主动公开</p><p>见下表</p><table><tr><td>规章</td><td>1</td></tr></table><p>三、收到</p></td></tr></table>'),
+      ['二、主动公开', '见下表', '规章\t1', '三、收到']);
+    // Data cells: Word's <p class=MsoNormal> in every cell, a label over two <p>, a vertical label written with <br>s.
+    const word = (t: string) => `<td><p class=MsoNormal align=center><span lang=EN-US>${t}<o:p></o:p></span></p></td>`;
+    assert.deepEqual(lines(`<table><tr>${word('规章')}${word('1')}${word('0')}</tr><tr><td><p>（二）部分公开</p><p>（区分处理的）</p></td>${word('3')}</tr>`
+      + '<tr><td>三<br>、<br>本<br>年<br>度<br>办<br>理<br>结<br>果</td><td>（一）予以公开</td><td>4</td></tr></table>'),
+      ['规章\t1\t0', '（二）部分公开（区分处理的）\t3', '三、本年度办理结果\t（一）予以公开\t4']);
+  });
+
   test('&nbsp; and empty cells stay empty cells (blank, not 0); the number of tabs is the number of cells − 1', () => {
     const html = '<table><tr><td>规章</td><td>&nbsp;</td><td></td><td> 5 </td></tr></table>';
     const m = htmlToText(html);
