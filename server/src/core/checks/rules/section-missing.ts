@@ -1,9 +1,7 @@
-import type { ItemId } from '../../model';
+import type { ItemId, Section } from '../../model';
 import { ITEM_BY_ID, ITEM_ORDER } from '../../schema/sections';
 import { exampleReport, lazyExamples } from '../examples';
-import type { Rule } from '../types';
-import type { Section } from '../../model';
-import type { RuleContext } from '../types';
+import type { Rule, RuleContext } from '../types';
 import { headingInReportScript, isReport, itemName, requiredItems, standardHeading, topSections, ZERO } from './util';
 
 /**

@@ -135,12 +135,6 @@ export function tableSpans(ctx: RuleContext): { overlapping(from: number, to: nu
 const TABLE_SPANS = {};
 
 /**
- * A value computed once per analysis and shared by the rules that ask for it, under `key` (a module's constant).
- * Kept in the analysis's context, not in a module's WeakMap keyed by the analysis: V8's young-generation
- * collections keep the values of such a WeakMap alive, so every analysis's values were promoted and held until a
- * full collection (see CellIndex in checks/relations.ts).
- */
-/**
  * Whether the report is written in traditional script (a repost through a converter), told from its top-level headings
  * as written, or from its first pages when they are too few: a quick fix writes its wording in the report's script.
  * (A simplified report with a few traditional characters has far fewer than one in twenty.)
@@ -159,6 +153,12 @@ export function headingInReportScript(ctx: RuleContext, standard: string): strin
   return writesTraditional(ctx) ? TRADITIONAL_HEADINGS[standard] ?? standard : standard;
 }
 
+/**
+ * A value computed once per analysis and shared by the rules that ask for it, under `key` (a module's constant).
+ * Kept in the analysis's context, not in a module's WeakMap keyed by the analysis: V8's young-generation
+ * collections keep the values of such a WeakMap alive, so every analysis's values were promoted and held until a
+ * full collection (see CellIndex in checks/relations.ts).
+ */
 export function shared<T>(ctx: RuleContext, key: object, make: () => T): T {
   if (ctx.shared.has(key)) return ctx.shared.get(key) as T;
   const value = make();
