@@ -191,8 +191,10 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
     if (/^[是要]/.test(text[bodyStart] ?? '')) return null;
     // A label with numbers in cells after it (a tab-separated row, a web page's table row) is a table's row, read or
     // not (a second copy of 表三 in a report pasted twice): 一、本年新收…\t80\t1.
-    const tab = text.indexOf('\t', bodyStart);
-    if (tab >= 0 && tab < eol && CELL_AFTER_TAB.test(text.slice(tab, Math.min(eol, tab + 200)))) return null;
+    // (Searched in the line only: indexOf on the text would read on to the next tab, megabytes on for every heading.)
+    const line = text.slice(bodyStart, Math.min(eol, bodyStart + 200));
+    const tab = line.indexOf('\t');
+    if (tab >= 0 && CELL_AFTER_TAB.test(line.slice(tab))) return null;
     const end = unbolded(text, i, bodyStart, titleEnd(text, bodyStart, eol, p.level), bold);
     if (end < 0) return null;
     const title = unwrapped((bold ? text.slice(i, end).replace(/\*\*|__/g, '') : text.slice(i, end)).trim());
