@@ -128,8 +128,16 @@ const isLineBreak = (c: number) => c === 0x0a || c === 0x0d;
  * (&nbsp; is a space, so an `&nbsp;` cell is blank, not 0). Scripts and styles are dropped.
  */
 function render(html: string, from: number, to: number): FlatMappedText {
+  // Pages laid out in tables are found during the pass (no second scan of every page): only when one is found is the
+  // page rendered again, its layout cells known.
+  const layout = new LayoutRows();
+  const first = renderWith(html, from, to, NO_CELLS, layout);
+  return layout.cells.size ? renderWith(html, from, to, layout.cells, null) : first;
+}
+const NO_CELLS: ReadonlySet<number> = new Set();
+
+function renderWith(html: string, from: number, to: number, blockCells: ReadonlySet<number>, layout: LayoutRows | null): FlatMappedText {
   const out = new ViewBuilder(to - from);
-  const blockCells = layoutRowCells(html, from, to);
   let skipDepth = 0;
   /** Inside <head> (nothing in it is shown), and inside its <title> (whose text does not end it). */
   let inHead = false;
@@ -222,68 +230,72 @@ function render(html: string, from: number, to: number): FlatMappedText {
     }
   }
 
-  scanTags(html, from, to, { onopentag, onclosetag, ontext });
+  scanTags(html, from, to, layout ? {
+    onopentag: (name, at) => { layout.open(name, at); onopentag(name, at); },
+    onclosetag: (name, at) => { layout.close(name); onclosetag(name, at); },
+    ontext: (start, end) => { layout.text(html, start, end); ontext(start, end); },
+  } : { onopentag, onclosetag, ontext });
+  layout?.done();
   return out.done(to);
 }
 /**
  * The cells (offsets of their `<td`/`<th`) of the rows of a page laid out in a table: a row with a cell that holds a
  * table, or many blocks of text (the whole article in <p>s). A data cell holds one value or one label, perhaps split
  * over two or three <p> or <br> (Word puts a <p class=MsoNormal> in every cell; 三<br>、<br>本<br>年… is a short
- * label), so its blocks stay inside the row's line. One pass with a stack of open tables, each knowing only its open
- * cell and row: constant work per tag.
+ * label), so its blocks stay inside the row's line. Fed the render pass's tags and text; a stack of open tables, each
+ * knowing only its open cell and row: constant work per tag.
  */
-function layoutRowCells(html: string, from: number, to: number): Set<number> {
-  const cells = new Set<number>();
-  const td = searchFrom(TD_OPEN, html, from);
-  if (td < 0 || td >= to) return cells;
-  interface Frame { cell: number; blocks: number; chars: number; layout: boolean; rowCells: number[]; rowLayout: boolean }
-  const tables: Frame[] = [];
-  const frame = (): Frame => ({ cell: -1, blocks: 0, chars: 0, layout: false, rowCells: [], rowLayout: false });
-  const endCell = (t: Frame) => {
+class LayoutRows {
+  /** The offsets of the `<td`/`<th` of every cell in a layout row. */
+  readonly cells = new Set<number>();
+  private readonly tables: LayoutFrame[] = [];
+  open(name: string, at: number): void {
+    const t = this.tables[this.tables.length - 1];
+    if (name === 'table') {
+      if (t && t.cell >= 0) t.layout = true;
+      this.tables.push(layoutFrame());
+    } else if (name === 'td' || name === 'th') {
+      const cur = t ?? (this.tables.push(layoutFrame()), this.tables[0]!);
+      this.endCell(cur);
+      cur.cell = at; cur.blocks = 0; cur.chars = 0; cur.layout = false;
+      cur.rowCells.push(at);
+    } else if (t) {
+      if (name === 'tr' || TABLE_PARTS.has(name)) this.endRow(t);
+      else if (t.cell >= 0 && BLOCK.has(name)) t.blocks++;
+    }
+  }
+  close(name: string): void {
+    const t = this.tables[this.tables.length - 1];
+    if (!t) return;
+    if (name === 'table') { this.endRow(t); this.tables.pop(); } else if (name === 'td' || name === 'th') this.endCell(t);
+    else if (name === 'tr' || TABLE_PARTS.has(name)) this.endRow(t);
+  }
+  text(html: string, start: number, end: number): void {
+    const t = this.tables[this.tables.length - 1];
+    // (Counted up to the threshold only: a long cell is not read to its end.)
+    if (!t || t.cell < 0 || t.chars >= LAYOUT_CHARS) return;
+    for (let i = start; i < end && t.chars < LAYOUT_CHARS; i++) if (!isLayoutSpace(html.charCodeAt(i))) t.chars++;
+  }
+  done(): void {
+    while (this.tables.length) this.endRow(this.tables.pop()!);
+  }
+  private endCell(t: LayoutFrame): void {
     if (t.cell >= 0 && (t.layout || (t.blocks >= LAYOUT_BLOCKS && t.chars >= LAYOUT_CHARS))) t.rowLayout = true;
     t.cell = -1;
-  };
-  const endRow = (t: Frame) => {
-    endCell(t);
-    if (t.rowLayout) for (const c of t.rowCells) cells.add(c);
+  }
+  private endRow(t: LayoutFrame): void {
+    this.endCell(t);
+    if (t.rowLayout) for (const c of t.rowCells) this.cells.add(c);
     t.rowCells = [];
     t.rowLayout = false;
-  };
-  scanTags(html, from, to, {
-    onopentag(name, at) {
-      const t = tables[tables.length - 1];
-      if (name === 'table') {
-        if (t && t.cell >= 0) t.layout = true;
-        tables.push(frame());
-      } else if (name === 'td' || name === 'th') {
-        const cur = t ?? (tables.push(frame()), tables[0]!);
-        endCell(cur);
-        cur.cell = at; cur.blocks = 0; cur.chars = 0; cur.layout = false;
-        cur.rowCells.push(at);
-      } else if (t) {
-        if (name === 'tr' || TABLE_PARTS.has(name)) endRow(t);
-        else if (t.cell >= 0 && BLOCK.has(name)) t.blocks++;
-      }
-    },
-    onclosetag(name) {
-      const t = tables[tables.length - 1];
-      if (!t) return;
-      if (name === 'table') { endRow(t); tables.pop(); } else if (name === 'td' || name === 'th') endCell(t);
-      else if (name === 'tr' || TABLE_PARTS.has(name)) endRow(t);
-    },
-    ontext(start, end) {
-      const t = tables[tables.length - 1];
-      if (!t || t.cell < 0) return;
-      for (let i = start; i < end; i++) if (!isLayoutSpace(html.charCodeAt(i))) t.chars++;
-    },
-  });
-  while (tables.length) endRow(tables.pop()!);
-  return cells;
+  }
 }
+interface LayoutFrame { cell: number; blocks: number; chars: number; layout: boolean; rowCells: number[]; rowLayout: boolean }
+const layoutFrame = (): LayoutFrame => ({ cell: -1, blocks: 0, chars: 0, layout: false, rowCells: [], rowLayout: false });
+
 /** A cell with this many blocks and this many characters of text (not spaces) is a page's layout, not a value. */
 const LAYOUT_BLOCKS = 4;
 const LAYOUT_CHARS = 100;
-const TD_OPEN = /<t[dh]/gi;
 
 /** Whether html[start, end) holds more than HTML whitespace (space, tab, line feed, form feed, carriage return). */
 function hasContent(html: string, start: number, end: number): boolean {
