@@ -4,7 +4,8 @@
  * Enumerations inside paragraphs (一是…) and table row labels (一、本年新收…) are not headings.
  * Crawler text that lost its line breaks is searched for the statutory headings inside lines.
  */
-import type { ItemId, ItemMatch, NumberingStyle } from '../model';
+import type { ItemId, ItemMatch, NumberingStyle, Section } from '../model';
+import type { LineIndex } from '../text/lineIndex';
 import { compactKey, isKeyCode, isSpaceCode, ownCopy, TextMemo } from '../text/normalize';
 import { ITEMS } from '../schema/sections';
 
@@ -207,6 +208,20 @@ function headingAt(text: string, lineStart: number, eol: number): RawHeading | n
     return { start: i, end, lineStart: i, title: text.slice(i, end).trim(), level: mdLevel, numbering: null, inline: false, md: mdLevel };
   }
   return null;
+}
+
+/**
+ * How a heading's line is marked up around its title, as written in the source: its Markdown marks (`## `) and the
+ * bold around it (`**`, both ends, else none). What a new heading written like it takes (a plain line among `## 一、…`
+ * headings would be a paragraph in the rendered Markdown).
+ */
+export function headingMarkup(source: string, lines: LineIndex, heading: Section): { marks: string; bold: string } {
+  const start = lines.offsetAt(heading.headingRange.start), end = lines.offsetAt(heading.headingRange.end);
+  const lineStart = lines.offsetAt({ line: heading.headingRange.start.line, character: 0 });
+  const before = /^[^\S\r\n]*(#{1,6}[^\S\r\n]+)?(\*\*|__)?$/.exec(source.slice(lineStart, start));
+  const after = /^(\*\*|__)?[^\S\r\n]*$/.exec(source.slice(end, lines.lineEnd(heading.headingRange.end.line)));
+  if (!before) return { marks: '', bold: '' };
+  return { marks: before[1] ?? '', bold: after && before[2] && before[2] === after[1] ? before[2] : '' };
 }
 
 /** A heading title wrapped over two lines (see statutoryPrefixEnd), as one line: Chinese joins without a space. */

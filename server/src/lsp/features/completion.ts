@@ -6,6 +6,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { ItemId, Table } from '../../core/index';
 import { ITEM_BY_ID, ITEM_ORDER } from '../../core/schema/sections';
 import { T2_BLOCKS, T3_ROWS } from '../../core/schema/tables';
+import { headingMarkup } from '../../core/parse/sections';
 import { allSnippets } from '../../core/snippets';
 import { contains } from '../convert';
 import { lastContentLine } from './tableMarkdown';
@@ -56,8 +57,7 @@ function headingCompletions(s: Snapshot, p: Position, m: RegExpExecArray): Compl
 function markdownHeadingMarks(s: Snapshot): string {
   const first = s.model?.sections[0];
   if (!first || s.model?.format !== 'markdown') return '';
-  const line = s.text.slice(s.lines.offsetAt({ line: first.headingRange.start.line, character: 0 }), s.lines.lineEnd(first.headingRange.start.line));
-  return /^\s*(#{1,6}\s+)/.exec(line)?.[1] ?? '';
+  return headingMarkup(s.text, s.lines, first).marks;
 }
 
 function rowCompletions(s: Snapshot, table: Table, p: Position, lineText: string): CompletionItem[] {

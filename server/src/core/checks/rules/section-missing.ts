@@ -1,25 +1,9 @@
-import type { ItemId, Section } from '../../model';
+import type { ItemId } from '../../model';
+import { headingMarkup } from '../../parse/sections';
 import { ITEM_BY_ID, ITEM_ORDER } from '../../schema/sections';
 import { exampleReport, lazyExamples } from '../examples';
-import type { Rule, RuleContext } from '../types';
+import type { Rule } from '../types';
 import { headingInReportScript, isReport, itemName, requiredItems, standardHeading, topSections, ZERO } from './util';
-
-/**
- * A heading line written as a neighbouring heading is: with its Markdown `##` and its bold, if it has them (a plain
- * line among `## 一、…` headings would be a paragraph in the rendered Markdown).
- */
-function writtenLike(ctx: RuleContext, neighbour: Section | undefined, heading: string): string {
-  if (!neighbour) return heading;
-  const { lines, source } = ctx.parsed;
-  const start = lines.offsetAt(neighbour.headingRange.start), end = lines.offsetAt(neighbour.headingRange.end);
-  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = lines.lineEnd(neighbour.headingRange.end.line);
-  const before = /^[^\S\r\n]*(#{1,6}[^\S\r\n]+)?(\*\*|__)?$/.exec(source.slice(lineStart, start));
-  const after = /^(\*\*|__)?[^\S\r\n]*$/.exec(source.slice(end, lineEnd));
-  if (!before || !after) return heading;
-  const bold = before[2] && before[2] === after[1] ? before[2] : '';
-  return `${before[1] ?? ''}${bold}${heading}${bold}`;
-}
 
 const rule: Rule = {
   code: 'section-missing',
@@ -44,7 +28,10 @@ const rule: Rule = {
       const written = headingInReportScript(ctx, heading);
       const insertAt = before ? before.range.end : after ? after.headingRange.start : ZERO.start;
       const anchor = after?.headingRange ?? before?.headingRange ?? ctx.parsed.model.meta.titleRange ?? ZERO;
-      const line = writtenLike(ctx, after ?? before, written);
+      // Written as the heading next to it is: with its Markdown ## and its bold.
+      const neighbour = after ?? before;
+      const { marks, bold } = neighbour ? headingMarkup(ctx.parsed.source, ctx.parsed.lines, neighbour) : { marks: '', bold: '' };
+      const line = `${marks}${bold}${written}${bold}`;
       const newText = before ? `\n\n${line}\n` : `${line}\n\n`;
       out.push({
         range: anchor,
