@@ -18,8 +18,9 @@ export interface RawMeta {
   preamble: { start: number; end: number } | null;
 }
 
-// The year in digits or in Chinese numerals (二〇二四年: yearIn reads both).
-const TITLE = /((?:19|20)\d{2}|二[〇零○][〇零○一二三][〇零○一二三四五六七八九])\s*年\s*度?\s*[^\s。，,；;:：]{0,24}?(?:年度报告|工作报告|年报|工作总结)/g;
+// A year in digits (group 1) or in Chinese numerals (group 2: 二〇二四; yearIn reads both).
+const YEAR = '((?:19|20)\\d{2})|(二[〇零○][〇零○一二三][〇零○一二三四五六七八九])';
+const TITLE = new RegExp(`(?:${YEAR})\\s*年\\s*度?\\s*[^\\s。，,；;:：]{0,24}?(?:年度报告|工作报告|年报|工作总结)`, 'g');
 const PREAMBLE_DEBRIS = /当前位置|您现在的位置|首页|登录|注册|发布日期|发布时间|点击数|浏览次数|字体|大\s*中\s*小|无障碍|长辈版|分享到|打印|关闭|来源[:：]|时间[:：]|信息索引|索引号|主题分类|发文机关|成文日期|文号|微信|微博/;
 
 export function parseMeta(text: string): RawMeta {
@@ -114,14 +115,16 @@ function findWrappedTitle(text: string): RawMeta['title'] {
   return null;
 }
 
+const YEAR_IN = new RegExp(YEAR);
+const ORGAN_BEFORE_YEAR = new RegExp(`^(.{0,80}?)\\s{0,3}(?:${YEAR})\\s{0,3}年`);
 /** The first year in a title, written in digits or in Chinese numerals (二〇二四年). */
 function yearIn(title: string): number | null {
-  const m = /((?:19|20)\d{2})|(二[〇零○][〇零○一二三][〇零○一二三四五六七八九])/.exec(title);
+  const m = YEAR_IN.exec(title);
   return m ? (m[1] ? Number(m[1]) : cnYear(m[2]!)) : null;
 }
 
 function organFromTitle(title: { text: string }): string | null {
-  const m = /^(.{0,80}?)\s{0,3}(?:(?:19|20)\d{2}|二[〇零○][〇零○一二三][〇零○一二三四五六七八九])\s{0,3}年/.exec(title.text);
+  const m = ORGAN_BEFORE_YEAR.exec(title.text);
   let organ = m?.[1]?.replace(/\s+/g, '').replace(/^[#\s]+/, '') ?? '';
   if (organ.length < 2) {
     // The body's name after the year: 2019年上海市人民政府办公厅政府信息公开工作年度报告.
