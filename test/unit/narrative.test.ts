@@ -74,6 +74,11 @@ test('a phrase does not reach over a comma, an enumeration comma, a blank line o
   // A heading is no sentence: 收到和处理政府信息公开申请情况 then 办结11件 under it.
   const text = exampleReport().replace(/(## 三、收到和处理政府信息公开申请情况\n\n)/, '$1办结11件。\n\n');
   assert.deepEqual(analyze(text, { format: 'markdown' }).diagnostics.filter((d) => d.code === 'narrative-mismatch').map((d) => d.message), []);
+  // …also with the text on the next line, no blank line between (收到…申请情况⏎办结11件 read 11 as requests received).
+  for (const heading of ['## 三、收到和处理政府信息公开申请情况', '三、收到和处理政府信息公开申请情况', '**三、收到和处理政府信息公开申请情况**']) {
+    const tight = exampleReport().replace(/## 三、收到和处理政府信息公开申请情况\n\n/, `${heading}\n办结11件。\n\n`);
+    assert.deepEqual(analyze(tight, { format: 'markdown' }).diagnostics.filter((d) => d.code === 'narrative-mismatch').map((d) => d.message), [], heading);
+  }
 });
 
 test('a figure of another year given for comparison (与2023年收到申请9件相比) is not checked against this year\'s table; without a word of comparison it is (review)', () => {
