@@ -5,6 +5,7 @@
  * the tables now and would not after the fix) before they call a fix certain.
  */
 import type { Cell } from '../model';
+import { firstAtOrAfter } from '../text/origin';
 import { cellValue, type CellIndex } from './relations';
 import type { Message, RuleContext } from './types';
 import { shared, table, textMatches, type TextMatch } from './rules/util';
@@ -80,14 +81,13 @@ export function phraseOf(s: ProseStatement): string {
 }
 
 const PARAGRAPH_BREAK = /\n[^\S\n]{0,40}\n/;
-/** A line that is a numbered part's heading (一、…, # 一、…, 第一部分). */
-const HEADING_LINE = /^[^\S\n]{0,8}(?:#{1,6}[^\S\n]{0,4})?(?:\*\*)?(?:[一二三四五六七八九十]{1,2}[^\S\n]{0,3}[、.]|第[一二三四五六七八九十][^\S\n]{0,3}部分)/;
-/** Whether `at` is in the title of a numbered part's heading: on a heading line, before any stop or colon after it. */
-function inHeadingTitle(text: string, at: number): boolean {
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  const before = text.slice(start, at);
-  return HEADING_LINE.test(before) && !/[。:]/.test(before);
+/** Whether `at` is in a heading's title, as the parse found the headings (numbering to the title's end). */
+function inHeadingTitle(ctx: RuleContext, at: number): boolean {
+  const starts = shared(ctx, HEADING_STARTS, () => ctx.parsed.headings.map((h) => h.lineStart));
+  const k = firstAtOrAfter(starts, at + 1) - 1;
+  return k >= 0 && at < ctx.parsed.headings[k]!.end;
 }
+const HEADING_STARTS = {};
 
 /** The clause [from, to) is in: out to the nearest comma, stop or line break (at most 30 characters either side). */
 function clauseAround(text: string, from: number, to: number): string {
@@ -116,7 +116,7 @@ function readStatements(ctx: RuleContext, p: NarrativePattern): ProseStatement[]
     if (p.not?.test(m[0])) continue;
     // A statement is in one paragraph, and a heading is none: a phrase does not run over a blank line, nor from a
     // heading (三、收到和处理政府信息公开申请情况) into the text under it.
-    if (m[0].includes('\n') && (PARAGRAPH_BREAK.test(m[0]) || inHeadingTitle(ctx.parsed.norm.text, m.index))) continue;
+    if (m[0].includes('\n') && (PARAGRAPH_BREAK.test(m[0]) || inHeadingTitle(ctx, m.index))) continue;
     // A figure of another year given for comparison (与2023年收到申请9件相比) is not this year's table's.
     if (year && otherYear(clauseAround(ctx.parsed.norm.text, m.index, m.index + m[0].length), year)) continue;
     out.push({ pattern: p, match, value: Number(m[1]), at: m.index + m[0].lastIndexOf(m[1]!) });
