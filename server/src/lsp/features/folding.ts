@@ -18,7 +18,9 @@ export function foldingRanges(s: Snapshot): FoldingRange[] {
   const collect = (sections: Section[]) => {
     for (const sec of sections) {
       const at = sec.headingRange.start;
-      headingStarts.set(at.line, [...(headingStarts.get(at.line) ?? []), at]);
+      // (Pushed, not copied: crawled text has every heading on its one line.)
+      const onLine = headingStarts.get(at.line);
+      if (onLine) onLine.push(at); else headingStarts.set(at.line, [at]);
       collect(sec.children);
     }
   };
