@@ -301,7 +301,7 @@ const LAYOUT_CHARS = 100;
 function hasContent(html: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = html.charCodeAt(i);
-    if (!(c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d)) return true;
+    if (!isLayoutSpace(c) && c !== 0x0c) return true;
   }
   return false;
 }
